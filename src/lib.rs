@@ -1,0 +1,2 @@
+//! lambkin facade.
+#![forbid(unsafe_code)]

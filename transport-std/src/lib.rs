@@ -1,0 +1,1 @@
+//! lambkin-std: blocking transport.
