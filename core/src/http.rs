@@ -1,0 +1,494 @@
+//! Reading one HTTP/1.1 response from the Runtime API into a caller-owned buffer.
+//!
+//! [`Incoming`] is fed bytes as they arrive, in any split, and reports [`Progress::Complete`]
+//! once the head and the whole body are in. Bodies are framed by Content-Length, chunked
+//! encoding (de-chunked in place, trailers skipped) or connection close. A body larger than the
+//! buffer is read and discarded (`Message::overflow`) so the connection stays usable and the
+//! caller can still report an error for the invocation, whose head is kept.
+
+use core::fmt;
+use core::mem::MaybeUninit;
+use core::ops::Range;
+
+/// Most response headers a head may carry. More than this is [`HttpError::TooManyHeaders`].
+///
+/// httparse needs a fixed slot array; it lives on the stack only while a head is parsed
+/// (32 bytes a slot). Lambda sends about ten; the official runtime fails at a few dozen extra.
+pub const MAX_HEADERS: usize = 512;
+
+/// A response that is not well-formed HTTP/1.1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum HttpError {
+    /// The status line or a header line is malformed.
+    MalformedHead,
+    /// More than [`MAX_HEADERS`] header lines.
+    TooManyHeaders,
+    /// The head alone does not fit the receive buffer.
+    HeadTooLarge,
+    /// Content-Length is not a number, or two disagree.
+    BadContentLength,
+    /// A Transfer-Encoding other than chunked.
+    UnsupportedTransferEncoding,
+    /// A chunk-size line or chunk delimiter is malformed.
+    BadChunk,
+    /// A chunk-size or trailer line does not fit the receive buffer.
+    LineTooLong,
+    /// The connection closed before the message was complete.
+    Truncated,
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::MalformedHead => "malformed HTTP response head",
+            Self::TooManyHeaders => "too many HTTP response headers",
+            Self::HeadTooLarge => "HTTP response head larger than the receive buffer",
+            Self::BadContentLength => "invalid Content-Length",
+            Self::UnsupportedTransferEncoding => "unsupported Transfer-Encoding",
+            Self::BadChunk => "malformed chunked encoding",
+            Self::LineTooLong => "chunk line larger than the receive buffer",
+            Self::Truncated => "connection closed before the response was complete",
+        })
+    }
+}
+
+impl core::error::Error for HttpError {}
+
+/// Byte range of a header value inside the receive buffer.
+pub(crate) type Span = Range<usize>;
+
+/// The Runtime API headers the client cares about, as spans into the receive buffer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct LambdaHeaders {
+    pub request_id: Option<Span>,
+    pub deadline_ms: Option<Span>,
+    pub function_arn: Option<Span>,
+    pub trace_id: Option<Span>,
+    pub client_context: Option<Span>,
+    pub cognito_identity: Option<Span>,
+    pub tenant_id: Option<Span>,
+    pub invocation_id: Option<Span>,
+}
+
+impl LambdaHeaders {
+    /// Case-insensitive lookup table; the first occurrence of a header wins.
+    fn slot(&mut self, name: &str) -> Option<&mut Option<Span>> {
+        const NAMES: [&str; 8] = [
+            "lambda-runtime-aws-request-id",
+            "lambda-runtime-deadline-ms",
+            "lambda-runtime-invoked-function-arn",
+            "lambda-runtime-trace-id",
+            "lambda-runtime-client-context",
+            "lambda-runtime-cognito-identity",
+            "lambda-runtime-aws-tenant-id",
+            "lambda-runtime-invocation-id",
+        ];
+        let i = NAMES.iter().position(|n| n.eq_ignore_ascii_case(name))?;
+        let slot = match i {
+            0 => &mut self.request_id,
+            1 => &mut self.deadline_ms,
+            2 => &mut self.function_arn,
+            3 => &mut self.trace_id,
+            4 => &mut self.client_context,
+            5 => &mut self.cognito_identity,
+            6 => &mut self.tenant_id,
+            _ => &mut self.invocation_id,
+        };
+        slot.is_none().then_some(slot)
+    }
+}
+
+/// How the body of a response is delimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Framing {
+    Length(usize),
+    Chunked,
+    UntilClose,
+}
+
+/// A parsed response head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub status: u16,
+    /// Length of the head in bytes (the body starts here).
+    pub len: usize,
+    pub framing: Framing,
+    /// The server will close the connection after this response.
+    pub close: bool,
+    pub lambda: LambdaHeaders,
+}
+
+/// Parses a response head at the start of `buf`; `Ok(None)` if it is not complete yet.
+pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, HttpError> {
+    let mut slots = [const { MaybeUninit::uninit() }; MAX_HEADERS];
+    let mut resp = httparse::Response::new(&mut []);
+    let parsed = httparse::ParserConfig::default()
+        .allow_spaces_after_header_name_in_responses(true)
+        .allow_multiple_spaces_in_response_status_delimiters(true)
+        .parse_response_with_uninit_headers(&mut resp, buf, &mut slots);
+    let len = match parsed {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(httparse::Error::TooManyHeaders) => return Err(HttpError::TooManyHeaders),
+        Err(_) => return Err(HttpError::MalformedHead),
+    };
+    let status = resp.code.ok_or(HttpError::MalformedHead)?;
+    // HTTP/1.0 closes by default; 1.1 keeps alive unless told otherwise.
+    let mut close = resp.version != Some(1);
+    let mut content_length = None;
+    let mut chunked = false;
+    let mut lambda = LambdaHeaders::default();
+    let base = buf.as_ptr() as usize;
+    for h in resp.headers.iter() {
+        let name = h.name;
+        if name.eq_ignore_ascii_case("content-length") {
+            let n = parse_decimal(trim(h.value)).ok_or(HttpError::BadContentLength)?;
+            if content_length.is_some_and(|prev| prev != n) {
+                return Err(HttpError::BadContentLength);
+            }
+            content_length = Some(n);
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            // Only `chunked` (last) is something we can frame; anything else is refused.
+            let mut codings = h.value.split(|&b| b == b',').map(trim).filter(|c| !c.is_empty());
+            match (codings.next(), codings.next()) {
+                (Some(c), None) if c.eq_ignore_ascii_case(b"chunked") => chunked = true,
+                (Some(c), None) if c.eq_ignore_ascii_case(b"identity") => {}
+                _ => return Err(HttpError::UnsupportedTransferEncoding),
+            }
+        } else if name.eq_ignore_ascii_case("connection") {
+            for token in h.value.split(|&b| b == b',').map(trim) {
+                if token.eq_ignore_ascii_case(b"close") {
+                    close = true;
+                } else if token.eq_ignore_ascii_case(b"keep-alive") {
+                    close = false;
+                }
+            }
+        } else if let Some(slot) = lambda.slot(name) {
+            let value = trim(h.value);
+            let start = value.as_ptr() as usize - base;
+            *slot = Some(start..start + value.len());
+        }
+    }
+    let framing = if status == 204 || status == 304 || (100..200).contains(&status) {
+        Framing::Length(0)
+    } else if chunked {
+        // RFC 9112 6.3: chunked wins over Content-Length.
+        Framing::Chunked
+    } else if let Some(n) = content_length {
+        Framing::Length(n)
+    } else {
+        close = true;
+        Framing::UntilClose
+    };
+    Ok(Some(Head {
+        status,
+        len,
+        framing,
+        close,
+        lambda,
+    }))
+}
+
+fn trim(v: &[u8]) -> &[u8] {
+    let start = v.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(v.len());
+    let end = v.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
+    v.get(start..end).unwrap_or_default()
+}
+
+/// Decimal without sign or leading `+`, overflow-checked.
+pub(crate) fn parse_decimal(v: &[u8]) -> Option<usize> {
+    if v.is_empty() || v.len() > 19 {
+        return None;
+    }
+    v.iter().try_fold(0usize, |acc, &b| {
+        let d = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        acc.checked_mul(10)?.checked_add(usize::from(d))
+    })
+}
+
+/// A complete response in the receive buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Message {
+    pub head: Head,
+    /// Where the (de-chunked) body is in the buffer.
+    pub body: Span,
+    /// The body did not fit and was discarded; `body` holds what fit (for diagnostics only).
+    pub overflow: bool,
+    /// The connection ended before the message was complete; what arrived is in `body`.
+    pub truncated: bool,
+}
+
+/// Result of feeding bytes to [`Incoming`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Progress {
+    Partial,
+    Complete(Message),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chunk {
+    Size,
+    Data(u64),
+    DataEnd,
+    Trailers,
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stage {
+    Head,
+    /// Content-Length or until-close body; `received` counts body bytes, kept or not.
+    Plain {
+        head: Head,
+        received: usize,
+    },
+    Chunked {
+        head: Head,
+        read: usize,
+        write: usize,
+        chunk: Chunk,
+    },
+}
+
+/// Incremental reader of one response at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Incoming {
+    /// Bytes of the buffer holding received data.
+    filled: usize,
+    /// End of the last complete message; bytes after it (up to `filled`) belong to the next.
+    consumed: usize,
+    stage: Stage,
+    overflow: bool,
+}
+
+impl Incoming {
+    pub const fn new() -> Self {
+        Self {
+            filled: 0,
+            consumed: 0,
+            stage: Stage::Head,
+            overflow: false,
+        }
+    }
+
+    /// Starts the next response, keeping bytes that arrived after the previous one.
+    pub fn start(&mut self, rx: &mut [u8]) {
+        let (from, to) = (self.consumed.min(self.filled), self.filled);
+        rx.copy_within(from..to, 0);
+        *self = Self {
+            filled: to - from,
+            ..Self::new()
+        };
+    }
+
+    /// Forgets everything, for a fresh connection.
+    pub fn reset(&mut self) {
+        *self = Self::new();
+    }
+
+    /// Bytes received but not yet parsed or kept, e.g. pipelined data.
+    pub fn has_buffered(&self) -> bool {
+        self.filled > 0
+    }
+
+    /// Where the next received bytes go.
+    pub fn recv_range(&self, cap: usize) -> Span {
+        self.filled.min(cap)..cap
+    }
+
+    /// Processes bytes already in the buffer (after [`Incoming::start`] kept some).
+    pub fn poll(&mut self, rx: &mut [u8]) -> Result<Progress, HttpError> {
+        self.advance(rx, 0)
+    }
+
+    /// `n` more bytes were written at [`Incoming::recv_range`].
+    pub fn handle_recv(&mut self, rx: &mut [u8], n: usize) -> Result<Progress, HttpError> {
+        let old = self.filled;
+        self.filled = (self.filled + n).min(rx.len());
+        self.advance(rx, old)
+    }
+
+    /// The peer closed the connection.
+    pub fn handle_eof(&mut self, rx: &mut [u8]) -> Result<Progress, HttpError> {
+        match &self.stage {
+            Stage::Head => Err(HttpError::Truncated),
+            Stage::Plain { head, .. } if head.framing == Framing::UntilClose => {
+                let head = head.clone();
+                let end = self.filled.min(rx.len());
+                let body_end = if self.overflow { head.len } else { end };
+                Ok(self.finish(head, body_end, end, false))
+            }
+            Stage::Plain { head, .. } => {
+                let head = head.clone();
+                let end = self.filled.min(rx.len());
+                // After an overflow the buffer holds only the tail: report no body.
+                let body_end = if self.overflow { head.len } else { end };
+                Ok(self.finish(head, body_end, end, true))
+            }
+            Stage::Chunked { head, write, .. } => {
+                let (head, write) = (head.clone(), *write);
+                let body_end = if self.overflow { head.len } else { write };
+                Ok(self.finish(head, body_end, self.filled, true))
+            }
+        }
+    }
+
+    fn finish(&mut self, head: Head, body_end: usize, consumed: usize, truncated: bool) -> Progress {
+        let body = head.len..body_end.max(head.len);
+        self.consumed = consumed;
+        self.stage = Stage::Head;
+        Progress::Complete(Message {
+            head,
+            body,
+            overflow: core::mem::take(&mut self.overflow),
+            truncated,
+        })
+    }
+
+    fn advance(&mut self, rx: &mut [u8], mut old_filled: usize) -> Result<Progress, HttpError> {
+        while let Stage::Head = self.stage {
+            // Re-parse only when a line end arrived, so a dribbled head costs linear time.
+            let fresh = rx.get(old_filled..self.filled).unwrap_or_default();
+            let head = if old_filled == 0 || fresh.contains(&b'\n') {
+                parse_head(rx.get(..self.filled).unwrap_or_default())?
+            } else {
+                None
+            };
+            let Some(head) = head else {
+                return if self.filled >= rx.len() {
+                    Err(HttpError::HeadTooLarge)
+                } else {
+                    Ok(Progress::Partial)
+                };
+            };
+            if (100..200).contains(&head.status) {
+                // Interim response: drop it and read the real one (a loop: there may be many).
+                self.consumed = head.len;
+                self.start(rx);
+                old_filled = 0;
+                continue;
+            }
+            self.stage = match head.framing {
+                Framing::Chunked => Stage::Chunked {
+                    read: head.len,
+                    write: head.len,
+                    head,
+                    chunk: Chunk::Size,
+                },
+                _ => Stage::Plain { head, received: 0 },
+            };
+        }
+        self.advance_body(rx)
+    }
+
+    fn advance_body(&mut self, rx: &mut [u8]) -> Result<Progress, HttpError> {
+        let cap = rx.len();
+        match &mut self.stage {
+            Stage::Head => Ok(Progress::Partial),
+            Stage::Plain { head, received } => {
+                let start = head.len;
+                let in_buf = self.filled.saturating_sub(start);
+                let total = *received + in_buf;
+                let want = match head.framing {
+                    Framing::Length(n) => n,
+                    _ => usize::MAX,
+                };
+                if total >= want {
+                    let head = head.clone();
+                    let end = (start + want).saturating_sub(*received);
+                    if self.overflow {
+                        // Discarding: keep the head, drop what was read.
+                        return Ok(self.finish(head, start, end, false));
+                    }
+                    return Ok(self.finish(head, end, end, false));
+                }
+                if self.filled >= cap {
+                    // Body larger than the buffer: keep the head, discard the body as it comes.
+                    self.overflow = true;
+                    *received += in_buf;
+                    self.filled = start;
+                }
+                Ok(Progress::Partial)
+            }
+            Stage::Chunked {
+                head,
+                read,
+                write,
+                chunk,
+            } => {
+                loop {
+                    let pending = rx.get(*read..self.filled).unwrap_or_default();
+                    match *chunk {
+                        Chunk::Size => match httparse::parse_chunk_size(pending) {
+                            Ok(httparse::Status::Complete((used, size))) => {
+                                *read += used;
+                                *chunk = if size == 0 { Chunk::Trailers } else { Chunk::Data(size) };
+                            }
+                            Ok(httparse::Status::Partial) => break,
+                            Err(_) => return Err(HttpError::BadChunk),
+                        },
+                        Chunk::Data(remaining) => {
+                            let take = usize::try_from(remaining).unwrap_or(usize::MAX).min(pending.len());
+                            if take == 0 {
+                                break;
+                            }
+                            if !self.overflow {
+                                rx.copy_within(*read..*read + take, *write);
+                                *write += take;
+                            }
+                            *read += take;
+                            let left = remaining - take as u64;
+                            *chunk = if left == 0 { Chunk::DataEnd } else { Chunk::Data(left) };
+                        }
+                        Chunk::DataEnd => match pending {
+                            [b'\r', b'\n', ..] => {
+                                *read += 2;
+                                *chunk = Chunk::Size;
+                            }
+                            [] | [b'\r'] => break,
+                            _ => return Err(HttpError::BadChunk),
+                        },
+                        Chunk::Trailers => match pending.windows(2).position(|w| w == b"\r\n") {
+                            Some(0) => {
+                                *read += 2;
+                                *chunk = Chunk::Done;
+                            }
+                            Some(line) => *read += line + 2,
+                            None => break,
+                        },
+                        Chunk::Done => break,
+                    }
+                }
+                if *chunk == Chunk::Done {
+                    let (head, write, read) = (head.clone(), *write, *read);
+                    return Ok(self.finish(head, write, read, false));
+                }
+                if self.filled >= cap {
+                    // Reclaim the space of parsed chunk framing; if none, the body overflows.
+                    if *read > *write {
+                        rx.copy_within(*read..self.filled, *write);
+                        self.filled -= *read - *write;
+                        *read = *write;
+                    } else if matches!(chunk, Chunk::Data(_)) {
+                        self.overflow = true;
+                        // Keep the head; later data is dropped, so only framing needs room.
+                        let keep = head.len;
+                        rx.copy_within(*read..self.filled, keep);
+                        self.filled -= *read - keep;
+                        *read = keep;
+                        *write = keep;
+                    } else {
+                        return Err(HttpError::LineTooLong);
+                    }
+                }
+                Ok(Progress::Partial)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "http_tests.rs"]
+mod tests;

@@ -1,0 +1,205 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use super::*;
+extern crate std;
+use std::vec::Vec;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Expect {
+    /// status, body, close, overflow
+    Ok(u16, &'static [u8], bool, bool),
+    Err(HttpError),
+    /// Complete only at EOF, with `truncated` set.
+    Truncated(u16, &'static [u8]),
+}
+
+const CASES: &[(&[u8], Expect)] = &[
+    (
+        b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+        Expect::Ok(200, b"hello", false, false),
+    ),
+    (
+        b"HTTP/1.1 202 Accepted\r\ncontent-length: 16\r\n\r\n{\"status\":\"OK\"}\n",
+        Expect::Ok(202, b"{\"status\":\"OK\"}\n", false, false),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 2\r\nCONNECTION: Close\r\n\r\nhi",
+        Expect::Ok(200, b"hi", true, false),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n",
+        Expect::Ok(200, b"hello!", false, false),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 99\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        Expect::Ok(200, b"abc", false, false),
+    ),
+    (
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n",
+        Expect::Ok(204, b"", false, false),
+    ),
+    (
+        b"HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx",
+        Expect::Ok(200, b"x", true, false),
+    ),
+    // Larger than the 128-byte test buffer: read through, discarded, head kept.
+    (
+        b"HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+        Expect::Ok(200, b"", false, true),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\r\n64\r\n0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\r\n0\r\n\r\n",
+        Expect::Ok(200, b"", false, true),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
+        Expect::Truncated(200, b"short"),
+    ),
+    (b"HTTP/1.1 200 OK\r\n\r\nuntil close", Expect::Truncated(200, b"until close")),
+    (b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n", Expect::Err(HttpError::BadContentLength)),
+    (
+        b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        Expect::Err(HttpError::BadContentLength),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+        Expect::Err(HttpError::BadContentLength),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n",
+        Expect::Err(HttpError::UnsupportedTransferEncoding),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        Expect::Err(HttpError::BadChunk),
+    ),
+    (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n",
+        Expect::Err(HttpError::BadChunk),
+    ),
+    (b"HTTP/1.1 2x0 OK\r\n\r\n", Expect::Err(HttpError::MalformedHead)),
+    (b"SSH-2.0-OpenSSH\r\n\r\n", Expect::Err(HttpError::MalformedHead)),
+    (b"HTTP/1.1 200 OK\r\nBad Header\r\n\r\n", Expect::Err(HttpError::MalformedHead)),
+];
+
+const CAP: usize = 128;
+
+/// Feeds `input` in the given pieces, then EOF; returns the outcome.
+fn feed(input: &[u8], cuts: &[usize]) -> Result<(Message, Vec<u8>), HttpError> {
+    let mut rx = [0u8; CAP];
+    let mut inc = Incoming::new();
+    let mut pos = 0;
+    let mut bounds: Vec<usize> = cuts.to_vec();
+    bounds.push(input.len());
+    for end in bounds {
+        while pos < end {
+            let range = inc.recv_range(rx.len());
+            assert!(!range.is_empty(), "no room to receive");
+            let n = (end - pos).min(range.len());
+            rx[range.start..range.start + n].copy_from_slice(&input[pos..pos + n]);
+            pos += n;
+            if let Progress::Complete(m) = inc.handle_recv(&mut rx, n)? {
+                let body = rx[m.body.clone()].to_vec();
+                return Ok((m, body));
+            }
+        }
+    }
+    match inc.handle_eof(&mut rx)? {
+        Progress::Complete(m) => {
+            let body = rx[m.body.clone()].to_vec();
+            Ok((m, body))
+        }
+        Progress::Partial => unreachable!("eof always completes or fails"),
+    }
+}
+
+fn check(input: &[u8], expect: &Expect, got: Result<(Message, Vec<u8>), HttpError>, how: &str) {
+    match (expect, got) {
+        (Expect::Ok(status, body, close, overflow), Ok((m, b))) => {
+            assert_eq!(m.head.status, *status, "{how}");
+            assert_eq!(&b[..], *body, "{how} {:?}", core::str::from_utf8(input));
+            assert_eq!(m.head.close, *close, "{how}");
+            assert_eq!(m.overflow, *overflow, "{how}");
+            assert!(!m.truncated, "{how}");
+        }
+        (Expect::Truncated(status, body), Ok((m, b))) => {
+            assert_eq!(m.head.status, *status, "{how}");
+            assert_eq!(&b[..], *body, "{how} {:?}", core::str::from_utf8(input));
+            let until_close = m.head.framing == Framing::UntilClose;
+            assert!(m.truncated || until_close, "{how}");
+        }
+        (Expect::Err(e), Err(g)) => assert_eq!(*e, g, "{how}"),
+        (e, g) => panic!("{how}: {:?}\nexpected {e:?}\ngot {g:?}", core::str::from_utf8(input)),
+
+    }
+}
+
+#[test]
+fn every_case_whole_split_and_dribbled() {
+    for (input, expect) in CASES {
+        check(input, expect, feed(input, &[]), "whole");
+        for cut in 1..input.len() {
+            check(input, expect, feed(input, &[cut]), "split");
+        }
+        let every: Vec<usize> = (1..input.len()).collect();
+        check(input, expect, feed(input, &every), "dribbled");
+    }
+}
+
+#[test]
+fn lambda_headers_any_case_first_wins() {
+    let input = b"HTTP/1.1 200 OK\r\nlambda-runtime-aws-request-id: abc\r\nLAMBDA-RUNTIME-AWS-REQUEST-ID: other\r\nLambda-Runtime-Deadline-Ms:  42 \r\nContent-Length: 0\r\n\r\n";
+    let head = parse_head(input).unwrap().unwrap();
+    assert_eq!(&input[head.lambda.request_id.unwrap()], b"abc");
+    assert_eq!(&input[head.lambda.deadline_ms.unwrap()], b"42");
+    assert_eq!(head.lambda.trace_id, None);
+}
+
+#[test]
+fn many_headers_up_to_the_limit() {
+    let mut input = Vec::from(&b"HTTP/1.1 200 OK\r\n"[..]);
+    for i in 0..MAX_HEADERS - 2 {
+        input.extend_from_slice(std::format!("X-Extra-{i}: v\r\n").as_bytes());
+    }
+    input.extend_from_slice(b"Lambda-Runtime-Aws-Request-Id: id\r\nContent-Length: 0\r\n\r\n");
+    let head = parse_head(&input).unwrap().unwrap();
+    assert!(head.lambda.request_id.is_some());
+    input.splice(17..17, b"X-One-Too-Many: v\r\n".iter().copied());
+    assert_eq!(parse_head(&input), Err(HttpError::TooManyHeaders));
+}
+
+#[test]
+fn head_larger_than_buffer_is_an_error_not_a_stall() {
+    let input = [b"HTTP/1.1 200 OK\r\nX: ".as_slice(), &[b'a'; 200]].concat();
+    assert_eq!(feed(&input, &[]).unwrap_err(), HttpError::HeadTooLarge);
+}
+
+#[test]
+fn leftover_bytes_start_the_next_message() {
+    let two = b"HTTP/1.1 202 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nz";
+    let mut rx = [0u8; CAP];
+    let mut inc = Incoming::new();
+    rx[..two.len()].copy_from_slice(two);
+    let Progress::Complete(first) = inc.handle_recv(&mut rx, two.len()).unwrap() else { panic!() };
+    assert_eq!(&rx[first.body], b"ok");
+    inc.start(&mut rx);
+    let Progress::Complete(second) = inc.poll(&mut rx).unwrap() else { panic!() };
+    assert_eq!((second.head.status, &rx[second.body]), (200, &b"z"[..]));
+}
+
+#[test]
+fn decimal() {
+    const D: &[(&[u8], Option<usize>)] = &[
+        (b"0", Some(0)),
+        (b"6291556", Some(6_291_556)),
+        (b"", None),
+        (b"+1", None),
+        (b"1 2", None),
+        (b"99999999999999999999", None),
+        (b"18446744073709551616", None),
+    ];
+    for (input, want) in D {
+        assert_eq!(parse_decimal(input), *want, "{input:?}");
+    }
+}
+
