@@ -4,7 +4,9 @@
 //! once the head and the whole body are in. Bodies are framed by Content-Length, chunked
 //! encoding (de-chunked in place, trailers skipped) or connection close. A body larger than the
 //! buffer is read and discarded (`Message::overflow`) so the connection stays usable and the
-//! caller can still report an error for the invocation, whose head is kept.
+//! caller can still report an error for the invocation, whose head is kept. The client sends one
+//! request at a time, so bytes after a complete response mean the peer is out of step
+//! ([`Incoming::has_leftover`]); the session then replaces the connection.
 
 use core::fmt;
 use core::mem::MaybeUninit;
@@ -273,34 +275,24 @@ impl Incoming {
         }
     }
 
-    /// Starts the next response, keeping bytes that arrived after the previous one.
-    pub fn start(&mut self, rx: &mut [u8]) {
-        let (from, to) = (self.consumed.min(self.filled), self.filled);
-        rx.copy_within(from..to, 0);
-        *self = Self {
-            filled: to - from,
-            ..Self::new()
-        };
-    }
-
-    /// Forgets everything, for a fresh connection.
+    /// Forgets everything, for the next response or a fresh connection.
     pub fn reset(&mut self) {
         *self = Self::new();
     }
 
-    /// Bytes received but not yet parsed or kept, e.g. pipelined data.
+    /// Bytes received but not yet part of a complete message.
     pub fn has_buffered(&self) -> bool {
         self.filled > 0
+    }
+
+    /// Bytes arrived after the last complete message: the peer is out of step.
+    pub fn has_leftover(&self) -> bool {
+        self.consumed < self.filled
     }
 
     /// Where the next received bytes go.
     pub fn recv_range(&self, cap: usize) -> Span {
         self.filled.min(cap)..cap
-    }
-
-    /// Processes bytes already in the buffer (after [`Incoming::start`] kept some).
-    pub fn poll(&mut self, rx: &mut [u8]) -> Result<Progress, HttpError> {
-        self.advance(rx, 0)
     }
 
     /// `n` more bytes were written at [`Incoming::recv_range`].
@@ -365,8 +357,8 @@ impl Incoming {
             };
             if (100..200).contains(&head.status) {
                 // Interim response: drop it and read the real one (a loop: there may be many).
-                self.consumed = head.len;
-                self.start(rx);
+                rx.copy_within(head.len..self.filled, 0);
+                self.filled -= head.len;
                 old_filled = 0;
                 continue;
             }

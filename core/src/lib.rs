@@ -1,11 +1,36 @@
 //! lambkin-core: the sans-I/O AWS Lambda Runtime API protocol.
+//!
+//! ```text
+//!  your function ── implements ──▶ Handler (sync or async, typed or raw bytes)
+//!  transport (std / smol / tokio): connects, moves bytes, catches panics
+//!        │ bytes in / bytes out (embedded-io)
+//!        ▼
+//!  driver::run / run_async ── loops over ──▶ Session (this crate: no I/O, no clock, no alloc)
+//! ```
+//!
+//! The [`Session`] turns received bytes into [`Event`]s and the handler's outcome into bytes to
+//! send, in buffers the caller owns. The [`driver`] runs that loop over any embedded-io stream,
+//! so a transport only says how to connect and how to run a future.
 #![no_std]
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
-#[cfg(feature = "std")]
+#[cfg(any(feature = "std", test))]
 extern crate std;
 
+pub mod config;
+pub mod context;
+pub mod diagnostic;
+pub mod driver;
+pub mod handler;
 pub mod http;
 pub mod json;
+pub mod request;
+pub mod session;
+
+pub use config::{Config, ConfigError, RuntimeApi};
+pub use context::{Context, Deadline};
+pub use diagnostic::Diagnostic;
+pub use handler::{ErrorReport, Failure, FromBody, Handler, IntoBody, Outcome, Raw};
+pub use session::{Event, Invocation, Notice, Session};

@@ -1,0 +1,221 @@
+//! The one trait a Lambda function implements, and how events and responses cross it.
+
+use core::convert::Infallible;
+use core::fmt;
+use core::future::Future;
+
+use serde::{Deserialize, Serialize};
+
+use crate::context::Context;
+use crate::diagnostic::{Diagnostic, MAX_ERROR_TYPE, error_type};
+use crate::json::{self, DecodeError, EncodeError};
+use crate::session::Invocation;
+
+/// A Lambda function.
+///
+/// `Event<'a>` is decoded from the receive buffer and may borrow from it (`&'a str` fields, no
+/// copies); `Output<'a>` is serialized into the transmit buffer and may borrow from the event.
+/// Any `serde` type works for both (JSON); [`Raw`] passes bytes through untouched.
+///
+/// `call` returns a future so the same handler runs on every transport. A handler that never
+/// awaits costs nothing extra: the blocking transport polls it once. The handler is shared by
+/// reference across concurrent invocations (`AWS_LAMBDA_MAX_CONCURRENCY`), so state lives
+/// behind `&self` (atomics, locks, or clients that are already shareable).
+///
+/// ```
+/// use lambkin_core::{Context, Handler};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Deserialize)]
+/// struct Request<'a> {
+///     #[serde(rename = "firstName")]
+///     first_name: Option<&'a str>,
+/// }
+///
+/// #[derive(Serialize)]
+/// struct Response<'a> {
+///     name: &'a str,
+/// }
+///
+/// struct Echo;
+///
+/// impl Handler for Echo {
+///     type Event<'a> = Request<'a>;
+///     type Output<'a> = Response<'a>;
+///     type Error = core::convert::Infallible;
+///
+///     async fn call<'a>(&'a self, event: Request<'a>, _ctx: &'a Context<'a>) -> Result<Response<'a>, Self::Error> {
+///         Ok(Response { name: event.first_name.unwrap_or("world") })
+///     }
+/// }
+/// ```
+pub trait Handler {
+    /// The event type.
+    type Event<'a>: FromBody<'a>
+    where
+        Self: 'a;
+    /// The response type.
+    type Output<'a>: IntoBody
+    where
+        Self: 'a;
+    /// The error type; reported to Lambda's `/error` with its [`ErrorReport::error_type`].
+    type Error: ErrorReport;
+
+    /// Handles one invocation.
+    fn call<'a>(
+        &'a self,
+        event: Self::Event<'a>,
+        ctx: &'a Context<'a>,
+    ) -> impl Future<Output = Result<Self::Output<'a>, Self::Error>>;
+}
+
+/// Decoding an event from the invocation body.
+pub trait FromBody<'a>: Sized {
+    /// Decodes `body`, which it may rewrite in place (JSON unescaping) and borrow from.
+    fn from_body(body: &'a mut [u8]) -> Result<Self, DecodeError>;
+}
+
+impl<'a, T: Deserialize<'a>> FromBody<'a> for T {
+    fn from_body(body: &'a mut [u8]) -> Result<Self, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+/// Encoding a response into the transmit buffer.
+pub trait IntoBody {
+    /// Writes the body into `out`, returning its length, or how much room it needs.
+    fn into_body(&self, out: &mut [u8]) -> Result<usize, EncodeError>;
+}
+
+impl<T: Serialize + ?Sized> IntoBody for T {
+    fn into_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+        json::to_slice(self, out)
+    }
+}
+
+/// The invocation body as bytes, not decoded; as an output, bytes sent as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Raw<'a>(pub &'a [u8]);
+
+impl<'a> FromBody<'a> for Raw<'a> {
+    fn from_body(body: &'a mut [u8]) -> Result<Self, DecodeError> {
+        Ok(Raw(body))
+    }
+}
+
+impl IntoBody for Raw<'_> {
+    fn into_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+        let dst = out.get_mut(..self.0.len()).ok_or(EncodeError::BufferFull { needed: self.0.len() })?;
+        dst.copy_from_slice(self.0);
+        Ok(self.0.len())
+    }
+}
+
+/// What a handler error tells Lambda: an `errorType` (`Function.Xxx` by convention) and, through
+/// `Display`, the `errorMessage`.
+pub trait ErrorReport: fmt::Display {
+    /// The `errorType`; defaults to [`error_type::FUNCTION`].
+    fn error_type(&self) -> &str {
+        error_type::FUNCTION
+    }
+}
+
+impl ErrorReport for Infallible {}
+impl ErrorReport for &str {}
+impl ErrorReport for fmt::Error {}
+impl ErrorReport for DecodeError {}
+impl ErrorReport for EncodeError {}
+
+#[cfg(feature = "alloc")]
+impl ErrorReport for alloc::string::String {}
+
+#[cfg(feature = "alloc")]
+impl ErrorReport for alloc::boxed::Box<dyn core::error::Error + Send + Sync> {}
+
+/// A ready-made handler error: an error type of your choosing and any message.
+///
+/// `Failure::new("Function.NotFound", format_args!("no item {id}"))` needs no allocation.
+#[derive(Debug, Clone, Copy)]
+pub struct Failure<M> {
+    /// The `errorType`.
+    pub error_type: &'static str,
+    /// The `errorMessage`.
+    pub message: M,
+}
+
+impl<M: fmt::Display> Failure<M> {
+    /// A failure of type `error_type`.
+    pub const fn new(error_type: &'static str, message: M) -> Self {
+        Self { error_type, message }
+    }
+}
+
+impl<M: fmt::Display> fmt::Display for Failure<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message.fmt(f)
+    }
+}
+
+impl<M: fmt::Display> ErrorReport for Failure<M> {
+    fn error_type(&self) -> &str {
+        self.error_type
+    }
+}
+
+/// How one invocation ended, once the handler's borrows are over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// A response of this many bytes is at the start of the `out` buffer.
+    Response(usize),
+    /// A diagnostic of `len` bytes is at the start of `out`.
+    Error {
+        /// The `errorType`, also sent as a header.
+        error_type: heapless::String<MAX_ERROR_TYPE>,
+        /// Length of the diagnostic JSON.
+        len: usize,
+    },
+}
+
+/// Decodes the event, calls the handler, and encodes its response or error into `inv.out`.
+///
+/// Every transport runs this future (inside its panic and deadline guards); it is the only
+/// place events and responses are converted.
+pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
+    let Invocation { context, body, out } = inv;
+    let event = match H::Event::from_body(body) {
+        Ok(event) => event,
+        Err(e) => {
+            let name = core::any::type_name::<H::Event<'_>>();
+            let message = format_args!("could not decode the event as {name}: {e}");
+            return error(out, error_type::INVALID_EVENT, &message);
+        }
+    };
+    match handler.call(event, &context).await {
+        Ok(output) => match output.into_body(out) {
+            Ok(len) => Outcome::Response(len),
+            Err(e) => error(out, error_type::INVALID_RESPONSE, &format_args!("could not encode the response: {e}")),
+        },
+        Err(e) => error(out, e.error_type(), &e),
+    }
+}
+
+fn error(out: &mut [u8], kind: &str, message: &dyn fmt::Display) -> Outcome {
+    let len = Diagnostic::new(kind, message).encode(out).unwrap_or(0);
+    Outcome::Error {
+        error_type: truncated(kind),
+        len,
+    }
+}
+
+/// The longest prefix of `s` that fits, cut at a char boundary.
+pub(crate) fn truncated<const N: usize>(s: &str) -> heapless::String<N> {
+    let mut end = s.len().min(N);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut t = heapless::String::new();
+    // Cannot fail: the prefix is at most N bytes.
+    let _ = t.push_str(s.get(..end).unwrap_or_default());
+    t
+}
