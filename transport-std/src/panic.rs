@@ -1,0 +1,132 @@
+//! Panic reporting. With unwinding, [`crate::exec`] catches the panic and the session reports
+//! it. With `panic = "abort"` (what `cargo lambda build` sets) nothing can be caught, so the
+//! hook itself sends the report on a fresh connection before the process aborts.
+
+use core::any::Any;
+use core::cell::RefCell;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::string::String;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use lambkin_core::diagnostic::{Diagnostic, error_type};
+use lambkin_core::request::{MAX_ID_LEN, ReportTarget, error_report};
+use lambkin_core::{Context, RuntimeApi};
+
+type Id = heapless::String<MAX_ID_LEN>;
+
+#[derive(Default)]
+struct Current {
+    request_id: Option<Id>,
+    invocation_id: Option<Id>,
+    /// Set by the hook, read after `catch_unwind`: the message with its location.
+    message: Option<String>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Current> = RefCell::new(Current::default());
+}
+
+static API: OnceLock<RuntimeApi<'static>> = OnceLock::new();
+static INITIALIZED: AtomicBool = AtomicBool::new(false);
+
+/// Installs the hook once; later calls only update nothing.
+pub(crate) fn install(api: RuntimeApi<'static>) {
+    if API.set(api).is_err() {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.to_string();
+        if cfg!(panic = "abort") {
+            report(&message);
+        }
+        // Runs on arbitrary threads, even during thread teardown: never panic here.
+        let _ = CURRENT.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.message = Some(message);
+            }
+        });
+        previous(info);
+    }));
+}
+
+/// Init is over: a panic outside an invocation is no longer an init error.
+pub(crate) fn initialized() {
+    INITIALIZED.store(true, Ordering::Relaxed);
+}
+
+/// Clears the current invocation when dropped.
+pub(crate) struct InvocationGuard(());
+
+impl Drop for InvocationGuard {
+    fn drop(&mut self) {
+        let _ = CURRENT.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.request_id = None;
+                c.invocation_id = None;
+            }
+        });
+    }
+}
+
+/// Records which invocation this thread runs (no allocation: ids are copied inline).
+pub(crate) fn enter_invocation(ctx: &Context<'_>) -> InvocationGuard {
+    let copy = |s: &str| Id::try_from(s).ok();
+    let _ = CURRENT.try_with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            c.request_id = copy(ctx.request_id);
+            c.invocation_id = ctx.invocation_id.and_then(copy);
+        }
+    });
+    InvocationGuard(())
+}
+
+/// The message of a caught panic, with its location when the hook saw it.
+pub(crate) fn message(payload: &(dyn Any + Send)) -> String {
+    let recorded = CURRENT
+        .try_with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.message.take()))
+        .ok()
+        .flatten();
+    recorded
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).into()))
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic with a non-string payload".into())
+}
+
+/// Sends the error report for the current invocation (or init) and waits briefly for the
+/// answer, so the report is not lost to the abort that follows.
+fn report(message: &str) {
+    let Some(api) = API.get() else { return };
+    let ids = CURRENT
+        .try_with(|c| c.try_borrow().ok().map(|c| (c.request_id.clone(), c.invocation_id.clone())))
+        .ok()
+        .flatten();
+    let (request_id, invocation_id) = ids.unwrap_or_default();
+    let target = match &request_id {
+        Some(id) => ReportTarget::Invocation {
+            request_id: id,
+            invocation_id: invocation_id.as_deref(),
+        },
+        None if !INITIALIZED.load(Ordering::Relaxed) => ReportTarget::Init,
+        // A panic between invocations or on another thread: nothing to report it to.
+        None => return,
+    };
+    let diagnostic = Diagnostic::new(error_type::PANIC, &message);
+    let mut buf = vec![0u8; lambkin_core::session::HEAD_ROOM + 64 * 1024];
+    let Some(range) = error_report(api, target, &diagnostic, &mut buf) else { return };
+    let timeout = Duration::from_secs(2);
+    let Ok(addr) = std::net::ToSocketAddrs::to_socket_addrs(&(api.host(), api.port())) else { return };
+    for addr in addr {
+        if let Ok(mut s) = TcpStream::connect_timeout(&addr, timeout) {
+            let sent = buf.get(range.clone()).is_some_and(|req| s.write_all(req).is_ok());
+            if sent {
+                let _ = s.set_read_timeout(Some(timeout));
+                let _ = s.read(&mut [0u8; 512]);
+            }
+            return;
+        }
+    }
+}
