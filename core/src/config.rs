@@ -211,7 +211,7 @@ impl<'e> Config<'e> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::type_complexity)]
     use super::*;
 
     const APIS: &[(&str, Option<(&str, &str, u16, &str)>)] = &[

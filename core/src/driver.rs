@@ -32,6 +32,8 @@ impl Abort {
 }
 
 /// What a blocking transport provides.
+// `Abort` carries its message inline (no alloc in core); it only travels on the panic path.
+#[allow(clippy::result_large_err)]
 pub trait Platform {
     /// A connected byte stream.
     type Stream: embedded_io::Read + embedded_io::Write;
@@ -49,6 +51,7 @@ pub trait Platform {
 }
 
 /// What an async transport provides.
+#[allow(clippy::result_large_err)]
 pub trait AsyncPlatform {
     /// A connected byte stream.
     type Stream: embedded_io_async::Read + embedded_io_async::Write;

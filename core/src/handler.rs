@@ -84,11 +84,11 @@ impl<'a, T: Deserialize<'a>> FromBody<'a> for T {
 /// Encoding a response into the transmit buffer.
 pub trait IntoBody {
     /// Writes the body into `out`, returning its length, or how much room it needs.
-    fn into_body(&self, out: &mut [u8]) -> Result<usize, EncodeError>;
+    fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError>;
 }
 
 impl<T: Serialize + ?Sized> IntoBody for T {
-    fn into_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+    fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         json::to_slice(self, out)
     }
 }
@@ -104,7 +104,7 @@ impl<'a> FromBody<'a> for Raw<'a> {
 }
 
 impl IntoBody for Raw<'_> {
-    fn into_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+    fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         let dst = out.get_mut(..self.0.len()).ok_or(EncodeError::BufferFull { needed: self.0.len() })?;
         dst.copy_from_slice(self.0);
         Ok(self.0.len())
@@ -192,7 +192,7 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
         }
     };
     match handler.call(event, &context).await {
-        Ok(output) => match output.into_body(out) {
+        Ok(output) => match output.write_body(out) {
             Ok(len) => Outcome::Response(len),
             Err(e) => error(out, error_type::INVALID_RESPONSE, &format_args!("could not encode the response: {e}")),
         },

@@ -223,6 +223,8 @@ pub(crate) struct Message {
 }
 
 /// Result of feeding bytes to [`Incoming`].
+// Returned by value once per read; boxing is not an option without alloc.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Progress {
     Partial,

@@ -110,6 +110,8 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
+// One per session; the event's spans live inline because there is no allocator to box them.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Phase {
     /// `GET /next` is to be sent.
