@@ -1,0 +1,466 @@
+//! The error document Lambda expects on `/error` and `/init/error`:
+//! `{"errorType":"Function.Xxx","errorMessage":"...","stackTrace":["..."]}`.
+//!
+//! [`Diagnostic::encode`] always produces valid JSON that fits the caller's buffer: when the
+//! buffer is small it drops stack frames first, then cuts the message (marked with `…`),
+//! and only for tiny buffers the error type. An error report must never fail for lack of room.
+
+use core::fmt::{self, Display, Write as _};
+
+use crate::json::{EncodeError, EscapeWriter, LimitedEscapeWriter, Out, escaped_len};
+
+/// Longest error type sent (bytes); longer ones are cut at a char boundary. Lambda echoes the
+/// type in a response header, so it has to stay short.
+pub const MAX_ERROR_TYPE: usize = 128;
+
+/// Error types the runtime itself reports, following Lambda's `Function.Xxx` (the function's
+/// code failed) and `Runtime.Xxx` (the runtime could not run it) convention.
+pub mod error_type {
+    /// A handler error that names no type of its own.
+    pub const FUNCTION: &str = "Function.Unhandled";
+    /// The handler panicked.
+    pub const PANIC: &str = "Function.Panic";
+    /// The event could not be decoded into the handler's event type (the name Lambda's
+    /// Python runtime uses).
+    pub const INVALID_EVENT: &str = "Runtime.UnmarshalError";
+    /// The handler's response could not be encoded, or did not fit the send buffer.
+    pub const INVALID_RESPONSE: &str = "Runtime.MarshalError";
+    /// The response exceeds what Lambda accepts (Lambda's own name for it).
+    pub const RESPONSE_TOO_LARGE: &str = "Function.ResponseSizeTooLarge";
+    /// The event is larger than the receive buffer.
+    pub const EVENT_TOO_LARGE: &str = "Runtime.EventTooLarge";
+    /// The Runtime API connection closed before the whole event arrived.
+    pub const TRUNCATED_EVENT: &str = "Runtime.TruncatedEvent";
+    /// Initialization (the function's setup code) failed.
+    pub const INIT: &str = "Runtime.InitError";
+    /// The environment Lambda provides is missing or malformed.
+    pub const INVALID_CONFIG: &str = "Runtime.InvalidConfig";
+}
+
+const OPEN: &str = r#"{"errorType":""#;
+const MESSAGE: &str = r#"","errorMessage":""#;
+const STACK: &str = r#"","stackTrace":["#;
+const CLOSE: &str = r#""}"#;
+/// Marks a cut message.
+const CUT: &str = "…";
+/// `{"errorType":"","errorMessage":""}`: the least `encode` can produce.
+pub const MIN_DIAGNOSTIC_LEN: usize = OPEN.len() + MESSAGE.len() + CLOSE.len();
+
+/// An error report for Lambda.
+#[derive(Clone, Copy)]
+pub struct Diagnostic<'a> {
+    /// `errorType`, e.g. `Function.NotFound`; also sent as the
+    /// `Lambda-Runtime-Function-Error-Type` header (see [`header_safe_error_type`]).
+    pub error_type: &'a str,
+    /// `errorMessage`, streamed (escaped) straight into the output.
+    pub error_message: &'a dyn Display,
+    /// `stackTrace` frames; the field is omitted when empty.
+    pub stack_trace: &'a [&'a str],
+}
+
+impl fmt::Debug for Diagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Diagnostic")
+            .field("error_type", &self.error_type)
+            .field("error_message", &format_args!("{}", self.error_message))
+            .field("stack_trace", &self.stack_trace)
+            .finish()
+    }
+}
+
+impl<'a> Diagnostic<'a> {
+    /// A report without a stack trace.
+    pub const fn new(error_type: &'a str, error_message: &'a dyn Display) -> Self {
+        Self {
+            error_type,
+            error_message,
+            stack_trace: &[],
+        }
+    }
+
+    /// Adds stack frames (outermost first, as Lambda shows them).
+    pub const fn with_stack_trace(self, frames: &'a [&'a str]) -> Self {
+        Self {
+            stack_trace: frames,
+            ..self
+        }
+    }
+
+    /// Encodes into `out`, cutting to fit: stack frames are dropped from the end first, then
+    /// the message is cut (never inside a char or an escape) and ends in `…`, then, only when
+    /// `out` is smaller than the type itself, the type is cut (unmarked: it is a token).
+    /// The result is always valid JSON.
+    ///
+    /// Fails with [`EncodeError::BufferFull`] (`needed` is the size of the complete document)
+    /// only when `out` is shorter than [`MIN_DIAGNOSTIC_LEN`].
+    pub fn encode(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+        let ty = truncate_error_type(self.error_type);
+        let ty_len = escaped_len(ty);
+        let msg_len = self.message_len();
+        let base = MIN_DIAGNOSTIC_LEN
+            .saturating_add(ty_len)
+            .saturating_add(msg_len);
+        let full = base.saturating_add(stack_len(self.stack_trace));
+        let room = out.len();
+        if room < MIN_DIAGNOSTIC_LEN {
+            return Err(EncodeError::BufferFull { needed: full });
+        }
+        let mut w = Out::new(out);
+        if base <= room {
+            let frames = self.frames_fitting(room - base);
+            self.write(&mut w, ty, usize::MAX, msg_len, false, frames);
+        } else if let Some(msg_room) = room.checked_sub(base - msg_len + CUT.len()) {
+            self.write(&mut w, ty, usize::MAX, msg_room, true, 0);
+        } else {
+            let cut = msg_len > 0 && room >= MIN_DIAGNOSTIC_LEN + CUT.len();
+            let ty_room = room - MIN_DIAGNOSTIC_LEN - if cut { CUT.len() } else { 0 };
+            self.write(&mut w, ty, ty_room, 0, cut, 0);
+        }
+        w.finish()
+    }
+
+    /// Escaped length of the message, counted without storing it.
+    fn message_len(&self) -> usize {
+        let mut count = Out::new(&mut []);
+        // Errors from the message's Display only shorten what we count.
+        let _ = write!(EscapeWriter(&mut count), "{}", self.error_message);
+        count.len()
+    }
+
+    /// How many leading frames fit in `room` bytes beyond the document without a stack.
+    fn frames_fitting(&self, room: usize) -> usize {
+        let mut used = 0usize;
+        let mut k = 0;
+        for (i, frame) in self.stack_trace.iter().enumerate() {
+            // `,"stackTrace":[` and `]` come with the first frame, a comma with the others.
+            let fixed = if i == 0 { STACK.len() } else { 1 };
+            used = used.saturating_add(fixed + escaped_len(frame) + 2);
+            if used > room {
+                break;
+            }
+            k = i + 1;
+        }
+        k
+    }
+
+    /// Writes the document with the type cut to `ty_room` escaped bytes, the message to
+    /// `msg_room` (plus `…` if `mark`), and the first `frames` frames.
+    fn write(
+        &self,
+        w: &mut Out<'_>,
+        ty: &str,
+        ty_room: usize,
+        msg_room: usize,
+        mark: bool,
+        frames: usize,
+    ) {
+        w.push_str(OPEN);
+        let _ = LimitedEscapeWriter {
+            out: &mut *w,
+            room: ty_room,
+            cut: false,
+        }
+        .write_str(ty);
+        w.push_str(MESSAGE);
+        let mut msg = LimitedEscapeWriter {
+            out: &mut *w,
+            room: msg_room,
+            cut: false,
+        };
+        let _ = write!(msg, "{}", self.error_message);
+        if mark {
+            w.push_str(CUT);
+        }
+        let frames = self.stack_trace.get(..frames).unwrap_or_default();
+        if frames.is_empty() {
+            w.push_str(CLOSE);
+            return;
+        }
+        w.push_str(STACK);
+        for (i, frame) in frames.iter().enumerate() {
+            if i > 0 {
+                w.push_str(",");
+            }
+            w.push_str("\"");
+            EscapeWriter(&mut *w).push(frame);
+            w.push_str("\"");
+        }
+        w.push_str("]}");
+    }
+}
+
+/// Extra bytes a non-empty stack adds to the document.
+fn stack_len(frames: &[&str]) -> usize {
+    if frames.is_empty() {
+        return 0;
+    }
+    let quoted: usize = frames
+        .iter()
+        .map(|f| escaped_len(f).saturating_add(2))
+        .fold(0, usize::saturating_add);
+    // `","stackTrace":[` and `]}` replace `"}`; commas go between frames.
+    (STACK.len())
+        .saturating_add(quoted)
+        .saturating_add(frames.len() - 1)
+}
+
+/// `t` cut to [`MAX_ERROR_TYPE`] bytes at a char boundary.
+pub fn truncate_error_type(t: &str) -> &str {
+    let mut end = t.len().min(MAX_ERROR_TYPE);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    t.get(..end).unwrap_or_default()
+}
+
+/// Whether `t` can go into an HTTP header as it is: non-empty, at most [`MAX_ERROR_TYPE`]
+/// bytes, and only token characters (RFC 9110 `tchar`: letters, digits, ``!#$%&'*+-.^_`|~``).
+pub fn is_header_safe(t: &str) -> bool {
+    !t.is_empty() && t.len() <= MAX_ERROR_TYPE && t.bytes().all(is_tchar)
+}
+
+const fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        )
+}
+
+/// `t` for the `Lambda-Runtime-Function-Error-Type` header: cut to [`MAX_ERROR_TYPE`], each
+/// char outside the token set replaced by `_`, so a hostile type cannot inject headers.
+pub fn header_safe_error_type(t: &str) -> impl Display + '_ {
+    HeaderSafe(truncate_error_type(t))
+}
+
+struct HeaderSafe<'a>(&'a str);
+
+impl Display for HeaderSafe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.chars().try_for_each(|c| {
+            f.write_char(if c.is_ascii() && is_tchar(c as u8) {
+                c
+            } else {
+                '_'
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
+    #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+    use std::string::{String, ToString};
+    use std::vec::Vec;
+    use std::{format, vec};
+
+    use super::*;
+
+    fn awkward() -> String {
+        let mut s: String = (0u8..0x20).map(char::from).collect();
+        s.push_str("\"quoted\" \\ back/slash é€😀\u{2028}");
+        s
+    }
+
+    /// Every output size from below the minimum to past the full length; a stride keeps the
+    /// 100 KB cases fast while still covering every size near both ends.
+    fn sizes(full: usize) -> impl Iterator<Item = usize> {
+        (0..full + 3).filter(move |&n| n < 300 || n + 150 > full || n % 4999 == 0)
+    }
+
+    fn check(ty: &str, message: &str, frames: &[&str]) {
+        let d = Diagnostic::new(ty, &message).with_stack_trace(frames);
+        let full = match d.encode(&mut []) {
+            Err(EncodeError::BufferFull { needed }) => needed,
+            other => panic!("{other:?}"),
+        };
+        let ty_sent = truncate_error_type(ty);
+        let mut buf = vec![0u8; full + 2];
+        for size in sizes(full) {
+            let out = buf.get_mut(..size).unwrap();
+            let n = match d.encode(out) {
+                Ok(n) => n,
+                Err(e) => {
+                    assert!(size < MIN_DIAGNOSTIC_LEN, "{size}: {e}");
+                    assert_eq!(e, EncodeError::BufferFull { needed: full });
+                    continue;
+                }
+            };
+            assert!(n <= size);
+            let text = core::str::from_utf8(out.get(..n).unwrap()).unwrap();
+            let doc: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{size}: {e}: {text}"));
+            let got_ty = doc["errorType"].as_str().unwrap();
+            let got_msg = doc["errorMessage"].as_str().unwrap();
+            let got_frames: Vec<&str> = doc
+                .get("stackTrace")
+                .map(|s| {
+                    s.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|f| f.as_str().unwrap())
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(
+                doc.as_object().unwrap().len(),
+                2 + usize::from(!got_frames.is_empty())
+            );
+            if size >= full {
+                assert_eq!(n, full);
+                assert_eq!(
+                    (got_ty, got_msg, got_frames.as_slice()),
+                    (ty_sent, message, frames)
+                );
+                continue;
+            }
+            assert!(ty_sent.starts_with(got_ty), "{size}: {got_ty:?}");
+            assert!(frames.starts_with(&got_frames));
+            if got_msg != message && !(got_msg.is_empty() && size < MIN_DIAGNOSTIC_LEN + CUT.len())
+            {
+                let prefix = got_msg
+                    .strip_suffix('…')
+                    .unwrap_or_else(|| panic!("{size}: unmarked {got_msg:?}"));
+                assert!(message.starts_with(prefix), "{size}");
+                assert!(got_frames.is_empty());
+            }
+            if got_ty != ty_sent {
+                assert!(got_msg.is_empty() || got_msg == "…");
+            }
+            // Cutting uses the room: nothing more than one escape or char is wasted.
+            assert!(
+                n + 6 >= size || !got_frames.is_empty() || got_msg == message,
+                "{size}: {n}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn always_valid_json_that_fits() {
+        let long = awkward().repeat(100_000 / awkward().len());
+        let multibyte = "é€😀".repeat(12_000);
+        let awkward = awkward();
+        let messages = [
+            "",
+            "plain",
+            "\"",
+            "\n",
+            awkward.as_str(),
+            long.as_str(),
+            multibyte.as_str(),
+        ];
+        let long_type = format!("Function.{}", "Xé".repeat(100));
+        let types = [
+            long_type.as_str(),
+            "Function.Error",
+            "",
+            "Runtime.\"odd\"\n",
+        ];
+        let frames: &[&[&str]] = &[&[], &["main", "handler \"x\" at src/lib.rs:10", "é\n"]];
+        for message in messages {
+            // The 100 KB messages take long in debug builds; two types suffice for them.
+            let types = if message.len() > 1000 {
+                &types[..1]
+            } else {
+                &types[..]
+            };
+            for &ty in types {
+                for frames in frames {
+                    check(ty, message, frames);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn exact_documents() {
+        let cases: &[(&str, &str, &[&str], &str)] = &[
+            (
+                "Function.X",
+                "boom",
+                &[],
+                r#"{"errorType":"Function.X","errorMessage":"boom"}"#,
+            ),
+            (
+                "T",
+                "a\"b\n",
+                &["f1", "f\\2"],
+                r#"{"errorType":"T","errorMessage":"a\"b\n","stackTrace":["f1","f\\2"]}"#,
+            ),
+            ("", "", &[], r#"{"errorType":"","errorMessage":""}"#),
+        ];
+        for (ty, msg, frames, expected) in cases {
+            let mut buf = [0u8; 256];
+            let n = Diagnostic::new(ty, msg)
+                .with_stack_trace(frames)
+                .encode(&mut buf)
+                .unwrap();
+            assert_eq!(core::str::from_utf8(buf.get(..n).unwrap()), Ok(*expected));
+        }
+        // A cut message: 41 bytes hold the type, 3 message bytes and the mark.
+        let mut buf = [0u8; 41];
+        let n = Diagnostic::new("T", &"abcdefgh").encode(&mut buf).unwrap();
+        assert_eq!(
+            core::str::from_utf8(buf.get(..n).unwrap()),
+            Ok(r#"{"errorType":"T","errorMessage":"abc…"}"#)
+        );
+        // An escape is never split: `\n` needs two bytes, only one is left.
+        let mut buf = [0u8; 41];
+        let n = Diagnostic::new("T", &"ab\ncdef").encode(&mut buf).unwrap();
+        assert_eq!(
+            core::str::from_utf8(buf.get(..n).unwrap()),
+            Ok(r#"{"errorType":"T","errorMessage":"ab…"}"#)
+        );
+    }
+
+    #[test]
+    fn header_safety() {
+        let cases: &[(&str, bool, &str)] = &[
+            ("Function.Unhandled", true, "Function.Unhandled"),
+            ("Runtime.Exit-Error_2", true, "Runtime.Exit-Error_2"),
+            ("", false, ""),
+            ("a b", false, "a_b"),
+            ("x\r\nSet-Cookie: 1", false, "x__Set-Cookie__1"),
+            ("Function.é", false, "Function._"),
+            ("a\"b:c", false, "a_b_c"),
+        ];
+        for (t, safe, shown) in cases {
+            assert_eq!(is_header_safe(t), *safe, "{t:?}");
+            assert_eq!(header_safe_error_type(t).to_string(), *shown);
+        }
+        let long = "A".repeat(300);
+        assert!(!is_header_safe(&long));
+        assert_eq!(
+            header_safe_error_type(&long).to_string().len(),
+            MAX_ERROR_TYPE
+        );
+        assert_eq!(truncate_error_type(&"é".repeat(100)).len(), MAX_ERROR_TYPE);
+        for t in [
+            error_type::FUNCTION,
+            error_type::PANIC,
+            error_type::INVALID_EVENT,
+            error_type::INIT,
+        ] {
+            assert!(is_header_safe(t));
+        }
+    }
+}

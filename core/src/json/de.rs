@@ -1,0 +1,351 @@
+//! The serde half of the deserializer: maps JSON tokens onto the serde data model.
+//!
+//! Typed requests that do not match the next token fall back to `deserialize_any`, so the
+//! visitor itself reports the mismatch (`expected u8, found a string`) with serde's wording.
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+use super::error::{DecodeError, DecodeErrorKind as Kind};
+use super::key::Key;
+use super::read::Number;
+
+/// Decodes one JSON value from `buf`, borrowing strings from it.
+///
+/// Strings with escapes are unescaped in place, so `buf` is modified (only inside string
+/// spans). Nesting is bounded by [`MAX_DEPTH`](super::MAX_DEPTH); ignored values are skipped
+/// without recursion. Anything but whitespace after the value is an error.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Event<'a> {
+///     #[serde(rename = "firstName")]
+///     first_name: &'a str,
+/// }
+/// let mut body = *br#"{"firstName": "Zo\u00eb", "ignored": [1, {"x": null}]}"#;
+/// let event: Event<'_> = lambkin_core::json::from_slice(&mut body).unwrap();
+/// assert_eq!(event.first_name, "Zoë");
+/// ```
+pub fn from_slice<'a, T: de::Deserialize<'a>>(buf: &'a mut [u8]) -> Result<T, DecodeError> {
+    let mut de = Deserializer::new(buf);
+    let value = T::deserialize(&mut de).map_err(|e| e.or_at(de.pos))?;
+    de.end()?;
+    Ok(value)
+}
+
+/// The decoder state: the unread input, its offset in the original buffer, and the nesting.
+pub(super) struct Deserializer<'a> {
+    pub(super) rest: &'a mut [u8],
+    pub(super) pos: usize,
+    pub(super) depth: usize,
+}
+
+impl<'de> Deserializer<'de> {
+    fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DecodeError> {
+        match self.parse_number()? {
+            Number::U(v) => visitor.visit_u64(v),
+            Number::I(v) => visitor.visit_i64(v),
+            Number::F(v) => visitor.visit_f64(v),
+        }
+    }
+
+    /// 128-bit integers: parsed from the number's text, since they exceed `Number`.
+    fn visit_128<V: Visitor<'de>>(
+        &mut self,
+        visitor: V,
+        signed: bool,
+    ) -> Result<V::Value, DecodeError> {
+        if !matches!(self.peek_token(), Some(b'-' | b'0'..=b'9')) {
+            return de::Deserializer::deserialize_any(self, visitor);
+        }
+        let start = self.pos;
+        let (text, integer) = self.number_span()?;
+        let out_of_range = DecodeError::new(Kind::NumberOutOfRange, start);
+        if !integer {
+            let v = text.parse::<f64>().map_err(|_| out_of_range)?;
+            return visitor.visit_f64(v);
+        }
+        if signed {
+            visitor.visit_i128(text.parse().map_err(|_| out_of_range)?)
+        } else if text.starts_with('-') {
+            visitor.visit_i128(text.parse().map_err(|_| out_of_range)?)
+        } else {
+            visitor.visit_u128(text.parse().map_err(|_| out_of_range)?)
+        }
+    }
+
+    /// `[` was consumed: visit the elements, then require `]`.
+    fn visit_array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.enter()?;
+        self.bump(1);
+        let value = visitor
+            .visit_seq(Seq {
+                de: &mut *self,
+                first: true,
+            })
+            .map_err(|e| e.or_at(self.pos))?;
+        match self.peek_token() {
+            Some(b']') => {
+                self.bump(1);
+                self.leave();
+                Ok(value)
+            }
+            Some(b',') => Err(DecodeError::with_message(
+                Kind::InvalidLength,
+                self.pos,
+                super::error::Message::new(&"more array elements than expected"),
+            )),
+            _ => Err(self.syntax("expected `,` or `]`")),
+        }
+    }
+
+    /// `{` was consumed: visit the entries, then require `}`.
+    fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.enter()?;
+        self.bump(1);
+        let value = visitor
+            .visit_map(Map {
+                de: &mut *self,
+                first: true,
+            })
+            .map_err(|e| e.or_at(self.pos))?;
+        self.close_object(value)
+    }
+
+    fn close_object<T>(&mut self, value: T) -> Result<T, DecodeError> {
+        match self.peek_token() {
+            Some(b'}') => {
+                self.bump(1);
+                self.leave();
+                Ok(value)
+            }
+            Some(b',') => Err(DecodeError::with_message(
+                Kind::InvalidLength,
+                self.pos,
+                super::error::Message::new(&"more object entries than expected"),
+            )),
+            _ => Err(self.syntax("expected `,` or `}`")),
+        }
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let value = match self.peek_token() {
+            None => return Err(self.err(Kind::Eof)),
+            Some(b'n') => {
+                self.literal(b"null")?;
+                visitor.visit_unit()
+            }
+            Some(b't') => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            Some(b'f') => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            Some(b'"') => {
+                let s = self.parse_str()?;
+                visitor.visit_borrowed_str(s)
+            }
+            Some(b'-' | b'0'..=b'9') => self.visit_number(visitor),
+            Some(b'[') => return self.visit_array(visitor),
+            Some(b'{') => return self.visit_object(visitor),
+            Some(_) => return Err(self.syntax("expected a JSON value")),
+        };
+        value.map_err(|e| e.or_at(self.pos))
+    }
+
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.visit_128(visitor, true)
+    }
+
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.visit_128(visitor, false)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        if self.peek_token() == Some(b'"') {
+            let s = self.parse_str()?;
+            visitor
+                .visit_borrowed_bytes(s.as_bytes())
+                .map_err(|e: DecodeError| e.or_at(self.pos))
+        } else {
+            self.deserialize_any(visitor)
+        }
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        if self.peek_token() == Some(b'n') {
+            self.literal(b"null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        match self.peek_token() {
+            Some(b'"') => {
+                let s = self.parse_str()?;
+                let unit = de::value::BorrowedStrDeserializer::<DecodeError>::new(s);
+                visitor.visit_enum(unit).map_err(|e| e.or_at(self.pos))
+            }
+            Some(b'{') => {
+                self.enter()?;
+                self.bump(1);
+                let value = visitor
+                    .visit_enum(Enum { de: &mut *self })
+                    .map_err(|e| e.or_at(self.pos))?;
+                self.close_object(value)
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.skip_value()?;
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string
+        unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+/// Elements of an array.
+struct Seq<'d, 'de> {
+    de: &'d mut Deserializer<'de>,
+    first: bool,
+}
+
+impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
+    type Error = DecodeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
+        match self.de.peek_token() {
+            Some(b']') => return Ok(None),
+            Some(b',') if !self.first => self.de.bump(1).len(),
+            _ if self.first => 0,
+            _ => return Err(self.de.syntax("expected `,` or `]`")),
+        };
+        self.first = false;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+}
+
+/// Entries of an object.
+struct Map<'d, 'de> {
+    de: &'d mut Deserializer<'de>,
+    first: bool,
+}
+
+impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        match self.de.peek_token() {
+            Some(b'}') => return Ok(None),
+            Some(b',') if !self.first => self.de.bump(1).len(),
+            _ if self.first => 0,
+            _ => return Err(self.de.syntax("expected `,` or `}`")),
+        };
+        self.first = false;
+        if self.de.peek_token() != Some(b'"') {
+            return Err(self.de.syntax("expected a string key"));
+        }
+        let key = self.de.parse_str()?;
+        let pos = self.de.pos;
+        let key = seed.deserialize(Key { key }).map_err(|e| e.or_at(pos))?;
+        self.de.expect(b':', "expected `:`")?;
+        Ok(Some(key))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        seed.deserialize(&mut *self.de)
+    }
+}
+
+/// `{"Variant": value}`.
+struct Enum<'d, 'de> {
+    de: &'d mut Deserializer<'de>,
+}
+
+impl<'d, 'de> de::EnumAccess<'de> for Enum<'d, 'de> {
+    type Error = DecodeError;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self), DecodeError> {
+        if self.de.peek_token() != Some(b'"') {
+            return Err(self.de.syntax("expected a string key"));
+        }
+        let key = self.de.parse_str()?;
+        let pos = self.de.pos;
+        let variant = seed.deserialize(Key { key }).map_err(|e| e.or_at(pos))?;
+        self.de.expect(b':', "expected `:`")?;
+        Ok((variant, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Enum<'_, 'de> {
+    type Error = DecodeError;
+
+    fn unit_variant(self) -> Result<(), DecodeError> {
+        de::Deserialize::deserialize(&mut *self.de)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, DecodeError> {
+        seed.deserialize(&mut *self.de)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        de::Deserializer::deserialize_seq(&mut *self.de, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        de::Deserializer::deserialize_map(&mut *self.de, visitor)
+    }
+}
