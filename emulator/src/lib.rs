@@ -1,1 +1,32 @@
-//! lambkin-emulator.
+//! A local AWS Lambda Runtime API (2018-06-01) for running and measuring functions the way
+//! Lambda does, and the server every end-to-end test and benchmark in lambkin runs against.
+//!
+//! ```no_run
+//! use lambkin_emulator::{Config, Emulator, Invocation, Outcome};
+//! use std::time::Duration;
+//!
+//! let emu = Emulator::start(Config::default())?;
+//! // Start the function with AWS_LAMBDA_RUNTIME_API = emu.runtime_api(), then:
+//! let pending = emu.invoke(Invocation::new(r#"{"firstName":"Ada"}"#));
+//! if let Ok(Outcome::Response { body, .. }) = pending.wait(Duration::from_secs(5)) {
+//!     println!("{}", String::from_utf8_lossy(&body));
+//! }
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! Statuses follow the API: 202 `{"status":"OK"}` on acceptance, 400 for an unknown id, 403 for
+//! a call in the wrong state, 410 after a timeout, 413 above [`MAX_PAYLOAD`] bytes. [`Fault`]
+//! injects the platform's misbehaviours for tests.
+#![forbid(unsafe_code)]
+#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
+
+mod ids;
+mod invocation;
+mod server;
+mod state;
+pub mod wire;
+
+pub use invocation::{
+    ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
+};
+pub use server::{Config, Emulator, MAX_PAYLOAD, TOO_LARGE_BODY, error_json};

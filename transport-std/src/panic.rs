@@ -101,7 +101,11 @@ pub(crate) fn message(payload: &(dyn Any + Send)) -> String {
 fn report(message: &str) {
     let Some(api) = API.get() else { return };
     let ids = CURRENT
-        .try_with(|c| c.try_borrow().ok().map(|c| (c.request_id.clone(), c.invocation_id.clone())))
+        .try_with(|c| {
+            c.try_borrow()
+                .ok()
+                .map(|c| (c.request_id.clone(), c.invocation_id.clone()))
+        })
         .ok()
         .flatten();
     let (request_id, invocation_id) = ids.unwrap_or_default();
@@ -116,12 +120,18 @@ fn report(message: &str) {
     };
     let diagnostic = Diagnostic::new(error_type::PANIC, &message);
     let mut buf = vec![0u8; lambkin_core::session::HEAD_ROOM + 64 * 1024];
-    let Some(range) = error_report(api, target, &diagnostic, &mut buf) else { return };
+    let Some(range) = error_report(api, target, &diagnostic, &mut buf) else {
+        return;
+    };
     let timeout = Duration::from_secs(2);
-    let Ok(addr) = std::net::ToSocketAddrs::to_socket_addrs(&(api.host(), api.port())) else { return };
+    let Ok(addr) = std::net::ToSocketAddrs::to_socket_addrs(&(api.host(), api.port())) else {
+        return;
+    };
     for addr in addr {
         if let Ok(mut s) = TcpStream::connect_timeout(&addr, timeout) {
-            let sent = buf.get(range.clone()).is_some_and(|req| s.write_all(req).is_ok());
+            let sent = buf
+                .get(range.clone())
+                .is_some_and(|req| s.write_all(req).is_ok());
             if sent {
                 let _ = s.set_read_timeout(Some(timeout));
                 let _ = s.read(&mut [0u8; 512]);

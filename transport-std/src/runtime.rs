@@ -116,11 +116,17 @@ impl Runtime {
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
                 .collect(),
         );
-        let lookup = |name: &str| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let lookup = |name: &str| {
+            vars.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
         match Config::from_lookup(lookup) {
             Ok(config) => Ok(Self::new(config)),
             Err(e) => {
-                if let Some(api) = lookup("AWS_LAMBDA_RUNTIME_API").and_then(|v| RuntimeApi::parse(v).ok()) {
+                if let Some(api) =
+                    lookup("AWS_LAMBDA_RUNTIME_API").and_then(|v| RuntimeApi::parse(v).ok())
+                {
                     report_init_error(api, error_type::INVALID_CONFIG, &e);
                 }
                 Err(RunError::Config(e))
@@ -218,7 +224,9 @@ impl Runtime {
 
 /// Sends `/init/error` on its own connection with a short-lived session.
 fn report_init_error(api: RuntimeApi<'static>, kind: &str, message: &dyn fmt::Display) {
-    let Ok(config) = Config::from_lookup(|k| (k == "AWS_LAMBDA_RUNTIME_API").then_some(api.authority())) else {
+    let Ok(config) =
+        Config::from_lookup(|k| (k == "AWS_LAMBDA_RUNTIME_API").then_some(api.authority()))
+    else {
         return;
     };
     let config = Config {
@@ -226,10 +234,16 @@ fn report_init_error(api: RuntimeApi<'static>, kind: &str, message: &dyn fmt::Di
         ..config
     };
     let (mut rx, mut tx) = (vec![0u8; session::MIN_RX], vec![0u8; HEAD_ROOM + 64 * 1024]);
-    let Ok(mut session) = Session::new(config, &mut rx, &mut tx) else { return };
+    let Ok(mut session) = Session::new(config, &mut rx, &mut tx) else {
+        return;
+    };
     session.fail_init(kind, message);
     let shared = Shared::new(1);
-    let stop = driver::run(&mut session, &mut StdPlatform::new(&shared, 0), &driver::NoHandler);
+    let stop = driver::run(
+        &mut session,
+        &mut StdPlatform::new(&shared, 0),
+        &driver::NoHandler,
+    );
     if !matches!(stop, Stop::Session(session::Error::InitFailed)) {
         eprintln!("lambkin: could not report the init error: {stop}");
     }

@@ -1,6 +1,11 @@
 //! Heap allocations per invocation, counted on the worker thread with a thread-local counter
 //! (global counters flake under the parallel test harness; see DESIGN.md).
-#![allow(unsafe_code, clippy::unwrap_used, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    unsafe_code,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -70,7 +75,11 @@ impl Handler for Hello {
     type Output<'a> = Greeting<'a>;
     type Error = core::convert::Infallible;
 
-    async fn call<'a>(&'a self, req: Request<'a>, _: &'a Context<'a>) -> Result<Greeting<'a>, Self::Error> {
+    async fn call<'a>(
+        &'a self,
+        req: Request<'a>,
+        _: &'a Context<'a>,
+    ) -> Result<Greeting<'a>, Self::Error> {
         let n = CALLS.fetch_add(1, Ordering::Relaxed);
         if let Some(slot) = SNAPSHOTS.get(n) {
             slot.store(ALLOCS.with(Cell::get), Ordering::Relaxed);
@@ -87,7 +96,10 @@ fn zero_heap_allocations_per_invocation() {
     let runtime = thread::spawn(move || Runtime::new(config).serve(&Hello));
     for i in 0..RUNS {
         let body = format!("{{\"firstName\":\"caf\\u00e9 {i}\"}}");
-        let outcome = emu.invoke(Invocation::new(body)).wait(Duration::from_secs(30)).unwrap();
+        let outcome = emu
+            .invoke(Invocation::new(body))
+            .wait(Duration::from_secs(30))
+            .unwrap();
         assert!(matches!(outcome, Outcome::Response { .. }), "{outcome:?}");
     }
     let stop = Fault {
@@ -99,7 +111,10 @@ fn zero_heap_allocations_per_invocation() {
         ..Invocation::new("{}")
     });
     runtime.join().unwrap();
-    let counts: Vec<u64> = SNAPSHOTS.iter().map(|s| s.load(Ordering::Relaxed)).collect();
+    let counts: Vec<u64> = SNAPSHOTS
+        .iter()
+        .map(|s| s.load(Ordering::Relaxed))
+        .collect();
     // Between two calls the worker runs one whole loop: respond, ack, poll /next, decode.
     let per_invocation: Vec<u64> = counts.windows(2).skip(2).map(|w| w[1] - w[0]).collect();
     let total: u64 = per_invocation.iter().sum();
@@ -109,5 +124,8 @@ fn zero_heap_allocations_per_invocation() {
         per_invocation.len(),
         counts[0]
     );
-    assert_eq!(total, 0, "allocations between invocations: {per_invocation:?}");
+    assert_eq!(
+        total, 0,
+        "allocations between invocations: {per_invocation:?}"
+    );
 }

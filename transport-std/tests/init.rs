@@ -17,7 +17,11 @@ impl lambkin_core::Handler for Never {
     type Event<'a> = Raw<'a>;
     type Output<'a> = Raw<'a>;
     type Error = &'static str;
-    async fn call<'a>(&'a self, e: Raw<'a>, _: &'a lambkin_core::Context<'a>) -> Result<Raw<'a>, &'static str> {
+    async fn call<'a>(
+        &'a self,
+        e: Raw<'a>,
+        _: &'a lambkin_core::Context<'a>,
+    ) -> Result<Raw<'a>, &'static str> {
         Ok(e)
     }
 }
@@ -25,7 +29,9 @@ impl lambkin_core::Handler for Never {
 #[test]
 fn init_error_is_reported() {
     let emu = Emulator::start(Default::default()).unwrap();
-    let stop = Runtime::new(config(&emu)).run_with_init(|_| Err::<Never, _>(Failure::new("Function.DbDown", "database unreachable")));
+    let stop = Runtime::new(config(&emu)).run_with_init(|_| {
+        Err::<Never, _>(Failure::new("Function.DbDown", "database unreachable"))
+    });
     assert!(matches!(stop, RunError::Init), "{stop:?}");
     let report = emu.init_error().expect("init error recorded");
     assert_eq!(report.error_type, "Function.DbDown");
@@ -36,7 +42,8 @@ fn init_error_is_reported() {
 #[test]
 fn init_panic_is_reported() {
     let emu = Emulator::start(Default::default()).unwrap();
-    let stop = Runtime::new(config(&emu)).run_with_init(|_| -> Result<Never, &'static str> { panic!("init exploded") });
+    let stop = Runtime::new(config(&emu))
+        .run_with_init(|_| -> Result<Never, &'static str> { panic!("init exploded") });
     assert!(matches!(stop, RunError::Init), "{stop:?}");
     let report = emu.init_error().expect("init error recorded");
     assert_eq!(report.error_type, error_type::PANIC);

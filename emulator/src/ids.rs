@@ -1,0 +1,116 @@
+//! Request ids, trace ids and the base64 of streamed error trailers, without extra crates.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// 64 unpredictable-enough bits: SipHash with a per-process random key over a counter.
+fn random() -> u64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.finish()
+}
+
+/// A version-4 UUID, as Lambda's request ids are.
+pub fn uuid() -> String {
+    let (a, b) = (random(), random());
+    let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0x0fff,
+        b >> 48,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// An X-Ray trace header: `Root=1-<epoch hex>-<96 random bits>;Parent=<64 bits>;Sampled=0`.
+pub fn trace_id() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!(
+        "Root=1-{secs:08x}-{:08x}{:016x};Parent={:016x};Sampled=0",
+        random() as u32,
+        random(),
+        random()
+    )
+}
+
+/// Standard base64 with padding; `None` on anything else.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = text.trim().as_bytes();
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for quad in bytes.chunks(4) {
+        let pad = quad.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in quad.iter().take(4 - pad) {
+            n = (n << 6) | value(c)?;
+        }
+        n <<= 6 * pad as u32;
+        let three = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(three.get(..3 - pad)?);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_look_like_lambdas() {
+        let (a, b) = (uuid(), uuid());
+        assert_ne!(a, b);
+        let parts: Vec<usize> = a.split('-').map(str::len).collect();
+        assert_eq!(parts, [8, 4, 4, 4, 12], "{a}");
+        assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+        assert_eq!(a.as_bytes()[14], b'4');
+    }
+
+    #[test]
+    fn trace_ids_have_xray_shape() {
+        let t = trace_id();
+        assert!(t.starts_with("Root=1-") && t.ends_with(";Sampled=0"), "{t}");
+        assert_eq!(
+            t.split(';').next().unwrap().len(),
+            "Root=1-".len() + 8 + 1 + 24
+        );
+    }
+
+    #[test]
+    fn base64_round_trips_known_values() {
+        let cases: [(&str, Option<&[u8]>); 6] = [
+            ("", Some(b"")),
+            ("Zg==", Some(b"f")),
+            ("Zm8=", Some(b"fo")),
+            ("Zm9v", Some(b"foo")),
+            ("eyJhIjoxfQ==", Some(b"{\"a\":1}")),
+            ("Zm9", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(base64_decode(text).as_deref(), want, "{text}");
+        }
+        assert_eq!(base64_decode("Zm!v"), None);
+    }
+}

@@ -1,0 +1,192 @@
+//! What a caller hands the emulator (an [`Invocation`], perhaps with a [`Fault`]) and what it
+//! gets back (an [`Outcome`] through a [`Pending`]).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::state::Shared;
+
+/// One event to deliver through `/next`.
+#[derive(Clone, Debug, Default)]
+pub struct Invocation {
+    /// The event payload, sent as the `/next` body.
+    pub body: Vec<u8>,
+    /// The request id; a fresh UUID when `None`.
+    pub request_id: Option<String>,
+    /// `Lambda-Runtime-Client-Context`, sent as given.
+    pub client_context: Option<String>,
+    /// `Lambda-Runtime-Cognito-Identity`, sent as given.
+    pub cognito_identity: Option<String>,
+    /// `Lambda-Runtime-Aws-Tenant-Id`.
+    pub tenant_id: Option<String>,
+    /// `Lambda-Runtime-Invocation-Id`.
+    pub invocation_id: Option<String>,
+    /// What to do wrong while serving it.
+    pub fault: Fault,
+}
+
+impl Invocation {
+    /// An invocation of `body` with a fresh id and no fault.
+    pub fn new(body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            body: body.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// Faults the emulator injects while serving one invocation, for tests.
+#[derive(Clone, Debug, Default)]
+pub struct Fault {
+    /// Send the `/next` body chunked.
+    pub chunked: bool,
+    /// Send `Connection: close` with the `/next` response and close the connection after it.
+    pub connection_close: bool,
+    /// Send the `/next` header names in upper case.
+    pub upper_case_headers: bool,
+    /// Add this many extra headers to the `/next` response.
+    pub extra_headers: usize,
+    /// Leave out `Lambda-Runtime-Aws-Request-Id`: the runtime cannot answer, so it times out.
+    pub omit_request_id: bool,
+    /// Send only this many body bytes of the event, then close the connection.
+    pub truncate_body_at: Option<usize>,
+    /// Write the `/next` response one byte at a time.
+    pub dribble: bool,
+    /// Wait this long before answering the `/next` that picks the invocation up.
+    pub delay_next: Option<Duration>,
+    /// Answer the `/next` that would deliver the invocation with this status (and a Lambda error
+    /// body) instead; the invocation ends as [`Outcome::Rejected`].
+    pub next_status: Option<u16>,
+    /// Answer the invocation's `/response` or `/error` with this status instead of 202; the
+    /// invocation ends as [`Outcome::Rejected`].
+    pub response_status: Option<u16>,
+    /// Close the connection, without answering, on the first `/response` or `/error` for the
+    /// invocation; a retry is served normally.
+    pub drop_mid_response: bool,
+    /// Send this raw `Lambda-Runtime-Deadline-Ms` value instead of the real deadline.
+    pub deadline_ms: Option<String>,
+}
+
+/// How an invocation ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The function answered on `/response`.
+    Response {
+        /// The response body (de-chunked when streamed).
+        body: Vec<u8>,
+        /// The request's headers.
+        headers: Vec<(String, String)>,
+    },
+    /// The function reported an error on `/error` (or in a streamed response's trailers), or the
+    /// emulator ended it (crash, out of memory).
+    Error {
+        /// The error type, as Lambda would report it (`Runtime.Unknown` for an invalid one).
+        error_type: String,
+        /// The error body: Lambda's `{"errorMessage":…,"errorType":…}` JSON.
+        body: Vec<u8>,
+        /// The request's headers (empty when the emulator ended the invocation).
+        headers: Vec<(String, String)>,
+    },
+    /// No answer before the deadline.
+    TimedOut,
+    /// A fault answered the invocation's `/next` or `/response` with this status.
+    Rejected {
+        /// The injected status.
+        status: u16,
+    },
+}
+
+/// Why [`Pending::wait`] returned without an outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WaitError {
+    /// The wait's own time ran out before the invocation ended (it may still end later).
+    Elapsed,
+    /// The outcome was already taken by an earlier `wait`.
+    Collected,
+    /// The emulator shut down first.
+    Shutdown,
+}
+
+impl fmt::Display for WaitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Elapsed => "the invocation did not end in time",
+            Self::Collected => "the outcome was already collected",
+            Self::Shutdown => "the emulator shut down",
+        })
+    }
+}
+
+impl std::error::Error for WaitError {}
+
+/// An error reported on `/runtime/init/error`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorReport {
+    /// `Lambda-Runtime-Function-Error-Type` (as sent).
+    pub error_type: String,
+    /// The body as sent.
+    pub body: Vec<u8>,
+}
+
+/// One request the emulator received, in arrival order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// The method.
+    pub method: String,
+    /// The path as sent.
+    pub path: String,
+    /// The headers.
+    pub headers: Vec<(String, String)>,
+    /// The body (de-chunked).
+    pub body: Vec<u8>,
+    /// Which connection carried it: connections are numbered from 0 in accept order.
+    pub connection: usize,
+}
+
+/// Timings of an ended invocation, for `REPORT` lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timing {
+    /// When the `/next` response carrying it was written.
+    pub delivered: Instant,
+    /// When it ended.
+    pub ended: Instant,
+}
+
+impl Timing {
+    /// The billed part: from delivery to the end.
+    pub fn duration(&self) -> Duration {
+        self.ended.saturating_duration_since(self.delivered)
+    }
+}
+
+/// A queued or running invocation; [`wait`](Self::wait) for its outcome.
+pub struct Pending {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) id: String,
+}
+
+impl Pending {
+    /// The request id the function sees.
+    pub fn request_id(&self) -> &str {
+        &self.id
+    }
+
+    /// Waits up to `timeout` for the outcome and takes it.
+    pub fn wait(&self, timeout: Duration) -> Result<Outcome, WaitError> {
+        self.shared.wait(&self.id, timeout)
+    }
+
+    /// Delivery and end times, once the invocation was delivered and has ended.
+    pub fn timing(&self) -> Option<Timing> {
+        self.shared.timing(&self.id)
+    }
+}
+
+impl fmt::Debug for Pending {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pending")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,349 @@
+//! The emulator's shared state: the invocation queue and each invocation's lifecycle, behind one
+//! mutex, with a condition variable for long polls and waiters.
+//!
+//! Lifecycle: queued → taken by a `/next` → running (deadline set) → ended (response, error,
+//! timeout, rejected) → collected by [`Pending::wait`](crate::Pending::wait). Deadlines are
+//! checked lazily on every state access, so no timer thread is needed.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use crate::invocation::{
+    ErrorReport, Fault, Invocation, Outcome, RequestRecord, Timing, WaitError,
+};
+
+enum Phase {
+    Queued(Invocation),
+    /// Taken by a `/next` (its deadline, once set, is in `State::running`).
+    Running,
+    Ended(Outcome),
+    Collected {
+        timed_out: bool,
+    },
+}
+
+struct Entry {
+    phase: Phase,
+    fault: Fault,
+    delivered: Option<Instant>,
+    ended: Option<Instant>,
+}
+
+/// The statuses a `/response` or `/error` can get, as the Runtime API answers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Accepted,
+    UnknownId,
+    WrongState,
+    TimedOut,
+}
+
+#[derive(Default)]
+struct State {
+    entries: HashMap<String, Entry>,
+    queue: VecDeque<String>,
+    /// Running invocations with a deadline (few: at most the function's concurrency).
+    running: Vec<(Instant, String)>,
+    records: Vec<RequestRecord>,
+    open_polls: usize,
+    init_error: Option<ErrorReport>,
+    first_next: Option<Instant>,
+    shutdown: bool,
+}
+
+impl State {
+    fn expire(&mut self, now: Instant) {
+        let entries = &mut self.entries;
+        self.running.retain(|(deadline, id)| {
+            if *deadline > now {
+                return true;
+            }
+            if let Some(e) = entries.get_mut(id) {
+                if matches!(e.phase, Phase::Running) {
+                    e.phase = Phase::Ended(Outcome::TimedOut);
+                    e.ended = Some(*deadline);
+                }
+            }
+            false
+        });
+    }
+
+    fn end(&mut self, id: &str, outcome: Outcome) {
+        if let Some(e) = self.entries.get_mut(id) {
+            e.phase = Phase::Ended(outcome);
+            e.ended = Some(Instant::now());
+        }
+        self.running.retain(|(_, r)| r != id);
+    }
+}
+
+/// State shared by the server threads, [`Emulator`](crate::Emulator) and every `Pending`.
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    pub(crate) timeout: Duration,
+    record: bool,
+}
+
+impl Shared {
+    pub(crate) fn new(timeout: Duration, record: bool) -> Self {
+        Self {
+            state: Mutex::new(State::default()),
+            changed: Condvar::new(),
+            timeout,
+            record,
+        }
+    }
+
+    /// Locks and expires deadlines; a panicked holder cannot leave the state torn (each
+    /// update is one assignment), so poisoning is ignored.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.expire(Instant::now());
+        state
+    }
+
+    fn update<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        let r = f(&mut self.lock());
+        self.changed.notify_all();
+        r
+    }
+
+    pub(crate) fn enqueue(&self, id: String, mut inv: Invocation) {
+        let fault = std::mem::take(&mut inv.fault);
+        self.update(|s| {
+            s.queue.push_back(id.clone());
+            let entry = Entry {
+                phase: Phase::Queued(inv),
+                fault,
+                delivered: None,
+                ended: None,
+            };
+            s.entries.insert(id, entry);
+        });
+    }
+
+    pub(crate) fn record(&self, record: RequestRecord) {
+        if self.record {
+            self.lock().records.push(record);
+        }
+    }
+
+    /// Long poll: blocks until an invocation is queued and takes it; `None` on shutdown.
+    pub(crate) fn take_next(&self) -> Option<(String, Invocation, Fault)> {
+        let mut state = self.lock();
+        state.first_next.get_or_insert_with(Instant::now);
+        state.open_polls += 1;
+        self.changed.notify_all();
+        let taken = loop {
+            if state.shutdown {
+                break None;
+            }
+            if let Some(id) = state.queue.pop_front() {
+                let Some(entry) = state.entries.get_mut(&id) else {
+                    continue;
+                };
+                let Phase::Queued(inv) = std::mem::replace(&mut entry.phase, Phase::Running) else {
+                    continue;
+                };
+                break Some((id, inv, entry.fault.clone()));
+            }
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        };
+        state.open_polls -= 1;
+        drop(state);
+        self.changed.notify_all();
+        taken
+    }
+
+    /// The taken invocation is about to be written: its clock starts now.
+    pub(crate) fn start(&self, id: &str) -> Instant {
+        let now = Instant::now();
+        let deadline = now + self.timeout;
+        self.update(|s| {
+            if let Some(e) = s.entries.get_mut(id) {
+                e.phase = Phase::Running;
+                e.delivered = Some(now);
+                s.running.push((deadline, id.to_owned()));
+            }
+        });
+        deadline
+    }
+
+    /// Delivery failed before the function could see it: queue it again, first in line.
+    pub(crate) fn requeue(&self, id: &str, inv: Invocation) {
+        self.update(|s| {
+            s.running.retain(|(_, r)| r != id);
+            if let Some(e) = s.entries.get_mut(id) {
+                e.phase = Phase::Queued(inv);
+                e.delivered = None;
+                s.queue.push_front(id.to_owned());
+            }
+        });
+    }
+
+    pub(crate) fn end(&self, id: &str, outcome: Outcome) {
+        self.update(|s| s.end(id, outcome));
+    }
+
+    /// The fault of a known invocation; takes the one-shot `drop_mid_response`.
+    pub(crate) fn fault(&self, id: &str) -> Option<(Fault, bool)> {
+        let mut state = self.lock();
+        let entry = state.entries.get_mut(id)?;
+        let drop = std::mem::take(&mut entry.fault.drop_mid_response);
+        Some((entry.fault.clone(), drop))
+    }
+
+    /// A `/response` or `/error` for `id`: ends it with `outcome` when it is running.
+    pub(crate) fn answer(&self, id: &str, outcome: Outcome) -> Verdict {
+        self.update(|s| {
+            let verdict = match s.entries.get(id).map(|e| &e.phase) {
+                None => Verdict::UnknownId,
+                Some(Phase::Running) => Verdict::Accepted,
+                Some(Phase::Ended(Outcome::TimedOut) | Phase::Collected { timed_out: true }) => {
+                    Verdict::TimedOut
+                }
+                Some(_) => Verdict::WrongState,
+            };
+            if verdict == Verdict::Accepted {
+                s.end(id, outcome);
+            }
+            verdict
+        })
+    }
+
+    /// `/init/error`: accepted only before the first `/next` of this init.
+    pub(crate) fn init_error(&self, report: ErrorReport) -> bool {
+        self.update(|s| {
+            let ok = s.first_next.is_none() && s.init_error.is_none();
+            if ok {
+                s.init_error = Some(report);
+            }
+            ok
+        })
+    }
+
+    pub(crate) fn wait(&self, id: &str, timeout: Duration) -> Result<Outcome, WaitError> {
+        let until = Instant::now() + timeout;
+        let mut state = self.lock();
+        loop {
+            let Some(entry) = state.entries.get_mut(id) else {
+                return Err(WaitError::Collected);
+            };
+            match &entry.phase {
+                Phase::Collected { .. } => return Err(WaitError::Collected),
+                Phase::Ended(outcome) => {
+                    let timed_out = *outcome == Outcome::TimedOut;
+                    let Phase::Ended(outcome) =
+                        std::mem::replace(&mut entry.phase, Phase::Collected { timed_out })
+                    else {
+                        return Err(WaitError::Collected);
+                    };
+                    return Ok(outcome);
+                }
+                Phase::Queued(_) | Phase::Running => {}
+            }
+            if state.shutdown {
+                return Err(WaitError::Shutdown);
+            }
+            let now = Instant::now();
+            if now >= until {
+                return Err(WaitError::Elapsed);
+            }
+            // Wake for the earliest deadline too: expiry happens on access.
+            let wake = state
+                .running
+                .iter()
+                .map(|(d, _)| *d)
+                .fold(until, Instant::min);
+            let nap = wake.saturating_duration_since(now) + Duration::from_millis(1);
+            state = self
+                .changed
+                .wait_timeout(state, nap)
+                .map(|(s, _)| s)
+                .unwrap_or_else(|e| e.into_inner().0);
+            state.expire(Instant::now());
+        }
+    }
+
+    pub(crate) fn timing(&self, id: &str) -> Option<Timing> {
+        let state = self.lock();
+        let e = state.entries.get(id)?;
+        Some(Timing {
+            delivered: e.delivered?,
+            ended: e.ended?,
+        })
+    }
+
+    pub(crate) fn records(&self) -> Vec<RequestRecord> {
+        self.lock().records.clone()
+    }
+
+    pub(crate) fn open_polls(&self) -> usize {
+        self.lock().open_polls
+    }
+
+    pub(crate) fn init_report(&self) -> Option<ErrorReport> {
+        self.lock().init_error.clone()
+    }
+
+    pub(crate) fn first_next(&self) -> Option<Instant> {
+        self.lock().first_next
+    }
+
+    pub(crate) fn queued(&self) -> usize {
+        self.lock().queue.len()
+    }
+
+    /// A new function process starts: a new init phase.
+    pub(crate) fn begin_init(&self) {
+        self.update(|s| {
+            s.init_error = None;
+            s.first_next = None;
+        });
+    }
+
+    /// Ends every running invocation with the outcome `f` gives for its id.
+    pub(crate) fn end_running(&self, mut f: impl FnMut(&str) -> Outcome) {
+        self.update(|s| {
+            let ids: Vec<String> = s
+                .entries
+                .iter()
+                .filter(|(_, e)| matches!(e.phase, Phase::Running))
+                .map(|(id, _)| id.clone())
+                .collect();
+            for id in ids {
+                let outcome = f(&id);
+                s.end(&id, outcome);
+            }
+        });
+    }
+
+    /// Ends every queued invocation with the outcome `f` gives for its id.
+    pub(crate) fn end_queued(&self, mut f: impl FnMut(&str) -> Outcome) {
+        self.update(|s| {
+            let now = Instant::now();
+            for id in std::mem::take(&mut s.queue) {
+                let outcome = f(&id);
+                if let Some(e) = s.entries.get_mut(&id) {
+                    // Lambda bills a failed init as the invocation's duration.
+                    e.delivered = Some(now);
+                    e.phase = Phase::Ended(outcome);
+                    e.ended = Some(now);
+                }
+            }
+        });
+    }
+
+    pub(crate) fn shutdown(&self) {
+        self.update(|s| s.shutdown = true);
+    }
+
+    pub(crate) fn is_shutdown(&self) -> bool {
+        self.lock().shutdown
+    }
+}

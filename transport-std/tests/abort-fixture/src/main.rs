@@ -1,0 +1,32 @@
+//! Panics on `{"firstName":"panic"}`; with `PANIC_IN_INIT=1` panics during init.
+use lambkin_core::{Context, Handler};
+
+#[derive(serde::Deserialize)]
+struct Request<'a> {
+    #[serde(rename = "firstName", borrow)]
+    first_name: Option<&'a str>,
+}
+
+struct Greeter;
+
+impl Handler for Greeter {
+    type Event<'a> = Request<'a>;
+    type Output<'a> = &'a str;
+    type Error = core::convert::Infallible;
+
+    async fn call<'a>(&'a self, req: Request<'a>, _: &'a Context<'a>) -> Result<&'a str, Self::Error> {
+        match req.first_name {
+            Some("panic") => panic!("aborting handler"),
+            name => Ok(name.unwrap_or("world")),
+        }
+    }
+}
+
+fn main() {
+    lambkin_std::run_with_init(|_| {
+        if std::env::var_os("PANIC_IN_INIT").is_some() {
+            panic!("aborting init");
+        }
+        Ok::<_, &str>(Greeter)
+    })
+}
