@@ -22,11 +22,17 @@
 
 mod ids;
 mod invocation;
+mod process;
+pub mod rie;
+mod sandbox;
 mod server;
 mod state;
 pub mod wire;
 
+pub use ids::uuid as request_id;
 pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
 };
+pub use process::{Function, FunctionSpec, Memory};
+pub use sandbox::{Report, Sandbox, start_line, timestamp};
 pub use server::{Config, Emulator, MAX_PAYLOAD, TOO_LARGE_BODY, error_json};

@@ -300,6 +300,11 @@ impl Conn {
         let Some((id, inv, fault)) = self.shared.take_next() else {
             return false;
         };
+        if self.peer_closed() {
+            // The runtime gave up on this poll (it restarted, say): keep the event for the next.
+            self.shared.requeue(&id, inv);
+            return false;
+        }
         if let Some(delay) = fault.delay_next {
             thread::sleep(delay);
         }
@@ -402,6 +407,17 @@ impl Conn {
                 false,
             ),
         }
+    }
+
+    /// Whether the client has closed its end, seen without blocking: a long poll can outlive
+    /// the runtime that sent it.
+    fn peer_closed(&self) -> bool {
+        if self.stream.set_nonblocking(true).is_err() {
+            return false;
+        }
+        let closed = matches!(self.stream.peek(&mut [0u8; 1]), Ok(0));
+        let _ = self.stream.set_nonblocking(false);
+        closed
     }
 
     fn accepted(&mut self) -> bool {

@@ -59,11 +59,12 @@ impl State {
             if *deadline > now {
                 return true;
             }
-            if let Some(e) = entries.get_mut(id) {
-                if matches!(e.phase, Phase::Running) {
-                    e.phase = Phase::Ended(Outcome::TimedOut);
-                    e.ended = Some(*deadline);
-                }
+            if let Some(e) = entries
+                .get_mut(id)
+                .filter(|e| matches!(e.phase, Phase::Running))
+            {
+                e.phase = Phase::Ended(Outcome::TimedOut);
+                e.ended = Some(*deadline);
             }
             false
         });

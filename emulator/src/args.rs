@@ -1,0 +1,307 @@
+//! Command-line arguments, and turning `--example NAME` into a built binary.
+
+use std::ffi::OsString;
+use std::io::{self, BufRead, Read};
+use std::path::PathBuf;
+use std::process::{Command as Process, Stdio};
+use std::time::Duration;
+
+use lambkin_emulator::{Config, FunctionSpec};
+
+pub const USAGE: &str = "\
+usage:
+  lambkin-emulator invoke [OPTIONS] [--event JSON | --event-file FILE] [--repeat N] (--example NAME | -- COMMAND [ARGS...])
+  lambkin-emulator serve --port PORT [--concurrency N] [OPTIONS] (--example NAME | -- COMMAND [ARGS...])
+
+Runs the function as Lambda would (its environment, timeout, memory limit) against a local
+Runtime API and prints Lambda's START/END/REPORT lines to stderr. `invoke` prints each response
+to stdout; without --event or --event-file it reads the event from stdin. An event file holding
+one JSON document is one event, otherwise each non-empty line is one. `serve` answers
+POST /2015-03-31/functions/function/invocations like AWS's Runtime Interface Emulator.
+
+options:
+  --memory MB          memory size and limit (default 128)
+  --timeout SECONDS    function timeout (default 3)
+  --concurrency N      AWS_LAMBDA_MAX_CONCURRENCY (Lambda Managed Instances)
+  --function-name NAME (default function)
+  --handler NAME       _HANDLER (default bootstrap)
+  --env KEY=VALUE      an environment variable of the function (repeatable)
+  --example NAME       build this cargo example (release) and run it
+  --features LIST      cargo features for --example";
+
+pub enum Command {
+    Help,
+    Invoke {
+        options: Options,
+        events: Vec<Vec<u8>>,
+    },
+    Serve {
+        options: Options,
+        port: u16,
+    },
+}
+
+pub struct Options {
+    pub emulator: Config,
+    pub function: Source,
+}
+
+/// The function to run: a command, or a cargo example still to be built.
+pub struct Source {
+    spec: FunctionSpec,
+    example: Option<(String, Option<String>)>,
+}
+
+impl Source {
+    /// The spec to run, building the example first when there is one.
+    pub fn resolve(mut self) -> io::Result<FunctionSpec> {
+        if let Some((name, features)) = self.example.take() {
+            self.spec.program = build_example(&name, features.as_deref())?.into();
+        }
+        Ok(self.spec)
+    }
+}
+
+pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
+    let mut args = args.peekable();
+    let sub = args.next().map(|a| a.to_string_lossy().into_owned());
+    let serve = match sub.as_deref() {
+        Some("invoke") => false,
+        Some("serve") => true,
+        Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some(other) => return Err(format!("unknown command `{other}`")),
+        None => return Err("missing command".into()),
+    };
+    let mut emulator = Config::default();
+    let mut spec = FunctionSpec::new("");
+    let (mut example, mut features, mut port) = (None, None, None);
+    let (mut event, mut event_file, mut repeat) = (None, None, 1usize);
+    let mut command = Vec::new();
+    while let Some(arg) = args.next() {
+        let arg = arg.to_string_lossy().into_owned();
+        if arg == "--" {
+            command.extend(args.by_ref());
+            break;
+        }
+        let mut value = || {
+            args.next()
+                .map(|v| v.to_string_lossy().into_owned())
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
+        match arg.as_str() {
+            "--memory" => spec.memory_mb = number(&arg, &value()?)?,
+            "--timeout" => {
+                let secs: f64 = number(&arg, &value()?)?;
+                emulator.timeout = Duration::try_from_secs_f64(secs)
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .ok_or("--timeout must be a positive number of seconds")?;
+            }
+            "--concurrency" => spec.concurrency = Some(number(&arg, &value()?)?),
+            "--function-name" => emulator.function_name = value()?,
+            "--handler" => spec.handler = value()?,
+            "--env" => {
+                let pair = value()?;
+                let (k, v) = pair.split_once('=').ok_or("--env takes KEY=VALUE")?;
+                spec.env.push((k.to_owned(), v.to_owned()));
+            }
+            "--example" => example = Some(value()?),
+            "--features" => features = Some(value()?),
+            "--port" if serve => port = Some(number(&arg, &value()?)?),
+            "--event" if !serve => event = Some(value()?),
+            "--event-file" if !serve => event_file = Some(PathBuf::from(value()?)),
+            "--repeat" if !serve => repeat = number(&arg, &value()?)?,
+            "-h" | "--help" => return Ok(Command::Help),
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    if spec.memory_mb < 1 {
+        return Err("--memory must be at least 1 MB".into());
+    }
+    let mut command = command.into_iter();
+    match (command.next(), &example) {
+        (Some(program), None) => {
+            spec.program = program;
+            spec.args = command.collect();
+        }
+        (None, Some(_)) => {}
+        (Some(_), Some(_)) => return Err("give --example or a command, not both".into()),
+        (None, None) => return Err("no function: give --example NAME or -- COMMAND".into()),
+    }
+    emulator.record_requests = false;
+    let options = Options {
+        emulator,
+        function: Source {
+            spec,
+            example: example.map(|e| (e, features)),
+        },
+    };
+    if serve {
+        let port = port.ok_or("serve needs --port")?;
+        return Ok(Command::Serve { options, port });
+    }
+    let text = match (event, event_file) {
+        (Some(_), Some(_)) => return Err("give --event or --event-file, not both".into()),
+        (Some(e), None) => e.into_bytes(),
+        (None, Some(path)) => {
+            std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        (None, None) => {
+            let mut all = Vec::new();
+            io::stdin()
+                .read_to_end(&mut all)
+                .map_err(|e| format!("stdin: {e}"))?;
+            all
+        }
+    };
+    let events = split_events(&text)?;
+    let events = (0..repeat.max(1))
+        .flat_map(|_| events.iter().cloned())
+        .collect();
+    Ok(Command::Invoke { options, events })
+}
+
+fn number<T: std::str::FromStr>(option: &str, value: &str) -> Result<T, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{option}: `{value}` is not a valid number"))
+}
+
+/// One JSON document is one event; otherwise every non-empty line is one. The Invoke API takes
+/// JSON only, so anything else is refused here, as Lambda refuses it.
+pub fn split_events(text: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let valid = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).is_ok();
+    if valid(text) {
+        return Ok(vec![text.trim_ascii().to_vec()]);
+    }
+    let mut events = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.map_err(|e| format!("event line {}: {e}", n + 1))?;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !valid(line.as_bytes()) {
+            return Err(format!("event line {} is not JSON: {line}", n + 1));
+        }
+        events.push(line.as_bytes().to_vec());
+    }
+    if events.is_empty() {
+        return Err("no event: give --event, --event-file or JSON on stdin".into());
+    }
+    Ok(events)
+}
+
+/// `cargo build --release --example NAME`, returning the executable cargo reports.
+fn build_example(name: &str, features: Option<&str>) -> io::Result<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Process::new(cargo);
+    cmd.args([
+        "build",
+        "--release",
+        "--example",
+        name,
+        "--message-format=json-render-diagnostics",
+    ]);
+    if let Some(f) = features {
+        cmd.args(["--features", f]);
+    }
+    let output = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .output()?;
+    if !output.status.success() {
+        return Err(io::Error::other(format!(
+            "building example `{name}` failed"
+        )));
+    }
+    for line in output.stdout.lines() {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line?) else {
+            continue;
+        };
+        let text = |pointer: &str| msg.pointer(pointer).and_then(serde_json::Value::as_str);
+        let is_it =
+            text("/reason") == Some("compiler-artifact") && text("/target/name") == Some(name);
+        if let (true, Some(exe)) = (is_it, text("/executable")) {
+            return Ok(PathBuf::from(exe));
+        }
+    }
+    Err(io::Error::other(format!(
+        "cargo built no executable for example `{name}`"
+    )))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn parse_str(args: &[&str]) -> Result<Command, String> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn events_split_by_document_or_line() {
+        let one = split_events(b"{\n  \"a\": 1\n}\n").unwrap();
+        assert_eq!(one, vec![b"{\n  \"a\": 1\n}".to_vec()]);
+        let lines = split_events(b"{\"a\":1}\n\n[2]\n").unwrap();
+        assert_eq!(lines, vec![b"{\"a\":1}".to_vec(), b"[2]".to_vec()]);
+        assert!(
+            split_events(b"{\"a\":1}\nnope\n")
+                .unwrap_err()
+                .contains("line 2")
+        );
+        assert!(split_events(b"  \n").is_err());
+    }
+
+    #[test]
+    fn invoke_options() {
+        let Ok(Command::Invoke { options, events }) = parse_str(&[
+            "invoke",
+            "--memory",
+            "256",
+            "--timeout",
+            "1.5",
+            "--event",
+            "{}",
+            "--repeat",
+            "3",
+            "--env",
+            "K=V",
+            "--",
+            "./f",
+            "x",
+        ]) else {
+            panic!("parse failed")
+        };
+        assert_eq!(events.len(), 3);
+        assert_eq!(options.emulator.timeout, Duration::from_millis(1500));
+        let spec = options.function.resolve().unwrap();
+        assert_eq!(
+            (spec.memory_mb, spec.program.to_str(), spec.args.len()),
+            (256, Some("./f"), 1)
+        );
+        assert_eq!(spec.env, vec![("K".to_owned(), "V".to_owned())]);
+    }
+
+    #[test]
+    fn bad_arguments_are_explained() {
+        let cases: [(&[&str], &str); 7] = [
+            (&["invoke", "--event", "{}"], "no function"),
+            (
+                &["invoke", "--memory", "lots", "--", "f"],
+                "not a valid number",
+            ),
+            (&["invoke", "--timeout", "0", "--", "f"], "positive"),
+            (&["invoke", "--event", "{", "--", "f"], "not JSON"),
+            (&["serve", "--", "f"], "--port"),
+            (&["invoke", "--port", "1", "--", "f"], "unknown option"),
+            (&["frobnicate"], "unknown command"),
+        ];
+        for (args, want) in cases {
+            let err = parse_str(args).err().unwrap_or_default();
+            assert!(err.contains(want), "{args:?}: {err}");
+        }
+    }
+}

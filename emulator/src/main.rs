@@ -1,0 +1,82 @@
+//! `lambkin-emulator`: run a Lambda function locally and see what Lambda would bill.
+#![forbid(unsafe_code)]
+#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
+
+mod args;
+
+use std::io::{self, Write};
+use std::net::TcpListener;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use args::{Command, Options};
+use lambkin_emulator::{Invocation, Sandbox, request_id, rie, start_line};
+
+fn main() -> ExitCode {
+    let command = match args::parse(std::env::args_os().skip(1)) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("lambkin-emulator: {message}\n\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match run(command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lambkin-emulator: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> io::Result<ExitCode> {
+    match command {
+        Command::Help => {
+            println!("{}", args::USAGE);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Invoke { options, events } => invoke(options, &events),
+        Command::Serve { options, port } => serve(options, port),
+    }
+}
+
+fn sandbox(options: Options) -> io::Result<Sandbox> {
+    let spec = options.function.resolve()?;
+    Sandbox::start(spec, options.emulator)
+}
+
+fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
+    let sandbox = sandbox(options)?;
+    let mut failed = false;
+    let stdout = io::stdout();
+    for event in events {
+        let id = request_id();
+        eprintln!("{}", start_line(&id));
+        let report = sandbox.invoke(Invocation {
+            request_id: Some(id),
+            ..Invocation::new(event.clone())
+        });
+        eprintln!("{}", report.end_lines());
+        failed |= report.is_error();
+        let mut out = stdout.lock();
+        out.write_all(&report.payload())?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn serve(options: Options, port: u16) -> io::Result<ExitCode> {
+    let listener = TcpListener::bind(("127.0.0.1", port))?;
+    let sandbox = Arc::new(sandbox(options)?);
+    eprintln!(
+        "lambkin-emulator: invoke with POST http://{}/2015-03-31/functions/function/invocations",
+        listener.local_addr()?
+    );
+    rie::serve(sandbox, &listener)?;
+    Ok(ExitCode::SUCCESS)
+}
