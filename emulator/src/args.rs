@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command as Process, Stdio};
 use std::time::Duration;
 
-use lambkin_emulator::{Config, FunctionSpec};
+use lambkin_emulator::{Config, FunctionSpec, MAX_PAYLOAD};
 
 pub const USAGE: &str = "\
 usage:
@@ -155,6 +155,12 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
         }
     };
     let events = split_events(&text)?;
+    if let Some(big) = events.iter().find(|e| e.len() > MAX_PAYLOAD) {
+        return Err(format!(
+            "an event of {} bytes exceeds Lambda's {MAX_PAYLOAD}-byte invocation payload limit",
+            big.len()
+        ));
+    }
     let events = (0..repeat.max(1))
         .flat_map(|_| events.iter().cloned())
         .collect();
@@ -287,7 +293,9 @@ mod tests {
 
     #[test]
     fn bad_arguments_are_explained() {
-        let cases: [(&[&str], &str); 7] = [
+        let huge = format!("\"{}\"", "x".repeat(MAX_PAYLOAD));
+        let cases: [(&[&str], &str); 8] = [
+            (&["invoke", "--event", &huge, "--", "f"], "payload limit"),
             (&["invoke", "--event", "{}"], "no function"),
             (
                 &["invoke", "--memory", "lots", "--", "f"],
