@@ -39,14 +39,21 @@ impl<'e> RuntimeApi<'e> {
         let path_ok = prefix
             .bytes()
             .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'%'));
-        if authority.is_empty() || authority.len() > MAX_API_LEN || prefix.len() > MAX_API_LEN || !path_ok {
+        if authority.is_empty()
+            || authority.len() > MAX_API_LEN
+            || prefix.len() > MAX_API_LEN
+            || !path_ok
+        {
             return Err(bad);
         }
         let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
             let (addr, after) = v6.split_once(']').ok_or(bad)?;
             match after {
                 "" => (addr, 80),
-                p => (addr, parse_port(p.strip_prefix(':').ok_or(bad)?).ok_or(bad)?),
+                p => (
+                    addr,
+                    parse_port(p.strip_prefix(':').ok_or(bad)?).ok_or(bad)?,
+                ),
             }
         } else {
             match authority.rsplit_once(':') {
@@ -215,9 +222,15 @@ mod tests {
     use super::*;
 
     const APIS: &[(&str, Option<(&str, &str, u16, &str)>)] = &[
-        ("127.0.0.1:9001", Some(("127.0.0.1:9001", "127.0.0.1", 9001, ""))),
+        (
+            "127.0.0.1:9001",
+            Some(("127.0.0.1:9001", "127.0.0.1", 9001, "")),
+        ),
         ("localhost", Some(("localhost", "localhost", 80, ""))),
-        ("http://[::]:9000/.rt", Some(("[::]:9000", "::", 9000, "/.rt"))),
+        (
+            "http://[::]:9000/.rt",
+            Some(("[::]:9000", "::", 9000, "/.rt")),
+        ),
         ("HTTP://host:1/a/b/", Some(("host:1", "host", 1, "/a/b"))),
         ("[::1]:8080", Some(("[::1]:8080", "::1", 8080, ""))),
         ("[::1]", Some(("[::1]", "::1", 80, ""))),
@@ -250,7 +263,10 @@ mod tests {
             move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v)
         };
         let c = Config::from_lookup(env(&[("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")])).unwrap();
-        assert_eq!((c.memory_size_mb, c.max_concurrency, c.version), (128, 1, "$LATEST"));
+        assert_eq!(
+            (c.memory_size_mb, c.max_concurrency, c.version),
+            (128, 1, "$LATEST")
+        );
         assert_eq!(c.initialization_type, InitializationType::OnDemand);
         let full = Config::from_lookup(env(&[
             ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"),
@@ -260,21 +276,43 @@ mod tests {
             ("AWS_LAMBDA_INITIALIZATION_TYPE", "lambda-managed-instances"),
         ]))
         .unwrap();
-        assert_eq!((full.function_name, full.memory_size_mb, full.max_concurrency), ("f", 1769, 4));
-        assert_eq!(full.initialization_type, InitializationType::ManagedInstances);
+        assert_eq!(
+            (
+                full.function_name,
+                full.memory_size_mb,
+                full.max_concurrency
+            ),
+            ("f", 1769, 4)
+        );
+        assert_eq!(
+            full.initialization_type,
+            InitializationType::ManagedInstances
+        );
         const ERRORS: &[(&[(&str, &str)], ConfigError)] = &[
             (&[], ConfigError::Missing("AWS_LAMBDA_RUNTIME_API")),
-            (&[("AWS_LAMBDA_RUNTIME_API", "https://x")], ConfigError::Invalid("AWS_LAMBDA_RUNTIME_API")),
             (
-                &[("AWS_LAMBDA_RUNTIME_API", "x:1"), ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots")],
+                &[("AWS_LAMBDA_RUNTIME_API", "https://x")],
+                ConfigError::Invalid("AWS_LAMBDA_RUNTIME_API"),
+            ),
+            (
+                &[
+                    ("AWS_LAMBDA_RUNTIME_API", "x:1"),
+                    ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots"),
+                ],
                 ConfigError::Invalid("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
             ),
             (
-                &[("AWS_LAMBDA_RUNTIME_API", "x:1"), ("AWS_LAMBDA_MAX_CONCURRENCY", "0")],
+                &[
+                    ("AWS_LAMBDA_RUNTIME_API", "x:1"),
+                    ("AWS_LAMBDA_MAX_CONCURRENCY", "0"),
+                ],
                 ConfigError::Invalid("AWS_LAMBDA_MAX_CONCURRENCY"),
             ),
             (
-                &[("AWS_LAMBDA_RUNTIME_API", "x:1"), ("AWS_LAMBDA_MAX_CONCURRENCY", "-2")],
+                &[
+                    ("AWS_LAMBDA_RUNTIME_API", "x:1"),
+                    ("AWS_LAMBDA_MAX_CONCURRENCY", "-2"),
+                ],
                 ConfigError::Invalid("AWS_LAMBDA_MAX_CONCURRENCY"),
             ),
         ];

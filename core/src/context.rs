@@ -79,11 +79,15 @@ impl<'a> Context<'a> {
         &self,
         scratch: &'s mut [u8],
     ) -> Option<Result<T, DecodeError>> {
-        self.client_context_json.map(|raw| decode_copy(raw, scratch))
+        self.client_context_json
+            .map(|raw| decode_copy(raw, scratch))
     }
 
     /// The client context in the shape the AWS Mobile SDK sends (camelCase or snake_case).
-    pub fn client_context<'s>(&self, scratch: &'s mut [u8]) -> Option<Result<ClientContext<'s>, DecodeError>> {
+    pub fn client_context<'s>(
+        &self,
+        scratch: &'s mut [u8],
+    ) -> Option<Result<ClientContext<'s>, DecodeError>> {
         self.client_context_as(scratch)
     }
 
@@ -92,12 +96,15 @@ impl<'a> Context<'a> {
         &self,
         scratch: &'s mut [u8],
     ) -> Option<Result<CognitoIdentity<'s>, DecodeError>> {
-        self.cognito_identity_json.map(|raw| decode_copy(raw, scratch))
+        self.cognito_identity_json
+            .map(|raw| decode_copy(raw, scratch))
     }
 }
 
 fn decode_copy<'s, T: Deserialize<'s>>(raw: &str, scratch: &'s mut [u8]) -> Result<T, DecodeError> {
-    let buf = scratch.get_mut(..raw.len()).ok_or(DecodeError::BUFFER_TOO_SMALL)?;
+    let buf = scratch
+        .get_mut(..raw.len())
+        .ok_or(DecodeError::BUFFER_TOO_SMALL)?;
     buf.copy_from_slice(raw.as_bytes());
     json::from_slice(buf)
 }
@@ -137,7 +144,12 @@ pub struct ClientContext<'a> {
 #[non_exhaustive]
 pub struct CognitoIdentity<'a> {
     /// Identity id.
-    #[serde(default, alias = "identityId", alias = "cognitoIdentityId", alias = "cognito_identity_id")]
+    #[serde(
+        default,
+        alias = "identityId",
+        alias = "cognitoIdentityId",
+        alias = "cognito_identity_id"
+    )]
     pub identity_id: Option<&'a str>,
     /// Identity pool id.
     #[serde(

@@ -7,7 +7,7 @@
 
 use core::fmt::{self, Display, Write as _};
 
-use crate::json::{EncodeError, EscapeWriter, LimitedEscapeWriter, Out, escaped_len};
+use crate::json::{EncodeError, EscapeWriter, LimitedEscapeWriter, Out, escaped_len, prefix};
 
 /// Longest error type sent (bytes); longer ones are cut at a char boundary. Lambda echoes the
 /// type in a response header, so it has to stay short.
@@ -49,8 +49,8 @@ pub const MIN_DIAGNOSTIC_LEN: usize = OPEN.len() + MESSAGE.len() + CLOSE.len();
 /// An error report for Lambda.
 #[derive(Clone, Copy)]
 pub struct Diagnostic<'a> {
-    /// `errorType`, e.g. `Function.NotFound`; also sent as the
-    /// `Lambda-Runtime-Function-Error-Type` header (see [`header_safe_error_type`]).
+    /// `errorType`, e.g. `Function.NotFound`; also sent, cut by [`truncate_error_type`] and
+    /// with control characters replaced, as the `Lambda-Runtime-Function-Error-Type` header.
     pub error_type: &'a str,
     /// `errorMessage`, streamed (escaped) straight into the output.
     pub error_message: &'a dyn Display,
@@ -206,58 +206,13 @@ fn stack_len(frames: &[&str]) -> usize {
 
 /// `t` cut to [`MAX_ERROR_TYPE`] bytes at a char boundary.
 pub fn truncate_error_type(t: &str) -> &str {
-    let mut end = t.len().min(MAX_ERROR_TYPE);
-    while !t.is_char_boundary(end) {
-        end -= 1;
-    }
-    t.get(..end).unwrap_or_default()
+    prefix(t, MAX_ERROR_TYPE)
 }
 
-/// Whether `t` can go into an HTTP header as it is: non-empty, at most [`MAX_ERROR_TYPE`]
-/// bytes, and only token characters (RFC 9110 `tchar`: letters, digits, ``!#$%&'*+-.^_`|~``).
-pub fn is_header_safe(t: &str) -> bool {
-    !t.is_empty() && t.len() <= MAX_ERROR_TYPE && t.bytes().all(is_tchar)
-}
-
-const fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'!' | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'\''
-                | b'*'
-                | b'+'
-                | b'-'
-                | b'.'
-                | b'^'
-                | b'_'
-                | b'`'
-                | b'|'
-                | b'~'
-        )
-}
-
-/// `t` for the `Lambda-Runtime-Function-Error-Type` header: cut to [`MAX_ERROR_TYPE`], each
-/// char outside the token set replaced by `_`, so a hostile type cannot inject headers.
-pub fn header_safe_error_type(t: &str) -> impl Display + '_ {
-    HeaderSafe(truncate_error_type(t))
-}
-
-struct HeaderSafe<'a>(&'a str);
-
-impl Display for HeaderSafe<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.chars().try_for_each(|c| {
-            f.write_char(if c.is_ascii() && is_tchar(c as u8) {
-                c
-            } else {
-                '_'
-            })
-        })
-    }
+/// `s` cut to `N` bytes at a char boundary, as an inline string.
+pub(crate) fn truncated<const N: usize>(s: &str) -> heapless::String<N> {
+    // Cannot fail: the prefix is at most N bytes.
+    heapless::String::try_from(prefix(s, N)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -269,7 +224,7 @@ mod tests {
         clippy::panic
     )]
     #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
-    use std::string::{String, ToString};
+    use std::string::String;
     use std::vec::Vec;
     use std::{format, vec};
 
@@ -433,34 +388,34 @@ mod tests {
     }
 
     #[test]
-    fn header_safety() {
-        let cases: &[(&str, bool, &str)] = &[
-            ("Function.Unhandled", true, "Function.Unhandled"),
-            ("Runtime.Exit-Error_2", true, "Runtime.Exit-Error_2"),
-            ("", false, ""),
-            ("a b", false, "a_b"),
-            ("x\r\nSet-Cookie: 1", false, "x__Set-Cookie__1"),
-            ("Function.é", false, "Function._"),
-            ("a\"b:c", false, "a_b_c"),
+    fn cuts_at_char_boundaries() {
+        // A limit inside a multi-byte char backs off to the boundary before it.
+        const CASES: &[(&str, &str)] = &[
+            ("short", "short"),
+            ("abcdef", "abcde"),
+            ("ééé", "éé"),
+            ("ab😀", "ab"),
+            ("", ""),
         ];
-        for (t, safe, shown) in cases {
-            assert_eq!(is_header_safe(t), *safe, "{t:?}");
-            assert_eq!(header_safe_error_type(t).to_string(), *shown);
+        for (s, want) in CASES {
+            assert_eq!(truncated::<5>(s).as_str(), *want, "{s:?}");
         }
-        let long = "A".repeat(300);
-        assert!(!is_header_safe(&long));
-        assert_eq!(
-            header_safe_error_type(&long).to_string().len(),
-            MAX_ERROR_TYPE
-        );
         assert_eq!(truncate_error_type(&"é".repeat(100)).len(), MAX_ERROR_TYPE);
+        assert_eq!(truncate_error_type(&"é".repeat(100)), "é".repeat(64));
+        // The runtime's own types go into the header untouched.
         for t in [
             error_type::FUNCTION,
             error_type::PANIC,
             error_type::INVALID_EVENT,
+            error_type::INVALID_RESPONSE,
+            error_type::RESPONSE_TOO_LARGE,
+            error_type::EVENT_TOO_LARGE,
+            error_type::TRUNCATED_EVENT,
             error_type::INIT,
+            error_type::INVALID_CONFIG,
         ] {
-            assert!(is_header_safe(t));
+            assert_eq!(truncate_error_type(t), t);
+            assert!(t.bytes().all(|b| b.is_ascii_graphic()), "{t}");
         }
     }
 }

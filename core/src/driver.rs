@@ -9,6 +9,7 @@ use core::future::Future;
 
 use crate::config::RuntimeApi;
 use crate::context::Context;
+use crate::diagnostic;
 use crate::handler::{self, Handler, Outcome};
 use crate::session::{self, Event, Notice, Session};
 
@@ -26,7 +27,7 @@ impl Abort {
     pub fn new(error_type: &'static str, message: &str) -> Self {
         Self {
             error_type,
-            message: handler::truncated(message),
+            message: diagnostic::truncated(message),
         }
     }
 }
@@ -59,10 +60,17 @@ pub trait AsyncPlatform {
     type ConnectError: fmt::Display;
 
     /// Opens a connection to the Runtime API.
-    fn connect(&mut self, api: &RuntimeApi<'_>) -> impl Future<Output = Result<Self::Stream, Self::ConnectError>>;
+    fn connect(
+        &mut self,
+        api: &RuntimeApi<'_>,
+    ) -> impl Future<Output = Result<Self::Stream, Self::ConnectError>>;
 
     /// Awaits `f`; `Err` if it panicked or timed out.
-    fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> impl Future<Output = Result<F::Output, Abort>>;
+    fn run<F: Future>(
+        &mut self,
+        ctx: &Context<'_>,
+        f: F,
+    ) -> impl Future<Output = Result<F::Output, Abort>>;
 
     /// Something worth logging.
     fn notice(&mut self, notice: &Notice);
@@ -122,7 +130,11 @@ fn finish(session: &mut Session<'_>, result: Result<Outcome, Abort>) {
 }
 
 /// Runs the session until it stops, over blocking streams from `platform`.
-pub fn run<P: Platform, H: Handler>(session: &mut Session<'_>, platform: &mut P, handler: &H) -> Stop<P::ConnectError> {
+pub fn run<P: Platform, H: Handler>(
+    session: &mut Session<'_>,
+    platform: &mut P,
+    handler: &H,
+) -> Stop<P::ConnectError> {
     use embedded_io::{Read, Write};
     let mut stream: Option<P::Stream> = None;
     loop {
@@ -185,7 +197,9 @@ pub async fn run_async<P: AsyncPlatform, H: Handler>(
         match next_step(session, &mut |n| platform.notice(n)) {
             Step::Transmit => {
                 let sent = match (&mut stream, session.poll_transmit()) {
-                    (Some(s), Some(bytes)) => s.write_all(bytes).await.is_ok() && s.flush().await.is_ok(),
+                    (Some(s), Some(bytes)) => {
+                        s.write_all(bytes).await.is_ok() && s.flush().await.is_ok()
+                    }
                     _ => false,
                 };
                 if sent {
@@ -238,7 +252,11 @@ impl Handler for NoHandler {
     type Output<'a> = crate::handler::Raw<'a>;
     type Error = &'static str;
 
-    async fn call<'a>(&'a self, _: Self::Event<'a>, _: &'a Context<'a>) -> Result<Self::Output<'a>, Self::Error> {
+    async fn call<'a>(
+        &'a self,
+        _: Self::Event<'a>,
+        _: &'a Context<'a>,
+    ) -> Result<Self::Output<'a>, Self::Error> {
         Err("no handler: this session only reports an init error")
     }
 }

@@ -7,7 +7,7 @@ use core::future::Future;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
-use crate::diagnostic::{Diagnostic, MAX_ERROR_TYPE, error_type};
+use crate::diagnostic::{self, Diagnostic, MAX_ERROR_TYPE, error_type};
 use crate::json::{self, DecodeError, EncodeError};
 use crate::session::Invocation;
 
@@ -105,7 +105,9 @@ impl<'a> FromBody<'a> for Raw<'a> {
 
 impl IntoBody for Raw<'_> {
     fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
-        let dst = out.get_mut(..self.0.len()).ok_or(EncodeError::BufferFull { needed: self.0.len() })?;
+        let dst = out.get_mut(..self.0.len()).ok_or(EncodeError::BufferFull {
+            needed: self.0.len(),
+        })?;
         dst.copy_from_slice(self.0);
         Ok(self.0.len())
     }
@@ -146,7 +148,10 @@ pub struct Failure<M> {
 impl<M: fmt::Display> Failure<M> {
     /// A failure of type `error_type`.
     pub const fn new(error_type: &'static str, message: M) -> Self {
-        Self { error_type, message }
+        Self {
+            error_type,
+            message,
+        }
     }
 }
 
@@ -194,7 +199,11 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
     match handler.call(event, &context).await {
         Ok(output) => match output.write_body(out) {
             Ok(len) => Outcome::Response(len),
-            Err(e) => error(out, error_type::INVALID_RESPONSE, &format_args!("could not encode the response: {e}")),
+            Err(e) => error(
+                out,
+                error_type::INVALID_RESPONSE,
+                &format_args!("could not encode the response: {e}"),
+            ),
         },
         Err(e) => error(out, e.error_type(), &e),
     }
@@ -203,19 +212,7 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
 fn error(out: &mut [u8], kind: &str, message: &dyn fmt::Display) -> Outcome {
     let len = Diagnostic::new(kind, message).encode(out).unwrap_or(0);
     Outcome::Error {
-        error_type: truncated(kind),
+        error_type: diagnostic::truncated(kind),
         len,
     }
-}
-
-/// The longest prefix of `s` that fits, cut at a char boundary.
-pub(crate) fn truncated<const N: usize>(s: &str) -> heapless::String<N> {
-    let mut end = s.len().min(N);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut t = heapless::String::new();
-    // Cannot fail: the prefix is at most N bytes.
-    let _ = t.push_str(s.get(..end).unwrap_or_default());
-    t
 }

@@ -1,12 +1,12 @@
 //! Reading one HTTP/1.1 response from the Runtime API into a caller-owned buffer.
 //!
-//! [`Incoming`] is fed bytes as they arrive, in any split, and reports [`Progress::Complete`]
+//! `Incoming` is fed bytes as they arrive, in any split, and reports `Progress::Complete`
 //! once the head and the whole body are in. Bodies are framed by Content-Length, chunked
 //! encoding (de-chunked in place, trailers skipped) or connection close. A body larger than the
 //! buffer is read and discarded (`Message::overflow`) so the connection stays usable and the
 //! caller can still report an error for the invocation, whose head is kept. The client sends one
 //! request at a time, so bytes after a complete response mean the peer is out of step
-//! ([`Incoming::has_leftover`]); the session then replaces the connection.
+//! (`Incoming::has_leftover`); the session then replaces the connection.
 
 use core::fmt;
 use core::mem::MaybeUninit;
@@ -153,7 +153,11 @@ pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, HttpError> {
             content_length = Some(n);
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             // Only `chunked` (last) is something we can frame; anything else is refused.
-            let mut codings = h.value.split(|&b| b == b',').map(trim).filter(|c| !c.is_empty());
+            let mut codings = h
+                .value
+                .split(|&b| b == b',')
+                .map(trim)
+                .filter(|c| !c.is_empty());
             match (codings.next(), codings.next()) {
                 (Some(c), None) if c.eq_ignore_ascii_case(b"chunked") => chunked = true,
                 (Some(c), None) if c.eq_ignore_ascii_case(b"identity") => {}
@@ -194,8 +198,14 @@ pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, HttpError> {
 }
 
 fn trim(v: &[u8]) -> &[u8] {
-    let start = v.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(v.len());
-    let end = v.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
+    let start = v
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(v.len());
+    let end = v
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
     v.get(start..end).unwrap_or_default()
 }
 
@@ -329,7 +339,13 @@ impl Incoming {
         }
     }
 
-    fn finish(&mut self, head: Head, body_end: usize, consumed: usize, truncated: bool) -> Progress {
+    fn finish(
+        &mut self,
+        head: Head,
+        body_end: usize,
+        consumed: usize,
+        truncated: bool,
+    ) -> Progress {
         let body = head.len..body_end.max(head.len);
         self.consumed = consumed;
         self.stage = Stage::Head;
@@ -418,13 +434,19 @@ impl Incoming {
                         Chunk::Size => match httparse::parse_chunk_size(pending) {
                             Ok(httparse::Status::Complete((used, size))) => {
                                 *read += used;
-                                *chunk = if size == 0 { Chunk::Trailers } else { Chunk::Data(size) };
+                                *chunk = if size == 0 {
+                                    Chunk::Trailers
+                                } else {
+                                    Chunk::Data(size)
+                                };
                             }
                             Ok(httparse::Status::Partial) => break,
                             Err(_) => return Err(HttpError::BadChunk),
                         },
                         Chunk::Data(remaining) => {
-                            let take = usize::try_from(remaining).unwrap_or(usize::MAX).min(pending.len());
+                            let take = usize::try_from(remaining)
+                                .unwrap_or(usize::MAX)
+                                .min(pending.len());
                             if take == 0 {
                                 break;
                             }
@@ -434,7 +456,11 @@ impl Incoming {
                             }
                             *read += take;
                             let left = remaining - take as u64;
-                            *chunk = if left == 0 { Chunk::DataEnd } else { Chunk::Data(left) };
+                            *chunk = if left == 0 {
+                                Chunk::DataEnd
+                            } else {
+                                Chunk::Data(left)
+                            };
                         }
                         Chunk::DataEnd => match pending {
                             [b'\r', b'\n', ..] => {

@@ -1,4 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::std_instead_of_alloc)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::std_instead_of_alloc
+)]
 
 use super::*;
 extern crate std;
@@ -129,8 +134,10 @@ fn check(input: &[u8], expect: &Expect, got: Result<(Message, Vec<u8>), HttpErro
             assert!(m.truncated || until_close, "{how}");
         }
         (Expect::Err(e), Err(g)) => assert_eq!(*e, g, "{how}"),
-        (e, g) => panic!("{how}: {:?}\nexpected {e:?}\ngot {g:?}", core::str::from_utf8(input)),
-
+        (e, g) => panic!(
+            "{how}: {:?}\nexpected {e:?}\ngot {g:?}",
+            core::str::from_utf8(input)
+        ),
     }
 }
 
@@ -180,7 +187,9 @@ fn leftover_bytes_are_detected() {
     let mut rx = [0u8; CAP];
     let mut inc = Incoming::new();
     rx[..two.len()].copy_from_slice(two);
-    let Progress::Complete(first) = inc.handle_recv(&mut rx, two.len()).unwrap() else { panic!() };
+    let Progress::Complete(first) = inc.handle_recv(&mut rx, two.len()).unwrap() else {
+        panic!()
+    };
     assert_eq!(&rx[first.body], b"ok");
     assert!(inc.has_leftover());
     inc.reset();
@@ -202,4 +211,3 @@ fn decimal() {
         assert_eq!(parse_decimal(input), *want, "{input:?}");
     }
 }
-

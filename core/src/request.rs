@@ -3,6 +3,7 @@
 use core::fmt::{self, Write};
 
 use crate::config::RuntimeApi;
+use crate::diagnostic::truncate_error_type;
 
 /// Which Runtime API endpoint a request went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +50,10 @@ impl<'b> Cursor<'b> {
 
     fn bytes(&mut self, b: &[u8]) -> fmt::Result {
         let end = self.len.checked_add(b.len()).ok_or(fmt::Error)?;
-        self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(b);
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(b);
         self.len = end;
         Ok(())
     }
@@ -83,7 +87,8 @@ fn is_unreserved(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')
 }
 
-/// Writes a header value, replacing bytes that could break the head (CR, LF, other controls).
+/// Writes a header value, replacing chars that could break the head (CR, LF, other controls).
+/// The one sanitizer for every value taken from outside: invocation ids and error types.
 struct HeaderValue<'a>(&'a str);
 
 impl fmt::Display for HeaderValue<'_> {
@@ -117,7 +122,11 @@ pub(crate) struct Post<'a> {
 }
 
 /// A POST head for `/response`, `/error` or `/init/error`.
-pub(crate) fn post_head(api: &RuntimeApi<'_>, post: &Post<'_>, out: &mut [u8]) -> Result<usize, fmt::Error> {
+pub(crate) fn post_head(
+    api: &RuntimeApi<'_>,
+    post: &Post<'_>,
+    out: &mut [u8],
+) -> Result<usize, fmt::Error> {
     let mut c = Cursor::new(out);
     let p = api.prefix();
     match post.endpoint {
@@ -143,7 +152,9 @@ pub(crate) fn post_head(api: &RuntimeApi<'_>, post: &Post<'_>, out: &mut [u8]) -
         write!(c, "Lambda-Runtime-Invocation-Id: {}\r\n", HeaderValue(id))?;
     }
     if let Some(t) = post.error_type {
-        write!(c, "Lambda-Runtime-Function-Error-Type: {}\r\n", HeaderValue(t))?;
+        // Cut like the body's `errorType`, so a long type cannot crowd the head out.
+        let t = HeaderValue(truncate_error_type(t));
+        write!(c, "Lambda-Runtime-Function-Error-Type: {t}\r\n")?;
     }
     c.write_str("\r\n")?;
     Ok(c.len)
@@ -152,7 +163,10 @@ pub(crate) fn post_head(api: &RuntimeApi<'_>, post: &Post<'_>, out: &mut [u8]) -
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    extern crate std;
+
     use super::*;
+    use crate::diagnostic::MAX_ERROR_TYPE;
 
     fn show(d: impl fmt::Display) -> heapless::String<128> {
         let mut s = heapless::String::new();
@@ -163,7 +177,10 @@ mod tests {
     #[test]
     fn path_segments_are_percent_encoded() {
         const CASES: &[(&str, &str)] = &[
-            ("8476a536-e9f4-11e8-9739-2dfe598c3fcd", "8476a536-e9f4-11e8-9739-2dfe598c3fcd"),
+            (
+                "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
+                "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
+            ),
             ("a/b", "a%2Fb"),
             ("a b?c#", "a%20b%3Fc%23"),
             ("é", "%C3%A9"),
@@ -193,7 +210,9 @@ mod tests {
         let api = RuntimeApi::parse("http://[::]:9000/.rt").unwrap();
         let mut buf = [0u8; 512];
         let n = next(&api, &mut buf).unwrap();
-        assert!(buf[..n].starts_with(b"GET /.rt/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: [::]:9000\r\n"));
+        assert!(buf[..n].starts_with(
+            b"GET /.rt/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: [::]:9000\r\n"
+        ));
         let post = Post {
             endpoint: Endpoint::Error,
             request_id: "id 1",
@@ -203,11 +222,28 @@ mod tests {
         };
         let n = post_head(&api, &post, &mut buf).unwrap();
         let head = core::str::from_utf8(&buf[..n]).unwrap();
-        assert!(head.starts_with("POST /.rt/2018-06-01/runtime/invocation/id%201/error HTTP/1.1\r\n"));
+        assert!(
+            head.starts_with("POST /.rt/2018-06-01/runtime/invocation/id%201/error HTTP/1.1\r\n")
+        );
         assert!(head.contains("\r\nContent-Length: 7\r\n"));
         assert!(head.contains("\r\nLambda-Runtime-Invocation-Id: inv\r\n"));
         assert!(head.ends_with("\r\nLambda-Runtime-Function-Error-Type: Function.Bad\r\n\r\n"));
         assert!(post_head(&api, &post, &mut buf[..40]).is_err());
+        // A hostile or huge error type stays one header line, cut like the body's errorType.
+        let long = std::format!("x\r\nSet-Cookie: 1{}", "A".repeat(300));
+        let post = Post {
+            error_type: Some(&long),
+            ..post
+        };
+        let n = post_head(&api, &post, &mut buf).unwrap();
+        let head = core::str::from_utf8(&buf[..n]).unwrap();
+        let sent = std::format!("x__Set-Cookie: 1{}", "A".repeat(MAX_ERROR_TYPE - 16));
+        assert!(
+            head.ends_with(&std::format!(
+                "\r\nLambda-Runtime-Function-Error-Type: {sent}\r\n\r\n"
+            )),
+            "{head}"
+        );
     }
 }
 

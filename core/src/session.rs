@@ -66,10 +66,16 @@ pub enum Notice {
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Status { endpoint, status } => write!(f, "Runtime API answered {status} on {endpoint}"),
+            Self::Status { endpoint, status } => {
+                write!(f, "Runtime API answered {status} on {endpoint}")
+            }
             Self::MissingRequestId => f.write_str("event without a valid request id skipped"),
-            Self::EventTooLarge => f.write_str("event larger than the receive buffer reported as an error"),
-            Self::TruncatedEvent => f.write_str("event cut short by the connection reported as an error"),
+            Self::EventTooLarge => {
+                f.write_str("event larger than the receive buffer reported as an error")
+            }
+            Self::TruncatedEvent => {
+                f.write_str("event cut short by the connection reported as an error")
+            }
             Self::BadResponse(e) => write!(f, "unreadable Runtime API response: {e}"),
             Self::ConnectionLost(e) => write!(f, "connection lost during {e}, retrying"),
             Self::Undelivered(e) => write!(f, "request to {e} dropped after a retry"),
@@ -100,9 +106,13 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Status { endpoint, status } => write!(f, "Runtime API answered {status} on {endpoint}"),
+            Self::Status { endpoint, status } => {
+                write!(f, "Runtime API answered {status} on {endpoint}")
+            }
             Self::Unreliable(n) => write!(f, "Runtime API keeps failing: {n}"),
-            Self::InitFailed => f.write_str("initialization failed (reported to /runtime/init/error)"),
+            Self::InitFailed => {
+                f.write_str("initialization failed (reported to /runtime/init/error)")
+            }
             Self::BufferTooSmall => f.write_str("session buffers are too small"),
         }
     }
@@ -120,8 +130,16 @@ enum Phase {
     /// An event is in the receive buffer, waiting for the handler.
     Invoking(Message),
     /// A POST is in the transmit buffer at `range`.
-    Post { endpoint: Endpoint, range: Span, retried: bool },
-    AwaitAck { endpoint: Endpoint, range: Span, retried: bool },
+    Post {
+        endpoint: Endpoint,
+        range: Span,
+        retried: bool,
+    },
+    AwaitAck {
+        endpoint: Endpoint,
+        range: Span,
+        retried: bool,
+    },
     Stopped(Error),
 }
 
@@ -361,9 +379,17 @@ impl<'b> Session<'b> {
             return;
         }
         let problem = if msg.overflow {
-            Some((Notice::EventTooLarge, error_type::EVENT_TOO_LARGE, "event larger than the receive buffer"))
+            Some((
+                Notice::EventTooLarge,
+                error_type::EVENT_TOO_LARGE,
+                "event larger than the receive buffer",
+            ))
         } else if msg.truncated {
-            Some((Notice::TruncatedEvent, error_type::TRUNCATED_EVENT, "event cut short by the Runtime API connection"))
+            Some((
+                Notice::TruncatedEvent,
+                error_type::TRUNCATED_EVENT,
+                "event cut short by the Runtime API connection",
+            ))
         } else {
             None
         };
@@ -373,7 +399,6 @@ impl<'b> Session<'b> {
             self.fail(kind, &text);
         }
     }
-
 
     /// The pending invocation: its context and body (both in the receive buffer; the body is
     /// mutable so JSON can be unescaped in place) and the space for the response.
@@ -417,7 +442,9 @@ impl<'b> Session<'b> {
     /// the session writes the diagnostic itself.
     pub fn fail(&mut self, error_type: &str, message: &dyn fmt::Display) {
         let out = self.tx.get_mut(HEAD_ROOM..).unwrap_or_default();
-        let len = Diagnostic::new(error_type, message).encode(out).unwrap_or(0);
+        let len = Diagnostic::new(error_type, message)
+            .encode(out)
+            .unwrap_or(0);
         self.respond_error(error_type, len);
     }
 
@@ -425,14 +452,19 @@ impl<'b> Session<'b> {
     /// [`Error::InitFailed`]. Call before any invocation.
     pub fn fail_init(&mut self, error_type: &str, message: &dyn fmt::Display) {
         let out = self.tx.get_mut(HEAD_ROOM..).unwrap_or_default();
-        let len = Diagnostic::new(error_type, message).encode(out).unwrap_or(0);
+        let len = Diagnostic::new(error_type, message)
+            .encode(out)
+            .unwrap_or(0);
         self.phase = Phase::Next;
         self.post(Endpoint::InitError, Some(error_type), len);
     }
 
     fn post(&mut self, endpoint: Endpoint, error_type: Option<&str>, len: usize) {
         let (request_id, invocation_id) = match &self.phase {
-            Phase::Invoking(msg) => (msg.head.lambda.request_id.clone(), msg.head.lambda.invocation_id.clone()),
+            Phase::Invoking(msg) => (
+                msg.head.lambda.request_id.clone(),
+                msg.head.lambda.invocation_id.clone(),
+            ),
             _ if endpoint == Endpoint::InitError => (None, None),
             _ => return,
         };

@@ -59,11 +59,7 @@ impl fmt::Write for Message {
             return Ok(());
         }
         // Keep room for the mark so a reader can tell the text was cut.
-        let mut end = room.saturating_sub(MARK.len()).min(s.len());
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        self.push(s.get(..end).unwrap_or_default());
+        self.push(super::prefix(s, room.saturating_sub(MARK.len())));
         self.push(MARK);
         self.cut = true;
         // Stop the formatter: nothing more fits.

@@ -5,6 +5,15 @@ use core::fmt;
 
 use super::error::EncodeError;
 
+/// The longest prefix of `s` that is at most `max` bytes and ends at a char boundary.
+pub(crate) fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
 /// Writes into a caller buffer; once the buffer is full it keeps counting, so the caller
 /// learns the exact size the whole output needs.
 pub(crate) struct Out<'b> {
@@ -187,12 +196,9 @@ impl fmt::Write for LimitedEscapeWriter<'_, '_> {
                 return true;
             }
             if !atomic {
-                let mut end = *room;
-                while !piece.is_char_boundary(end) {
-                    end -= 1;
-                }
-                out.push_str(piece.get(..end).unwrap_or_default());
-                *room -= end;
+                let head = prefix(piece, *room);
+                out.push_str(head);
+                *room -= head.len();
             }
             *cut = true;
             false

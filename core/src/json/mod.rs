@@ -24,7 +24,7 @@ mod ser_tests;
 
 pub use de::from_slice;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, Message};
-pub(crate) use escape::{EscapeWriter, LimitedEscapeWriter, Out};
+pub(crate) use escape::{EscapeWriter, LimitedEscapeWriter, Out, prefix};
 pub use escape::{escaped_len, write_escaped_str};
 pub use ser::to_slice;
 
