@@ -10,7 +10,11 @@ impl Handler for Echo {
     type Output<'a> = Raw<'a>;
     type Error = core::convert::Infallible;
 
-    async fn call<'a>(&'a self, body: Raw<'a>, _ctx: &'a Context<'a>) -> Result<Raw<'a>, Self::Error> {
+    async fn call<'a>(
+        &'a self,
+        body: Raw<'a>,
+        _ctx: &'a Context<'a>,
+    ) -> Result<Raw<'a>, Self::Error> {
         Ok(body)
     }
 }

@@ -29,7 +29,11 @@ impl Handler for Hello {
     type Output<'a> = Greeting<'a>;
     type Error = core::convert::Infallible;
 
-    async fn call<'a>(&'a self, req: Request<'a>, _ctx: &'a Context<'a>) -> Result<Greeting<'a>, Self::Error> {
+    async fn call<'a>(
+        &'a self,
+        req: Request<'a>,
+        _ctx: &'a Context<'a>,
+    ) -> Result<Greeting<'a>, Self::Error> {
         Ok(Greeting(req.first_name.unwrap_or("world")))
     }
 }

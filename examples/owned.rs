@@ -19,7 +19,10 @@ impl Handler for Counter {
 
     async fn call<'a>(&'a self, event: Value, ctx: &'a Context<'a>) -> Result<Value, Self::Error> {
         let Some(items) = event.get("items").and_then(Value::as_array) else {
-            return Err(Failure::new("Function.MissingItems", format!("no \"items\" array in {event}")));
+            return Err(Failure::new(
+                "Function.MissingItems",
+                format!("no \"items\" array in {event}"),
+            ));
         };
         let n = self.calls.fetch_add(1, Ordering::Relaxed) + 1;
         Ok(json!({

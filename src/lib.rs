@@ -44,7 +44,9 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 pub use lambkin_core as core;
-pub use lambkin_core::{Config, Context, Deadline, ErrorReport, Failure, FromBody, Handler, IntoBody, Raw};
+pub use lambkin_core::{
+    Config, Context, Deadline, ErrorReport, Failure, FromBody, Handler, IntoBody, Raw,
+};
 
 #[cfg(feature = "std")]
 pub use lambkin_std::{Runtime, run, run_with_init};
