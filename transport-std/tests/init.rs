@@ -1,5 +1,10 @@
 //! Init errors and init panics reach `/runtime/init/error`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 use lambkin_core::diagnostic::error_type;
