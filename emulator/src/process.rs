@@ -57,7 +57,8 @@ pub struct Function {
 
 impl Function {
     /// Starts `spec` against the Runtime API at `api`, with Lambda's environment and nothing
-    /// else from ours except [`PASS_THROUGH`]. Its stdout goes to our stderr: it is the log.
+    /// else from ours but `PATH`, `LD_LIBRARY_PATH`, AWS credentials and `RUST_BACKTRACE`.
+    /// Its stdout goes to our stderr: it is the log.
     pub fn spawn(
         spec: &FunctionSpec,
         api: &str,
