@@ -12,11 +12,12 @@ use core::fmt;
 use core::mem::MaybeUninit;
 use core::ops::Range;
 
-/// Most response headers a head may carry. More than this is [`HttpError::TooManyHeaders`].
+/// Headers httparse parses in its one pass; a head with more is read line by line instead, so a
+/// head may carry as many headers as the receive buffer holds.
 ///
-/// httparse needs a fixed slot array; it lives on the stack only while a head is parsed
-/// (32 bytes a slot). Lambda sends about ten; the official runtime fails at a few dozen extra.
-pub const MAX_HEADERS: usize = 512;
+/// httparse needs a fixed slot array on the stack (32 bytes a slot) while a head is parsed.
+/// Lambda sends about ten; the official runtime fails at a few dozen extra.
+pub const FAST_PATH_HEADERS: usize = 64;
 
 /// A response that is not well-formed HTTP/1.1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +26,6 @@ pub const MAX_HEADERS: usize = 512;
 pub enum HttpError {
     /// The status line or a header line is malformed.
     MalformedHead,
-    /// More than [`MAX_HEADERS`] header lines.
-    TooManyHeaders,
     /// The head alone does not fit the receive buffer.
     HeadTooLarge,
     /// Content-Length is not a number, or two disagree.
@@ -45,7 +44,6 @@ impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::MalformedHead => "malformed HTTP response head",
-            Self::TooManyHeaders => "too many HTTP response headers",
             Self::HeadTooLarge => "HTTP response head larger than the receive buffer",
             Self::BadContentLength => "invalid Content-Length",
             Self::UnsupportedTransferEncoding => "unsupported Transfer-Encoding",
@@ -76,7 +74,7 @@ pub(crate) struct LambdaHeaders {
 
 impl LambdaHeaders {
     /// Case-insensitive lookup table; the first occurrence of a header wins.
-    fn slot(&mut self, name: &str) -> Option<&mut Option<Span>> {
+    fn slot(&mut self, name: &[u8]) -> Option<&mut Option<Span>> {
         const NAMES: [&str; 8] = [
             "lambda-runtime-aws-request-id",
             "lambda-runtime-deadline-ms",
@@ -87,7 +85,9 @@ impl LambdaHeaders {
             "lambda-runtime-aws-tenant-id",
             "lambda-runtime-invocation-id",
         ];
-        let i = NAMES.iter().position(|n| n.eq_ignore_ascii_case(name))?;
+        let i = NAMES
+            .iter()
+            .position(|n| n.as_bytes().eq_ignore_ascii_case(name))?;
         let slot = match i {
             0 => &mut self.request_id,
             1 => &mut self.deadline_ms,
@@ -124,7 +124,7 @@ pub(crate) struct Head {
 
 /// Parses a response head at the start of `buf`; `Ok(None)` if it is not complete yet.
 pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, HttpError> {
-    let mut slots = [const { MaybeUninit::uninit() }; MAX_HEADERS];
+    let mut slots = [const { MaybeUninit::uninit() }; FAST_PATH_HEADERS];
     let mut resp = httparse::Response::new(&mut []);
     let parsed = httparse::ParserConfig::default()
         .allow_spaces_after_header_name_in_responses(true)
@@ -133,28 +133,105 @@ pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, HttpError> {
     let len = match parsed {
         Ok(httparse::Status::Complete(len)) => len,
         Ok(httparse::Status::Partial) => return Ok(None),
-        Err(httparse::Error::TooManyHeaders) => return Err(HttpError::TooManyHeaders),
+        Err(httparse::Error::TooManyHeaders) => return parse_head_by_line(buf),
         Err(_) => return Err(HttpError::MalformedHead),
     };
     let status = resp.code.ok_or(HttpError::MalformedHead)?;
+    let headers = resp.headers.iter().map(|h| (h.name.as_bytes(), h.value));
+    build_head(buf, status, resp.version == Some(1), len, headers)
+}
+
+/// The slow path for heads with more than [`FAST_PATH_HEADERS`] headers: the same grammar,
+/// one CRLF-terminated line at a time, with no limit but the buffer.
+fn parse_head_by_line(buf: &[u8]) -> Result<Option<Head>, HttpError> {
+    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Ok(None);
+    };
+    // Every line of the head with its CRLF; a bare LF ends a line without CR: malformed.
+    let head = buf.get(..end + 2).unwrap_or_default();
+    let mut lines = head
+        .split_inclusive(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r\n"));
+    let status_line = lines.next().flatten().ok_or(HttpError::MalformedHead)?;
+    let (version, status) = match status_line {
+        [
+            b'H',
+            b'T',
+            b'T',
+            b'P',
+            b'/',
+            b'1',
+            b'.',
+            v @ (b'0' | b'1'),
+            b' ',
+            rest @ ..,
+        ] => (*v, rest),
+        _ => return Err(HttpError::MalformedHead),
+    };
+    let code = status
+        .get(..3)
+        .and_then(parse_decimal)
+        .ok_or(HttpError::MalformedHead)?;
+    if !matches!(status.get(3), None | Some(b' ')) || !(100..1000).contains(&code) {
+        return Err(HttpError::MalformedHead);
+    }
+    let is_token = |b: &u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b);
+    let headers = lines.map(|line| {
+        let line = line.ok_or(HttpError::MalformedHead)?;
+        let colon = line
+            .iter()
+            .position(|&b| b == b':')
+            .ok_or(HttpError::MalformedHead)?;
+        let (name, value) = line.split_at(colon);
+        let name = trim_end(name);
+        if name.is_empty()
+            || !name.iter().all(is_token)
+            || value.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        {
+            return Err(HttpError::MalformedHead);
+        }
+        Ok((name, value.get(1..).unwrap_or_default()))
+    });
+    // Collecting is not an option without alloc: validate in one pass, then build in another.
+    for header in headers.clone() {
+        header?;
+    }
+    let code = u16::try_from(code).map_err(|_| HttpError::MalformedHead)?;
+    build_head(buf, code, version == b'1', end + 4, headers.flatten())
+}
+
+fn trim_end(v: &[u8]) -> &[u8] {
+    let end = v
+        .iter()
+        .rposition(|b| *b != b' ' && *b != b'\t')
+        .map_or(0, |i| i + 1);
+    v.get(..end).unwrap_or_default()
+}
+
+/// Framing, connection and Lambda headers from the header lines of a parsed head.
+fn build_head<'b>(
+    buf: &'b [u8],
+    status: u16,
+    http11: bool,
+    len: usize,
+    headers: impl Iterator<Item = (&'b [u8], &'b [u8])>,
+) -> Result<Option<Head>, HttpError> {
     // HTTP/1.0 closes by default; 1.1 keeps alive unless told otherwise.
-    let mut close = resp.version != Some(1);
+    let mut close = !http11;
     let mut content_length = None;
     let mut chunked = false;
     let mut lambda = LambdaHeaders::default();
     let base = buf.as_ptr() as usize;
-    for h in resp.headers.iter() {
-        let name = h.name;
-        if name.eq_ignore_ascii_case("content-length") {
-            let n = parse_decimal(trim(h.value)).ok_or(HttpError::BadContentLength)?;
+    for (name, value) in headers {
+        if name.eq_ignore_ascii_case(b"content-length") {
+            let n = parse_decimal(trim(value)).ok_or(HttpError::BadContentLength)?;
             if content_length.is_some_and(|prev| prev != n) {
                 return Err(HttpError::BadContentLength);
             }
             content_length = Some(n);
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
             // Only `chunked` (last) is something we can frame; anything else is refused.
-            let mut codings = h
-                .value
+            let mut codings = value
                 .split(|&b| b == b',')
                 .map(trim)
                 .filter(|c| !c.is_empty());
@@ -163,8 +240,8 @@ pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, HttpError> {
                 (Some(c), None) if c.eq_ignore_ascii_case(b"identity") => {}
                 _ => return Err(HttpError::UnsupportedTransferEncoding),
             }
-        } else if name.eq_ignore_ascii_case("connection") {
-            for token in h.value.split(|&b| b == b',').map(trim) {
+        } else if name.eq_ignore_ascii_case(b"connection") {
+            for token in value.split(|&b| b == b',').map(trim) {
                 if token.eq_ignore_ascii_case(b"close") {
                     close = true;
                 } else if token.eq_ignore_ascii_case(b"keep-alive") {
@@ -172,7 +249,7 @@ pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, HttpError> {
                 }
             }
         } else if let Some(slot) = lambda.slot(name) {
-            let value = trim(h.value);
+            let value = trim(value);
             let start = value.as_ptr() as usize - base;
             *slot = Some(start..start + value.len());
         }

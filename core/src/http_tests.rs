@@ -163,16 +163,57 @@ fn lambda_headers_any_case_first_wins() {
 }
 
 #[test]
-fn many_headers_up_to_the_limit() {
-    let mut input = Vec::from(&b"HTTP/1.1 200 OK\r\n"[..]);
-    for i in 0..MAX_HEADERS - 2 {
-        input.extend_from_slice(std::format!("X-Extra-{i}: v\r\n").as_bytes());
+fn any_number_of_headers_parse_the_same_on_both_paths() {
+    for extra in [0, FAST_PATH_HEADERS - 3, FAST_PATH_HEADERS, 200, 2000] {
+        let mut input = Vec::from(&b"HTTP/1.1 200 OK\r\n"[..]);
+        for i in 0..extra {
+            input.extend_from_slice(std::format!("X-Extra-{i}: v\r\n").as_bytes());
+        }
+        input.extend_from_slice(b"Lambda-Runtime-Aws-Request-Id:  id \r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}");
+        let head = parse_head(&input).unwrap().unwrap();
+        assert_eq!(
+            &input[head.lambda.request_id.clone().unwrap()],
+            b"id",
+            "{extra}"
+        );
+        assert_eq!(
+            (head.len, head.close, head.framing),
+            (input.len() - 2, true, Framing::Length(2))
+        );
+        assert_eq!(
+            parse_head(&input[..input.len() - 3]),
+            Ok(None),
+            "{extra}: incomplete"
+        );
+        // The line-by-line path agrees with httparse wherever httparse can parse at all.
+        if extra < FAST_PATH_HEADERS - 3 {
+            assert_eq!(parse_head_by_line(&input), Ok(Some(head)));
+        }
     }
-    input.extend_from_slice(b"Lambda-Runtime-Aws-Request-Id: id\r\nContent-Length: 0\r\n\r\n");
-    let head = parse_head(&input).unwrap().unwrap();
-    assert!(head.lambda.request_id.is_some());
-    input.splice(17..17, b"X-One-Too-Many: v\r\n".iter().copied());
-    assert_eq!(parse_head(&input), Err(HttpError::TooManyHeaders));
+}
+
+#[test]
+fn line_by_line_path_refuses_what_httparse_refuses() {
+    let many: std::string::String = (0..FAST_PATH_HEADERS)
+        .map(|i| std::format!("X-{i}: v\r\n"))
+        .collect();
+    for bad in [
+        "HTTP/2.0 200 OK\r\n",
+        "HTTP/1.1 20 OK\r\n",
+        "HTTP/1.1 2000 OK\r\n",
+        "HTTP/1.1 200 OK\r\nBad Name: v\r\n",
+        "HTTP/1.1 200 OK\r\nNoColon\r\n",
+        "HTTP/1.1 200 OK\r\n: empty\r\n",
+        "HTTP/1.1 200 OK\r\nX: bare\rcr\r\n",
+        "HTTP/1.1 200 OK\r\nX: lf\nonly\r\n",
+    ] {
+        let input = std::format!("{bad}{many}\r\n");
+        assert_eq!(
+            parse_head(input.as_bytes()),
+            Err(HttpError::MalformedHead),
+            "{bad:?}"
+        );
+    }
 }
 
 #[test]

@@ -207,6 +207,13 @@ fn framing_variants() {
             },
         ),
         (
+            "thousands",
+            Fault {
+                extra_headers: 5000,
+                ..Default::default()
+            },
+        ),
+        (
             "dribble",
             Fault {
                 dribble: true,
