@@ -34,5 +34,5 @@ pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
 };
 pub use process::{Function, FunctionSpec, Memory};
-pub use sandbox::{Report, Sandbox, start_line, timestamp};
+pub use sandbox::{Report, Sandbox, log, start_line, timestamp};
 pub use server::{Config, Emulator, MAX_PAYLOAD, TOO_LARGE_BODY, error_json};

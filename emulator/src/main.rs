@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use args::{Command, Options};
-use lambkin_emulator::{Invocation, Sandbox, request_id, rie, start_line};
+use lambkin_emulator::{Invocation, Sandbox, log, request_id, rie, start_line};
 
 fn main() -> ExitCode {
     let command = match args::parse(std::env::args_os().skip(1)) {
@@ -51,12 +51,12 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     for event in events {
         let id = request_id();
-        eprintln!("{}", start_line(&id));
+        log(&start_line(&id));
         let report = sandbox.invoke(Invocation {
             request_id: Some(id),
             ..Invocation::new(event.clone())
         });
-        eprintln!("{}", report.end_lines());
+        log(&report.end_lines());
         failed |= report.is_error();
         let mut out = stdout.lock();
         out.write_all(&report.payload())?;

@@ -9,7 +9,7 @@ use std::thread;
 
 use crate::ids;
 use crate::invocation::Invocation;
-use crate::sandbox::{Sandbox, start_line};
+use crate::sandbox::{Sandbox, log, start_line};
 use crate::server::{MAX_PAYLOAD, TOO_LARGE_BODY, error_json};
 use crate::wire::{self, Framing, ParseError, Request};
 
@@ -109,15 +109,15 @@ fn respond(sandbox: &Arc<Sandbox>, out: &mut impl Write, request: Request) -> io
         "Event" => {
             let sandbox = Arc::clone(sandbox);
             thread::spawn(move || {
-                eprintln!("{}", start_line(&id));
-                eprintln!("{}", sandbox.invoke(invocation).end_lines());
+                log(&start_line(&id));
+                log(&sandbox.invoke(invocation).end_lines());
             });
             wire::write_response(out, 202, &[], b"", &plain)
         }
         _ => {
-            eprintln!("{}", start_line(&id));
+            log(&start_line(&id));
             let report = sandbox.invoke(invocation);
-            eprintln!("{}", report.end_lines());
+            log(&report.end_lines());
             let mut headers = vec![json, ("X-Amz-Executed-Version", "$LATEST")];
             if report.is_error() {
                 headers.push(("X-Amz-Function-Error", "Unhandled"));

@@ -138,6 +138,16 @@ impl Report {
     }
 }
 
+/// Writes log lines to stderr in one `write`, so the function's own output (the same pipe)
+/// cannot land inside a line.
+pub fn log(lines: &str) {
+    use std::io::Write as _;
+    let mut text = String::with_capacity(lines.len() + 1);
+    text.push_str(lines);
+    text.push('\n');
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Lambda's `START` line.
 pub fn start_line(request_id: &str) -> String {
     format!("START RequestId: {request_id} Version: $LATEST")
@@ -201,12 +211,12 @@ impl Sandbox {
         let control = &mut *guard;
         if outcome == Outcome::TimedOut {
             // Lambda tears the sandbox down on a timeout; the next invocation starts afresh.
-            eprintln!(
+            log(&format!(
                 "{} {} Task timed out after {:.2} seconds",
                 timestamp(),
                 pending.request_id(),
                 inner.emu.config().timeout.as_secs_f64()
-            );
+            ));
             if let Some(f) = control.function.as_mut() {
                 control.killed = Some(KillReason::Timeout);
                 f.kill();
@@ -350,7 +360,7 @@ impl Inner {
             .end_running(|id| error(error_type, &format!("RequestId: {id} Error: {why}")));
         let unexpected = killed.is_some() || status.is_some_and(|s| !s.success());
         if killed != Some(KillReason::Timeout) && unexpected {
-            eprintln!("{} {why}", timestamp());
+            log(&format!("{} {why}", timestamp()));
         }
         control.function = None;
     }

@@ -249,11 +249,8 @@ fn crash_out_of_memory_and_errors_are_reported_as_lambda_does() {
         reports[1]
     );
     // The function was told 413, as the Runtime API answers an oversized response.
-    assert!(
-        lines(&out.stderr)
-            .iter()
-            .any(|l| l == "response status 413")
-    );
+    let log = lines(&out.stderr);
+    assert!(log.iter().any(|l| l == "response status 413"), "{log:#?}");
     assert_eq!(out.status.code(), Some(1));
 }
 
