@@ -70,12 +70,14 @@ pub(crate) struct LambdaHeaders {
     pub cognito_identity: Option<Span>,
     pub tenant_id: Option<Span>,
     pub invocation_id: Option<Span>,
+    /// `Lambda-Extension-Identifier`, on Extensions API answers.
+    pub extension_id: Option<Span>,
 }
 
 impl LambdaHeaders {
     /// Case-insensitive lookup table; the first occurrence of a header wins.
     fn slot(&mut self, name: &[u8]) -> Option<&mut Option<Span>> {
-        const NAMES: [&str; 8] = [
+        const NAMES: [&str; 9] = [
             "lambda-runtime-aws-request-id",
             "lambda-runtime-deadline-ms",
             "lambda-runtime-invoked-function-arn",
@@ -84,6 +86,7 @@ impl LambdaHeaders {
             "lambda-runtime-cognito-identity",
             "lambda-runtime-aws-tenant-id",
             "lambda-runtime-invocation-id",
+            "lambda-extension-identifier",
         ];
         let i = NAMES
             .iter()
@@ -96,7 +99,8 @@ impl LambdaHeaders {
             4 => &mut self.client_context,
             5 => &mut self.cognito_identity,
             6 => &mut self.tenant_id,
-            _ => &mut self.invocation_id,
+            7 => &mut self.invocation_id,
+            _ => &mut self.extension_id,
         };
         slot.is_none().then_some(slot)
     }

@@ -23,6 +23,7 @@ pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod driver;
+pub mod extension;
 pub mod handler;
 pub mod http;
 pub mod json;

@@ -89,7 +89,7 @@ fn is_unreserved(c: char) -> bool {
 
 /// Writes a header value, replacing chars that could break the head (CR, LF, other controls).
 /// The one sanitizer for every value taken from outside: invocation ids and error types.
-struct HeaderValue<'a>(&'a str);
+pub(crate) struct HeaderValue<'a>(pub &'a str);
 
 impl fmt::Display for HeaderValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

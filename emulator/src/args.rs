@@ -99,7 +99,10 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
             }
             "--concurrency" => spec.concurrency = Some(number(&arg, &value()?)?),
             "--function-name" => emulator.function_name = value()?,
-            "--handler" => spec.handler = value()?,
+            "--handler" => {
+                spec.handler = value()?;
+                emulator.handler = spec.handler.clone();
+            }
             "--env" => {
                 let pair = value()?;
                 let (k, v) = pair.split_once('=').ok_or("--env takes KEY=VALUE")?;

@@ -131,6 +131,15 @@ impl Function {
         self.child.wait().ok()
     }
 
+    /// Sends SIGTERM, as Lambda does at shutdown when an extension is registered.
+    pub fn terminate(&self) -> io::Result<()> {
+        let pid = i32::try_from(self.id())
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+            .ok_or_else(|| io::Error::other("invalid pid"))?;
+        rustix::process::kill_process(pid, rustix::process::Signal::TERM).map_err(io::Error::from)
+    }
+
     /// Current and peak resident memory in KiB, from `/proc` (Linux); `None` elsewhere or once
     /// the process is gone.
     pub fn memory_kib(&self) -> Option<Memory> {

@@ -16,6 +16,8 @@ use crate::server::{self, Emulator};
 
 /// How often the supervisor looks at the process (exit, memory).
 const TICK: Duration = Duration::from_millis(5);
+/// Lambda's shutdown phase when only internal extensions are registered.
+const SHUTDOWN_LIMIT: Duration = Duration::from_millis(500);
 /// Lambda's limit for the init phase of an on-demand function.
 const INIT_LIMIT: Duration = Duration::from_secs(10);
 
@@ -259,6 +261,7 @@ impl Drop for Sandbox {
             let _ = monitor.join();
         }
         if let Some(mut f) = self.inner.lock().function.take() {
+            self.inner.shutdown_phase(&mut f);
             f.kill();
         }
         self.inner.emu.shutdown();
@@ -268,6 +271,22 @@ impl Drop for Sandbox {
 impl Inner {
     fn lock(&self) -> MutexGuard<'_, Control> {
         self.control.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Lambda's shutdown phase: with an extension registered, SIGTERM and up to 500 ms (internal
+    /// extensions only) before SIGKILL; without, straight to SIGKILL.
+    fn shutdown_phase(&self, function: &mut Function) {
+        if self.emu.extensions() == 0 || function.try_wait().is_some() {
+            return;
+        }
+        self.emu.begin_shutdown();
+        if function.terminate().is_err() {
+            return;
+        }
+        let until = std::time::Instant::now() + SHUTDOWN_LIMIT;
+        while function.try_wait().is_none() && std::time::Instant::now() < until {
+            thread::sleep(TICK);
+        }
     }
 
     /// One look at the process: start it when work waits, notice its end, police its memory.

@@ -23,6 +23,7 @@ pub const TOO_LARGE_BODY: &str = r#"{"errorMessage":"Exceeded maximum allowed pa
 const HARD_LIMIT: usize = 32 << 20;
 
 const PREFIX: &str = "/2018-06-01/runtime/";
+const EXTENSION_PREFIX: &str = "/2020-01-01/extension/";
 
 /// How to run the emulator.
 #[derive(Clone, Debug)]
@@ -37,6 +38,8 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Keep every request for [`Emulator::requests`]; turn off for long benchmark runs.
     pub record_requests: bool,
+    /// The handler setting, reported to extensions on registration.
+    pub handler: String,
 }
 
 impl Default for Config {
@@ -47,6 +50,7 @@ impl Default for Config {
             region: "us-east-1".into(),
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_requests: true,
+            handler: "bootstrap".into(),
         }
     }
 }
@@ -72,6 +76,8 @@ pub struct Emulator {
 struct Conn {
     shared: Arc<Shared>,
     arn: Arc<str>,
+    /// Sent to extensions on registration.
+    identity: Arc<str>,
     id: usize,
     stream: TcpStream,
 }
@@ -84,6 +90,11 @@ impl Emulator {
         let shared = Arc::new(Shared::new(config.timeout, config.record_requests));
         let connections = Arc::new(Mutex::new(Vec::new()));
         let arn: Arc<str> = config.function_arn().into();
+        let identity: Arc<str> = format!(
+            r#"{{"functionName":"{}","functionVersion":"$LATEST","handler":"{}"}}"#,
+            config.function_name, config.handler
+        )
+        .into();
         let (accept_shared, accept_conns) = (Arc::clone(&shared), Arc::clone(&connections));
         thread::Builder::new()
             .name("emulator-accept".into())
@@ -104,6 +115,7 @@ impl Emulator {
                     let conn = Conn {
                         shared: Arc::clone(&accept_shared),
                         arn: Arc::clone(&arn),
+                        identity: Arc::clone(&identity),
                         id: counter.fetch_add(1, Ordering::Relaxed),
                         stream,
                     };
@@ -185,6 +197,16 @@ impl Emulator {
         self.shared.end_queued(f);
     }
 
+    /// Extensions registered in the current init.
+    pub fn extensions(&self) -> usize {
+        self.shared.extensions()
+    }
+
+    /// Lambda's shutdown phase begins: extensions subscribed to SHUTDOWN get the event.
+    pub fn begin_shutdown(&self) {
+        self.shared.begin_shutdown();
+    }
+
     /// Stops serving: long polls return, connections close, waiters get `Shutdown`.
     pub fn shutdown(&self) {
         if self.shared.is_shutdown() {
@@ -255,6 +277,9 @@ impl Conn {
             body: request.body.clone(),
             connection: self.id,
         });
+        if let Some(route) = request.path.strip_prefix(EXTENSION_PREFIX) {
+            return self.extension(route, &request);
+        }
         let route = request.path.strip_prefix(PREFIX).unwrap_or("");
         let segments: Vec<&str> = route.split('/').collect();
         match (request.method.as_str(), segments.as_slice()) {
@@ -288,6 +313,79 @@ impl Conn {
                 error_json("MethodNotAllowed", "method not allowed").as_bytes(),
                 false,
             ),
+            _ => self.reply(
+                404,
+                error_json("NotFound", "no such route").as_bytes(),
+                false,
+            ),
+        }
+    }
+
+    /// The Extensions API: registration during init, and `event/next`, which holds until the
+    /// shutdown phase (then SHUTDOWN for subscribers, nothing for the rest).
+    fn extension(&mut self, route: &str, request: &Request) -> bool {
+        match (request.method.as_str(), route) {
+            ("POST", "register") => {
+                let Some(name) = request
+                    .header("Lambda-Extension-Name")
+                    .filter(|n| !n.is_empty())
+                else {
+                    let body = error_json("InvalidRequest", "missing Lambda-Extension-Name");
+                    return self.reply(400, body.as_bytes(), false);
+                };
+                let events: Vec<String> =
+                    serde_json::from_slice::<serde_json::Value>(&request.body)
+                        .ok()
+                        .and_then(|v| v.get("events").cloned())
+                        .and_then(|e| serde_json::from_value(e).ok())
+                        .unwrap_or_default();
+                let id = ids::uuid();
+                if !self
+                    .shared
+                    .register_extension(id.clone(), events.iter().any(|e| e == "SHUTDOWN"))
+                {
+                    let body = error_json(
+                        "Extension.InvalidState",
+                        &format!("{name} registered after init"),
+                    );
+                    return self.reply(403, body.as_bytes(), false);
+                }
+                let identity = Arc::clone(&self.identity);
+                let headers = [
+                    ("Content-Type", "application/json"),
+                    ("Lambda-Extension-Identifier", id.as_str()),
+                ];
+                wire::write_response(
+                    &mut self.stream,
+                    200,
+                    &headers,
+                    identity.as_bytes(),
+                    &Framing::default(),
+                )
+                .is_ok()
+            }
+            ("GET", "event/next") => {
+                let id = request
+                    .header("Lambda-Extension-Identifier")
+                    .unwrap_or_default();
+                match self.shared.wait_extension_event(id) {
+                    None => {
+                        let body = error_json(
+                            "Extension.UnknownExtensionIdentifier",
+                            "unknown extension identifier",
+                        );
+                        self.reply(403, body.as_bytes(), false)
+                    }
+                    Some(true) => {
+                        let deadline = epoch_ms(Instant::now() + Duration::from_millis(500));
+                        let body = format!(
+                            r#"{{"eventType":"SHUTDOWN","shutdownReason":"spindown","deadlineMs":{deadline}}}"#
+                        );
+                        self.reply(200, body.as_bytes(), false)
+                    }
+                    Some(false) => false,
+                }
+            }
             _ => self.reply(
                 404,
                 error_json("NotFound", "no such route").as_bytes(),

@@ -49,6 +49,10 @@ struct State {
     open_polls: usize,
     init_error: Option<ErrorReport>,
     first_next: Option<Instant>,
+    /// Extensions registered in this init: (identifier, subscribed to SHUTDOWN).
+    extensions: Vec<(String, bool)>,
+    /// The sandbox is shutting down: extensions' `event/next` get their SHUTDOWN event.
+    shutting_down: bool,
     shutdown: bool,
 }
 
@@ -305,7 +309,42 @@ impl Shared {
         self.update(|s| {
             s.init_error = None;
             s.first_next = None;
+            s.extensions.clear();
+            s.shutting_down = false;
         });
+    }
+
+    /// `extension/register`: allowed during init only; `None` after it.
+    pub(crate) fn register_extension(&self, id: String, shutdown_events: bool) -> bool {
+        self.update(|s| {
+            let ok = s.first_next.is_none();
+            if ok {
+                s.extensions.push((id, shutdown_events));
+            }
+            ok
+        })
+    }
+
+    pub(crate) fn extensions(&self) -> usize {
+        self.lock().extensions.len()
+    }
+
+    /// `extension/event/next`: blocks until shutdown. `None` for an unknown identifier,
+    /// `Some(true)` when the extension gets a SHUTDOWN event, `Some(false)` when it gets nothing.
+    pub(crate) fn wait_extension_event(&self, id: &str) -> Option<bool> {
+        let mut state = self.lock();
+        let shutdown_events = state.extensions.iter().find(|(e, _)| e == id)?.1;
+        while !state.shutting_down && !state.shutdown {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        Some(shutdown_events && state.shutting_down)
+    }
+
+    pub(crate) fn begin_shutdown(&self) {
+        self.update(|s| s.shutting_down = true);
     }
 
     /// Ends every running invocation with the outcome `f` gives for its id.

@@ -415,3 +415,92 @@ fn faults_reject_drop_and_redeliver() {
     emu.shutdown();
     assert_eq!(short.wait(WAIT), Err(WaitError::Shutdown));
 }
+
+#[test]
+fn extensions_register_during_init_and_hear_of_shutdown() {
+    let emu = Emulator::start(Config::default()).unwrap();
+    let register = |events: &str| {
+        let mut c = Client::new(&emu);
+        let r = c
+            .send(
+                "POST",
+                "/2020-01-01/extension/register",
+                &[("Lambda-Extension-Name", "ext")],
+                events.as_bytes(),
+            )
+            .unwrap();
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(
+            (
+                body["functionName"].as_str(),
+                body["functionVersion"].as_str()
+            ),
+            (Some("function"), Some("$LATEST"))
+        );
+        let id = r.header("Lambda-Extension-Identifier").unwrap().to_owned();
+        (c, id)
+    };
+    let (mut quiet, quiet_id) = register(r#"{"events":[]}"#);
+    let (mut listening, listening_id) = register(r#"{"events":["SHUTDOWN"]}"#);
+    assert_eq!(emu.extensions(), 2);
+    let mut c = Client::new(&emu);
+    let nameless = c
+        .send("POST", "/2020-01-01/extension/register", &[], b"{}")
+        .unwrap();
+    assert_eq!(nameless.status, 400);
+    let unknown = c.send(
+        "GET",
+        "/2020-01-01/extension/event/next",
+        &[("Lambda-Extension-Identifier", "nope")],
+        b"",
+    );
+    assert_eq!(unknown.unwrap().status, 403);
+
+    // Both wait in event/next until the shutdown phase.
+    let quiet_wait = std::thread::spawn(move || {
+        quiet
+            .send(
+                "GET",
+                "/2020-01-01/extension/event/next",
+                &[("Lambda-Extension-Identifier", &quiet_id)],
+                b"",
+            )
+            .is_none()
+    });
+    let listening_wait = std::thread::spawn(move || {
+        let r = listening
+            .send(
+                "GET",
+                "/2020-01-01/extension/event/next",
+                &[("Lambda-Extension-Identifier", &listening_id)],
+                b"",
+            )
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()
+    });
+    // Registration closes with the init phase.
+    let _ = emu.invoke(Invocation::new("{}"));
+    let _ = c.next();
+    let late = c.send(
+        "POST",
+        "/2020-01-01/extension/register",
+        &[("Lambda-Extension-Name", "late")],
+        b"{}",
+    );
+    assert_eq!(late.unwrap().status, 403);
+
+    emu.begin_shutdown();
+    let event = listening_wait.join().unwrap();
+    assert_eq!(
+        (
+            event["eventType"].as_str(),
+            event["shutdownReason"].as_str()
+        ),
+        (Some("SHUTDOWN"), Some("spindown"))
+    );
+    assert!(
+        quiet_wait.join().unwrap(),
+        "an extension without events gets no event, only the end"
+    );
+}
