@@ -49,4 +49,4 @@ pub use lambkin_core::{
 };
 
 #[cfg(feature = "std")]
-pub use lambkin_std::{Runtime, run, run_with_init};
+pub use lambkin_std::{Runtime, on_shutdown, run, run_with_init};

@@ -383,3 +383,34 @@ fn serve_answers_the_invoke_api_concurrently() {
     };
     assert!(a0 < b1 && b0 < a1, "invocations did not overlap: {spans:?}");
 }
+
+#[test]
+fn shutdown_phase_sigterms_a_function_with_an_extension() {
+    // examples/graceful registers an extension, so the end of the run is a SIGTERM its hook hears.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let out = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
+        .current_dir(root)
+        .args([
+            "invoke",
+            "--event",
+            "{\"a\":1}",
+            "--repeat",
+            "2",
+            "--example",
+            "graceful",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(payloads(&out), vec![json!({"a":1}); 2]);
+    let log = lines(&out.stderr);
+    let last_report = log.iter().rposition(|l| l.starts_with("REPORT")).unwrap();
+    let hook = log
+        .iter()
+        .position(|l| l == "graceful shutdown after 2 invocations");
+    assert!(hook.is_some_and(|h| h > last_report), "{log:#?}");
+}

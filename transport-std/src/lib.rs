@@ -24,6 +24,9 @@
 //! }
 //! ```
 //!
+//! Graceful shutdown: [`on_shutdown`], called during init, runs a hook on Lambda's SIGTERM
+//! (see `examples/graceful.rs`); it needs no executor, so the async transports use it too.
+//!
 //! Deadlines: a blocking handler cannot be interrupted from outside. Compare
 //! [`Context::deadline`](lambkin_core::Context) with the clock inside long loops and return a
 //! [`lambkin_core::Failure`] before Lambda's own timeout.
@@ -34,5 +37,7 @@
 mod exec;
 mod panic;
 mod runtime;
+mod shutdown;
 
 pub use runtime::{Buffers, RunError, Runtime, run, run_with_init};
+pub use shutdown::on_shutdown;
