@@ -1,0 +1,83 @@
+//! Application Load Balancer Lambda targets.
+
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Body, Map};
+
+/// A request from an ALB. With multi-value headers enabled on the target group only the
+/// `multi_value_*` maps are set, otherwise only the single-value ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlbTargetGroupRequest<'a> {
+    /// Method.
+    pub http_method: &'a str,
+    /// Path, percent-encoded as received.
+    pub path: &'a str,
+    /// Query parameters, percent-encoded as received.
+    #[serde(borrow)]
+    pub query_string_parameters: Option<Map<'a, &'a str>>,
+    /// Multi-value query parameters, percent-encoded.
+    #[serde(borrow)]
+    pub multi_value_query_string_parameters: Option<Map<'a, Vec<&'a str>>>,
+    /// Headers (names lower-case).
+    #[serde(borrow)]
+    pub headers: Option<Map<'a, &'a str>>,
+    /// Multi-value headers.
+    #[serde(borrow)]
+    pub multi_value_headers: Option<Map<'a, Vec<&'a str>>>,
+    /// Context.
+    #[serde(borrow)]
+    pub request_context: AlbTargetGroupRequestContext<'a>,
+    /// Whether `body` is base64.
+    #[serde(default)]
+    pub is_base64_encoded: bool,
+    /// Body.
+    pub body: Option<&'a str>,
+}
+
+impl<'a> AlbTargetGroupRequest<'a> {
+    /// The body, text or base64.
+    pub const fn body(&self) -> Body<'a> {
+        Body::new(self.body, self.is_base64_encoded)
+    }
+}
+
+/// `requestContext`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlbTargetGroupRequestContext<'a> {
+    /// The target group.
+    #[serde(borrow)]
+    pub elb: ElbContext<'a>,
+}
+
+/// `requestContext.elb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElbContext<'a> {
+    /// Target group ARN.
+    pub target_group_arn: &'a str,
+}
+
+/// A response to an ALB.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlbTargetGroupResponse<'a> {
+    /// Status.
+    pub status_code: u16,
+    /// `200 OK`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_description: Option<&'a str>,
+    /// Headers (single-value mode).
+    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    pub headers: Map<'a, &'a str>,
+    /// Headers (multi-value mode).
+    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    pub multi_value_headers: Map<'a, Vec<&'a str>>,
+    /// Body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a str>,
+    /// Whether `body` is base64.
+    pub is_base64_encoded: bool,
+}

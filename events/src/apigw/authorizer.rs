@@ -1,0 +1,151 @@
+//! Lambda authorizers: TOKEN and REQUEST (v1), REQUEST v2 (HTTP APIs), and the IAM policy
+//! response.
+
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ApiGatewayProxyRequestContext, ApiGatewayV2HttpRequestContext, MultiMap, StringMap};
+use crate::{Map, OneOrMany, Value};
+
+/// A TOKEN authorizer request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiGatewayCustomAuthorizerRequest<'a> {
+    /// `TOKEN`.
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    /// The token from the identity source header.
+    pub authorization_token: &'a str,
+    /// The method ARN to allow or deny.
+    pub method_arn: &'a str,
+}
+
+/// A REQUEST authorizer request (REST APIs, WebSocket `$connect`, and HTTP APIs with payload 1.0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiGatewayCustomAuthorizerRequestTypeRequest<'a> {
+    /// `1.0` for HTTP APIs; absent for REST.
+    pub version: Option<&'a str>,
+    /// `REQUEST`.
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    /// Method ARN.
+    pub method_arn: Option<&'a str>,
+    /// Identity sources, comma-joined (HTTP API 1.0).
+    pub identity_source: Option<&'a str>,
+    /// Token (HTTP API 1.0).
+    pub authorization_token: Option<&'a str>,
+    /// Resource.
+    pub resource: Option<&'a str>,
+    /// Path.
+    pub path: Option<&'a str>,
+    /// Method.
+    pub http_method: Option<&'a str>,
+    /// Headers.
+    #[serde(borrow)]
+    pub headers: StringMap<'a>,
+    /// Multi-value headers.
+    #[serde(borrow)]
+    pub multi_value_headers: MultiMap<'a>,
+    /// Query parameters.
+    #[serde(borrow)]
+    pub query_string_parameters: StringMap<'a>,
+    /// Multi-value query parameters.
+    #[serde(borrow)]
+    pub multi_value_query_string_parameters: MultiMap<'a>,
+    /// Path parameters.
+    #[serde(borrow)]
+    pub path_parameters: StringMap<'a>,
+    /// Stage variables.
+    #[serde(borrow)]
+    pub stage_variables: StringMap<'a>,
+    /// Context.
+    #[serde(borrow)]
+    pub request_context: ApiGatewayProxyRequestContext<'a>,
+}
+
+/// An HTTP API REQUEST authorizer request, payload 2.0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiGatewayV2CustomAuthorizerV2Request<'a> {
+    /// `2.0`.
+    pub version: &'a str,
+    /// `REQUEST`.
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    /// Route ARN.
+    pub route_arn: &'a str,
+    /// Identity source values.
+    #[serde(borrow)]
+    pub identity_source: Option<Vec<&'a str>>,
+    /// Route key.
+    pub route_key: &'a str,
+    /// Raw path.
+    pub raw_path: &'a str,
+    /// Raw query string.
+    pub raw_query_string: &'a str,
+    /// Cookies.
+    #[serde(borrow)]
+    pub cookies: Option<Vec<&'a str>>,
+    /// Headers.
+    #[serde(borrow)]
+    pub headers: StringMap<'a>,
+    /// Query parameters.
+    #[serde(borrow)]
+    pub query_string_parameters: StringMap<'a>,
+    /// Context.
+    #[serde(borrow)]
+    pub request_context: ApiGatewayV2HttpRequestContext<'a>,
+    /// Path parameters.
+    #[serde(borrow)]
+    pub path_parameters: StringMap<'a>,
+    /// Stage variables.
+    #[serde(borrow)]
+    pub stage_variables: StringMap<'a>,
+}
+
+/// The IAM policy an authorizer returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiGatewayCustomAuthorizerResponse<'a> {
+    /// The principal.
+    pub principal_id: &'a str,
+    /// The policy.
+    #[serde(borrow)]
+    pub policy_document: ApiGatewayPolicyDocument<'a>,
+    /// Context passed to the integration (string, number or boolean values).
+    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    pub context: Map<'a, Value<'a>>,
+    /// API key for usage plans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_identifier_key: Option<&'a str>,
+}
+
+/// An IAM policy document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApiGatewayPolicyDocument<'a> {
+    /// `2012-10-17`.
+    pub version: &'a str,
+    /// Statements.
+    #[serde(borrow)]
+    pub statement: Vec<IamPolicyStatement<'a>>,
+}
+
+/// An IAM policy statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IamPolicyStatement<'a> {
+    /// Actions (a string or a list, kept as written).
+    #[serde(borrow)]
+    pub action: OneOrMany<'a>,
+    /// `Allow` or `Deny`.
+    pub effect: &'a str,
+    /// Resources (a string or a list).
+    #[serde(borrow)]
+    pub resource: OneOrMany<'a>,
+    /// Conditions.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Map<'a, Map<'a, Value<'a>>>>,
+}

@@ -1,0 +1,51 @@
+//! WebSocket APIs.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ApiGatewayProxyRequestContext, MultiMap, StringMap};
+use crate::Body;
+
+/// A WebSocket API request (`$connect`, `$disconnect`, messages).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiGatewayWebsocketProxyRequest<'a> {
+    /// Resource.
+    pub resource: Option<&'a str>,
+    /// Path.
+    pub path: Option<&'a str>,
+    /// Method (`$connect` only).
+    pub http_method: Option<&'a str>,
+    /// Headers (`$connect` only).
+    #[serde(borrow)]
+    pub headers: StringMap<'a>,
+    /// Multi-value headers.
+    #[serde(borrow)]
+    pub multi_value_headers: MultiMap<'a>,
+    /// Query parameters.
+    #[serde(borrow)]
+    pub query_string_parameters: StringMap<'a>,
+    /// Multi-value query parameters.
+    #[serde(borrow)]
+    pub multi_value_query_string_parameters: MultiMap<'a>,
+    /// Path parameters.
+    #[serde(borrow)]
+    pub path_parameters: StringMap<'a>,
+    /// Stage variables.
+    #[serde(borrow)]
+    pub stage_variables: StringMap<'a>,
+    /// Context: connection id, route, event type.
+    #[serde(borrow)]
+    pub request_context: ApiGatewayProxyRequestContext<'a>,
+    /// The message.
+    pub body: Option<&'a str>,
+    /// Whether `body` is base64.
+    #[serde(default)]
+    pub is_base64_encoded: bool,
+}
+
+impl<'a> ApiGatewayWebsocketProxyRequest<'a> {
+    /// The message, text or base64.
+    pub const fn body(&self) -> Body<'a> {
+        Body::new(self.body, self.is_base64_encoded)
+    }
+}

@@ -1,0 +1,44 @@
+//! ECR image scans.
+
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+/// An image scan result (`aws.ecr`, `ECR Image Scan`).
+pub type EcrScanEvent<'a> = super::CloudWatchEvent<'a, EcrScanEventDetail<'a>>;
+
+/// The detail of a scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct EcrScanEventDetail<'a> {
+    /// `COMPLETE`, `FAILED`.
+    pub scan_status: &'a str,
+    /// Repository.
+    pub repository_name: &'a str,
+    /// Findings by severity; severities with no findings may be absent.
+    #[serde(default)]
+    pub finding_severity_counts: EcrFindingSeverityCounts,
+    /// Digest.
+    pub image_digest: &'a str,
+    /// Tags.
+    #[serde(borrow, default)]
+    pub image_tags: Vec<&'a str>,
+}
+
+/// Finding counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub struct EcrFindingSeverityCounts {
+    /// Critical.
+    pub critical: Option<u64>,
+    /// High.
+    pub high: Option<u64>,
+    /// Medium.
+    pub medium: Option<u64>,
+    /// Low.
+    pub low: Option<u64>,
+    /// Informational.
+    pub informational: Option<u64>,
+    /// Undefined.
+    pub undefined: Option<u64>,
+}

@@ -1,0 +1,51 @@
+//! EventBridge / CloudWatch Events: the envelope, generic over its `detail`, and typed details
+//! for the AWS sources that have a feature (Auto Scaling, CodeDeploy, CodePipeline, ECR,
+//! CodeBuild).
+
+#[cfg(feature = "autoscaling")]
+pub mod autoscaling;
+#[cfg(feature = "codebuild")]
+pub mod codebuild;
+#[cfg(feature = "codedeploy")]
+pub mod codedeploy;
+#[cfg(feature = "codepipeline")]
+pub mod codepipeline;
+#[cfg(feature = "ecr")]
+pub mod ecr;
+
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Timestamp, Value};
+
+/// An EventBridge event. `D` is the `detail` type: a typed struct from this crate or your own,
+/// or the default free-form [`Value`].
+///
+/// To route on `source`/`detail-type` before choosing `D`, decode the envelope with
+/// `D = serde::de::IgnoredAny` first (on a copy: decoding unescapes in place).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudWatchEvent<'a, D = Value<'a>> {
+    /// `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<&'a str>,
+    /// Event id.
+    pub id: &'a str,
+    /// `EC2 Instance State-change Notification`, …
+    #[serde(rename = "detail-type")]
+    pub detail_type: &'a str,
+    /// `aws.ec2`, …
+    pub source: &'a str,
+    /// Account.
+    pub account: &'a str,
+    /// When.
+    #[serde(borrow)]
+    pub time: Timestamp<'a>,
+    /// Region.
+    pub region: &'a str,
+    /// ARNs involved.
+    #[serde(borrow, default)]
+    pub resources: Vec<&'a str>,
+    /// The event-specific payload.
+    pub detail: D,
+}

@@ -1,0 +1,209 @@
+//! AWS IoT: custom authorizers, IoT 1-Click and the IoT Button.
+
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Map, OneOrMany};
+
+/// A custom authorizer request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTCustomAuthorizerRequest<'a> {
+    /// Token.
+    pub token: Option<&'a str>,
+    /// Whether the token's signature was verified.
+    #[serde(default)]
+    pub signature_verified: bool,
+    /// `tls`, `http`, `mqtt`.
+    #[serde(borrow, default)]
+    pub protocols: Vec<&'a str>,
+    /// Per-protocol data.
+    #[serde(borrow)]
+    pub protocol_data: Option<IoTProtocolData<'a>>,
+    /// Connection.
+    #[serde(borrow)]
+    pub connection_metadata: Option<IoTConnectionMetadata<'a>>,
+}
+
+/// `protocolData`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IoTProtocolData<'a> {
+    /// TLS.
+    #[serde(borrow)]
+    pub tls: Option<IoTTlsContext<'a>>,
+    /// HTTP.
+    #[serde(borrow)]
+    pub http: Option<IoTHttpContext<'a>>,
+    /// MQTT.
+    #[serde(borrow)]
+    pub mqtt: Option<IoTMqttContext<'a>>,
+}
+
+/// TLS context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTTlsContext<'a> {
+    /// SNI.
+    pub server_name: &'a str,
+}
+
+/// HTTP context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTHttpContext<'a> {
+    /// Headers.
+    #[serde(borrow, default)]
+    pub headers: Map<'a, &'a str>,
+    /// Query string.
+    pub query_string: Option<&'a str>,
+}
+
+/// MQTT context.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTMqttContext<'a> {
+    /// Client id.
+    pub client_id: Option<&'a str>,
+    /// Password, base64.
+    pub password: Option<&'a str>,
+    /// User name.
+    pub username: Option<&'a str>,
+}
+
+impl core::fmt::Debug for IoTMqttContext<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("IoTMqttContext")
+            .field("client_id", &self.client_id)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Connection metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IoTConnectionMetadata<'a> {
+    /// Connection id.
+    pub id: &'a str,
+}
+
+/// A custom authorizer response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTCustomAuthorizerResponse<'a> {
+    /// Allow the connection.
+    pub is_authenticated: bool,
+    /// Principal.
+    pub principal_id: &'a str,
+    /// Seconds until disconnect.
+    pub disconnect_after_in_seconds: u32,
+    /// Seconds until the authorizer runs again.
+    pub refresh_after_in_seconds: u32,
+    /// Policies.
+    #[serde(borrow)]
+    pub policy_documents: Vec<IoTPolicyDocument<'a>>,
+}
+
+/// An IAM-style policy document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IoTPolicyDocument<'a> {
+    /// `2012-10-17`.
+    pub version: &'a str,
+    /// Statements.
+    #[serde(borrow)]
+    pub statement: Vec<IoTPolicyStatement<'a>>,
+}
+
+/// A statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IoTPolicyStatement<'a> {
+    /// Actions.
+    #[serde(borrow)]
+    pub action: OneOrMany<'a>,
+    /// `Allow` or `Deny`.
+    pub effect: &'a str,
+    /// Resources.
+    #[serde(borrow)]
+    pub resource: OneOrMany<'a>,
+}
+
+/// An IoT 1-Click device event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTOneClickEvent<'a> {
+    /// The event.
+    #[serde(borrow)]
+    pub device_event: IoTOneClickDeviceEvent<'a>,
+    /// The device.
+    #[serde(borrow)]
+    pub device_info: IoTOneClickDeviceInfo<'a>,
+    /// Its placement.
+    #[serde(borrow)]
+    pub placement_info: IoTOneClickPlacementInfo<'a>,
+}
+
+/// `deviceEvent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTOneClickDeviceEvent<'a> {
+    /// The click.
+    #[serde(borrow)]
+    pub button_clicked: IoTOneClickButtonClicked<'a>,
+}
+
+/// A click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTOneClickButtonClicked<'a> {
+    /// `SINGLE`, `DOUBLE`, `LONG`.
+    pub click_type: &'a str,
+    /// When.
+    #[serde(borrow)]
+    pub reported_time: crate::Timestamp<'a>,
+}
+
+/// `deviceInfo`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTOneClickDeviceInfo<'a> {
+    /// Attributes.
+    #[serde(borrow, default)]
+    pub attributes: Map<'a, &'a str>,
+    /// `button`.
+    #[serde(rename = "type")]
+    pub device_type: &'a str,
+    /// Device id.
+    pub device_id: &'a str,
+    /// Remaining life, percent.
+    pub remaining_life: f64,
+}
+
+/// `placementInfo`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTOneClickPlacementInfo<'a> {
+    /// Project.
+    pub project_name: &'a str,
+    /// Placement.
+    pub placement_name: &'a str,
+    /// Attributes.
+    #[serde(borrow, default)]
+    pub attributes: Map<'a, &'a str>,
+    /// Devices by name.
+    #[serde(borrow, default)]
+    pub devices: Map<'a, &'a str>,
+}
+
+/// An AWS IoT Button press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IoTButtonEvent<'a> {
+    /// Serial number.
+    pub serial_number: &'a str,
+    /// `SINGLE`, `DOUBLE`, `LONG`.
+    pub click_type: &'a str,
+    /// `2000 mV`.
+    pub battery_voltage: &'a str,
+}

@@ -1,0 +1,123 @@
+//! lambkin-events: typed AWS Lambda events that borrow from the receive buffer.
+//!
+//! ```text
+//!  invocation body (rx buffer, &'a mut [u8])
+//!        │ lambkin_core::json::from_slice: unescapes strings in place
+//!        ▼
+//!  SqsEvent<'a> { records: Vec<SqsMessage<'a> { body: &'a str, .. }> }
+//! ```
+//!
+//! Every type here implements `serde::Deserialize<'a>` with `&'a str` fields, so it works
+//! directly as a [`Handler::Event`](lambkin_core::Handler::Event): no string is ever copied.
+//! Strings with JSON escapes are correct because core's decoder unescapes them inside their own
+//! span of the (mutable) receive buffer; the same types decoded with a decoder that cannot
+//! borrow (such as `serde_json::from_reader`) fail instead of returning escaped text.
+//!
+//! # What allocates
+//! The crate is `#![no_std]` and needs `alloc` for one thing: the spines of arrays and of objects
+//! with free-form keys (`Vec<Record>`, [`Map`] of headers, [`Value`] trees). String and key bytes
+//! are never copied; numbers are decoded to integers or floats; a decode makes one allocation
+//! per non-empty array or object of that kind, and none for fixed-shape objects. Decoding JSON
+//! carried in a string ([`decode_json_str`]) and base64 payloads (`base64` feature) writes into a
+//! buffer the caller lends. Only `cloudwatch-logs-gzip` (which needs `std`) allocates the
+//! decompressed payload.
+//!
+//! # Features
+//! One per event source, all off by default; `all` turns them all on. `base64` adds payload
+//! decoding, `cloudwatch-logs-gzip` decompression of CloudWatch Logs subscriptions.
+//!
+//! # Example
+//! ```
+//! # #[cfg(feature = "sqs")] {
+//! use lambkin_events::sqs::SqsEvent;
+//!
+//! let mut body = *br#"{"Records":[{"messageId":"1","body":"say \"hi\"","eventSource":"aws:sqs"}]}"#;
+//! let event: SqsEvent<'_> = lambkin_core::json::from_slice(&mut body).unwrap();
+//! assert_eq!(event.records[0].body, Some("say \"hi\""));
+//! # }
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod detect;
+mod util;
+mod value;
+
+pub use detect::{Source, detect};
+#[cfg(feature = "base64")]
+pub use util::{Base64Error, decode_base64, decoded_len_estimate};
+pub use util::{Body, Timestamp, decode_json_str};
+pub use value::{Map, Number, OneOrMany, Value};
+
+#[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
+mod batch;
+#[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
+pub use batch::{BatchItemFailure, BatchResponse};
+
+#[cfg(feature = "alb")]
+pub mod alb;
+#[cfg(any(feature = "apigw", feature = "lambda-url"))]
+pub mod apigw;
+#[cfg(feature = "appsync")]
+pub mod appsync;
+#[cfg(feature = "bedrock-agent")]
+pub mod bedrock_agent;
+#[cfg(feature = "clientvpn")]
+pub mod clientvpn;
+#[cfg(feature = "cloudformation")]
+pub mod cloudformation;
+#[cfg(feature = "cloudtrail")]
+pub mod cloudtrail;
+#[cfg(feature = "cloudwatch-alarms")]
+pub mod cloudwatch_alarms;
+#[cfg(feature = "cloudwatch-logs")]
+pub mod cloudwatch_logs;
+#[cfg(feature = "codecommit")]
+pub mod codecommit;
+#[cfg(feature = "cognito")]
+pub mod cognito;
+#[cfg(feature = "config")]
+pub mod config;
+#[cfg(feature = "connect")]
+pub mod connect;
+#[cfg(feature = "documentdb")]
+pub mod documentdb;
+#[cfg(feature = "dynamodb")]
+pub mod dynamodb;
+#[cfg(feature = "cloudwatch-events")]
+pub mod eventbridge;
+#[cfg(feature = "firehose")]
+pub mod firehose;
+#[cfg(feature = "iot")]
+pub mod iot;
+#[cfg(feature = "kafka")]
+pub mod kafka;
+#[cfg(feature = "kinesis")]
+pub mod kinesis;
+#[cfg(feature = "lex")]
+pub mod lex;
+#[cfg(any(feature = "activemq", feature = "rabbitmq"))]
+pub mod mq;
+#[cfg(feature = "s3")]
+pub mod s3;
+#[cfg(feature = "secretsmanager")]
+pub mod secretsmanager;
+#[cfg(feature = "ses")]
+pub mod ses;
+#[cfg(feature = "sns")]
+pub mod sns;
+#[cfg(feature = "sqs")]
+pub mod sqs;
+
+/// Lambda function URLs: the request and response are the HTTP API payload 2.0 shapes.
+#[cfg(feature = "lambda-url")]
+pub mod lambda_url {
+    /// A function URL request.
+    pub type LambdaFunctionUrlRequest<'a> = crate::apigw::ApiGatewayV2HttpRequest<'a>;
+    /// A function URL response (structured form).
+    pub type LambdaFunctionUrlResponse<'a> = crate::apigw::ApiGatewayV2HttpResponse<'a>;
+}

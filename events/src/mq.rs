@@ -1,0 +1,141 @@
+//! Amazon MQ: ActiveMQ and RabbitMQ brokers.
+
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Map;
+#[cfg(feature = "rabbitmq")]
+use crate::Value;
+
+/// ActiveMQ messages.
+#[cfg(feature = "activemq")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiveMqEvent<'a> {
+    /// `aws:mq`.
+    pub event_source: &'a str,
+    /// Broker ARN.
+    pub event_source_arn: &'a str,
+    /// Messages.
+    #[serde(borrow)]
+    pub messages: Vec<ActiveMqMessage<'a>>,
+}
+
+/// One ActiveMQ message.
+#[cfg(feature = "activemq")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiveMqMessage<'a> {
+    /// Message id.
+    #[serde(rename = "messageID")]
+    pub message_id: &'a str,
+    /// `jms/text-message`, `jms/bytes-message`.
+    pub message_type: &'a str,
+    /// Epoch milliseconds.
+    pub timestamp: i64,
+    /// Delivery mode.
+    pub delivery_mode: i64,
+    /// Correlation id.
+    #[serde(rename = "correlationID")]
+    pub correlation_id: Option<&'a str>,
+    /// Reply-to.
+    pub reply_to: Option<&'a str>,
+    /// Destination.
+    #[serde(borrow)]
+    pub destination: ActiveMqDestination<'a>,
+    /// Redelivered.
+    pub redelivered: bool,
+    /// JMS type.
+    #[serde(rename = "type")]
+    pub message_type_name: Option<&'a str>,
+    /// Expiration.
+    pub expiration: i64,
+    /// Priority.
+    pub priority: i64,
+    /// Body, base64.
+    pub data: &'a str,
+    /// Broker in time.
+    pub broker_in_time: i64,
+    /// Broker out time.
+    pub broker_out_time: i64,
+    /// Properties.
+    #[serde(borrow, default)]
+    pub properties: Map<'a, &'a str>,
+}
+
+/// A destination.
+#[cfg(feature = "activemq")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiveMqDestination<'a> {
+    /// Queue.
+    pub physical_name: &'a str,
+}
+
+/// RabbitMQ messages, by `queue::virtual-host`.
+#[cfg(feature = "rabbitmq")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RabbitMqEvent<'a> {
+    /// `aws:rmq`.
+    pub event_source: &'a str,
+    /// Broker ARN.
+    pub event_source_arn: &'a str,
+    /// Messages by queue.
+    #[serde(borrow)]
+    pub rmq_messages_by_queue: Map<'a, Vec<RabbitMqMessage<'a>>>,
+}
+
+/// One RabbitMQ message.
+#[cfg(feature = "rabbitmq")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RabbitMqMessage<'a> {
+    /// AMQP properties.
+    #[serde(borrow)]
+    pub basic_properties: RabbitMqBasicProperties<'a>,
+    /// Redelivered.
+    pub redelivered: bool,
+    /// Body, base64.
+    pub data: &'a str,
+}
+
+/// AMQP basic properties.
+#[cfg(feature = "rabbitmq")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RabbitMqBasicProperties<'a> {
+    /// Content type.
+    pub content_type: Option<&'a str>,
+    /// Content encoding.
+    pub content_encoding: Option<&'a str>,
+    /// Headers (values: `{"bytes": [...]}`, numbers, strings).
+    #[serde(borrow, default)]
+    pub headers: Map<'a, Value<'a>>,
+    /// Delivery mode.
+    pub delivery_mode: Option<u8>,
+    /// Priority.
+    pub priority: Option<u8>,
+    /// Correlation id.
+    pub correlation_id: Option<&'a str>,
+    /// Reply-to.
+    pub reply_to: Option<&'a str>,
+    /// Expiration.
+    pub expiration: Option<&'a str>,
+    /// Message id.
+    pub message_id: Option<&'a str>,
+    /// Timestamp text.
+    pub timestamp: Option<&'a str>,
+    /// Type.
+    #[serde(rename = "type")]
+    pub message_type: Option<&'a str>,
+    /// User.
+    pub user_id: Option<&'a str>,
+    /// App.
+    pub app_id: Option<&'a str>,
+    /// Cluster.
+    pub cluster_id: Option<&'a str>,
+    /// Body size.
+    pub body_size: u64,
+}

@@ -1,0 +1,193 @@
+//! Amazon S3 event notifications and S3 Object Lambda.
+
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Map, Timestamp, Value};
+
+/// S3 event notifications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct S3Event<'a> {
+    /// The records.
+    #[serde(rename = "Records", borrow)]
+    pub records: Vec<S3EventRecord<'a>>,
+}
+
+/// One notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3EventRecord<'a> {
+    /// `2.0`, `2.1`, …
+    pub event_version: Option<&'a str>,
+    /// `aws:s3`.
+    pub event_source: Option<&'a str>,
+    /// Region.
+    pub aws_region: Option<&'a str>,
+    /// When it happened.
+    #[serde(borrow)]
+    pub event_time: Timestamp<'a>,
+    /// `ObjectCreated:Put`, …
+    pub event_name: &'a str,
+    /// Who caused it.
+    #[serde(borrow)]
+    pub user_identity: Option<S3Identity<'a>>,
+    /// `sourceIPAddress`.
+    #[serde(borrow, default)]
+    pub request_parameters: Map<'a, &'a str>,
+    /// `x-amz-request-id`, `x-amz-id-2`.
+    #[serde(borrow, default)]
+    pub response_elements: Map<'a, &'a str>,
+    /// The bucket and object.
+    #[serde(borrow)]
+    pub s3: S3Entity<'a>,
+}
+
+/// A principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3Identity<'a> {
+    /// Principal id.
+    pub principal_id: &'a str,
+}
+
+/// The bucket and object of a notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3Entity<'a> {
+    /// Schema version.
+    pub s3_schema_version: Option<&'a str>,
+    /// The notification configuration id.
+    pub configuration_id: Option<&'a str>,
+    /// Bucket.
+    #[serde(borrow)]
+    pub bucket: S3Bucket<'a>,
+    /// Object.
+    #[serde(borrow)]
+    pub object: S3Object<'a>,
+}
+
+/// A bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3Bucket<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Owner.
+    #[serde(borrow)]
+    pub owner_identity: Option<S3Identity<'a>>,
+    /// ARN.
+    pub arn: Option<&'a str>,
+}
+
+/// An object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3Object<'a> {
+    /// The key, URL-encoded (`Happy%20Face.jpg`, spaces may also be `+`).
+    pub key: &'a str,
+    /// The decoded key, when a producer added it (not sent by S3).
+    pub url_decoded_key: Option<&'a str>,
+    /// Size in bytes (absent for deletes).
+    pub size: Option<u64>,
+    /// Version id.
+    pub version_id: Option<&'a str>,
+    /// ETag.
+    pub e_tag: Option<&'a str>,
+    /// Ordering key among events for the same object.
+    pub sequencer: Option<&'a str>,
+}
+
+/// An S3 Object Lambda request (`GetObject`, `HeadObject`, `ListObjects`, `ListObjectsV2`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3ObjectLambdaEvent<'a, P = Value<'a>> {
+    /// Request id.
+    pub x_amz_request_id: &'a str,
+    /// For `GetObject`.
+    #[serde(borrow)]
+    pub get_object_context: Option<GetObjectContext<'a>>,
+    /// For `HeadObject`.
+    #[serde(borrow)]
+    pub head_object_context: Option<InputUrlContext<'a>>,
+    /// For `ListObjects`.
+    #[serde(borrow)]
+    pub list_objects_context: Option<InputUrlContext<'a>>,
+    /// For `ListObjectsV2`.
+    #[serde(rename = "listObjectsV2Context", borrow)]
+    pub list_objects_v2_context: Option<InputUrlContext<'a>>,
+    /// The access point configuration.
+    #[serde(borrow)]
+    pub configuration: ObjectLambdaConfiguration<'a, P>,
+    /// The caller's request.
+    #[serde(borrow)]
+    pub user_request: UserRequest<'a>,
+    /// The caller.
+    #[serde(borrow)]
+    pub user_identity: UserIdentity<'a>,
+    /// `1.00`.
+    pub protocol_version: &'a str,
+}
+
+/// The `GetObject` context: where to fetch the original and where to write the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetObjectContext<'a> {
+    /// Presigned URL of the original object.
+    pub input_s3_url: &'a str,
+    /// `WriteGetObjectResponse` route.
+    pub output_route: &'a str,
+    /// `WriteGetObjectResponse` token.
+    pub output_token: &'a str,
+}
+
+/// The context of the other operations: a presigned URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputUrlContext<'a> {
+    /// Presigned URL of the original request.
+    pub input_s3_url: &'a str,
+}
+
+/// The Object Lambda access point configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectLambdaConfiguration<'a, P> {
+    /// Object Lambda access point ARN.
+    pub access_point_arn: &'a str,
+    /// The supporting access point ARN.
+    pub supporting_access_point_arn: &'a str,
+    /// The configured payload (often JSON in a string).
+    pub payload: Option<P>,
+}
+
+/// The caller's original request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRequest<'a> {
+    /// URL.
+    pub url: &'a str,
+    /// Headers, as sent.
+    #[serde(borrow, default)]
+    pub headers: Map<'a, &'a str>,
+}
+
+/// An IAM identity (CloudTrail `userIdentity` shape).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserIdentity<'a> {
+    /// `IAMUser`, `AssumedRole`, …
+    #[serde(rename = "type")]
+    pub identity_type: &'a str,
+    /// Principal id.
+    pub principal_id: Option<&'a str>,
+    /// ARN.
+    pub arn: Option<&'a str>,
+    /// Account.
+    pub account_id: Option<&'a str>,
+    /// Access key.
+    pub access_key_id: Option<&'a str>,
+    /// Temporary-credential session.
+    #[serde(borrow)]
+    pub session_context: Option<Value<'a>>,
+}
