@@ -87,11 +87,16 @@ fn next_request(api: &RuntimeApi<'_>, id: &str, buf: &mut [u8]) -> Result<usize,
     Ok(c.len)
 }
 
+fn accepted(msg: &Message) -> Result<(), ExtensionError> {
+    match msg.head.status {
+        200..300 => Ok(()),
+        s => Err(ExtensionError::Status(s)),
+    }
+}
+
 /// Checks an answer's status and takes the identifier from a registration answer.
 fn identifier(buf: &[u8], msg: &Message) -> Result<Identifier, ExtensionError> {
-    if !(200..300).contains(&msg.head.status) {
-        return Err(ExtensionError::Status(msg.head.status));
-    }
+    accepted(msg)?;
     let value = msg
         .head
         .lambda
@@ -124,14 +129,26 @@ fn exchange<S: embedded_io::Read + embedded_io::Write>(
         let n = stream
             .read(buf.get_mut(range).unwrap_or_default())
             .map_err(io)?;
-        let progress = if n == 0 {
-            incoming.handle_eof(buf)
-        } else {
-            incoming.handle_recv(buf, n)
-        };
-        if let Progress::Complete(msg) = progress.map_err(ExtensionError::Http)? {
+        if let Some(msg) = feed(&mut incoming, buf, n)? {
             return Ok(msg);
         }
+    }
+}
+
+/// `n` bytes arrived (0: the peer closed); the answer once it is complete.
+fn feed(
+    incoming: &mut Incoming,
+    buf: &mut [u8],
+    n: usize,
+) -> Result<Option<Message>, ExtensionError> {
+    let progress = if n == 0 {
+        incoming.handle_eof(buf)
+    } else {
+        incoming.handle_recv(buf, n)
+    };
+    match progress.map_err(ExtensionError::Http)? {
+        Progress::Complete(msg) => Ok(Some(msg)),
+        Progress::Partial => Ok(None),
     }
 }
 
@@ -152,12 +169,7 @@ async fn exchange_async<S: embedded_io_async::Read + embedded_io_async::Write>(
             .read(buf.get_mut(range).unwrap_or_default())
             .await
             .map_err(io)?;
-        let progress = if n == 0 {
-            incoming.handle_eof(buf)
-        } else {
-            incoming.handle_recv(buf, n)
-        };
-        if let Progress::Complete(msg) = progress.map_err(ExtensionError::Http)? {
+        if let Some(msg) = feed(&mut incoming, buf, n)? {
             return Ok(msg);
         }
     }
@@ -185,10 +197,7 @@ pub fn next_event<S: embedded_io::Read + embedded_io::Write>(
 ) -> Result<(), ExtensionError> {
     let len = next_request(api, id, buf)?;
     let msg = exchange(stream, buf, len)?;
-    match msg.head.status {
-        200..300 => Ok(()),
-        s => Err(ExtensionError::Status(s)),
-    }
+    accepted(&msg)
 }
 
 /// [`register`] over an async stream.
@@ -212,10 +221,7 @@ pub async fn next_event_async<S: embedded_io_async::Read + embedded_io_async::Wr
 ) -> Result<(), ExtensionError> {
     let len = next_request(api, id, buf)?;
     let msg = exchange_async(stream, buf, len).await?;
-    match msg.head.status {
-        200..300 => Ok(()),
-        s => Err(ExtensionError::Status(s)),
-    }
+    accepted(&msg)
 }
 
 #[cfg(test)]
