@@ -1,0 +1,102 @@
+//! One round for one binary against the emulator's Runtime API: a cold start, then warm
+//! invocations, with the process's CPU time and peak memory.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use lambkin_emulator::{Emulator, Function, FunctionSpec, Invocation, Outcome};
+
+/// The event every runtime answers; the expected answer proves the work was done.
+pub const EVENT: &str = r#"{"firstName":"Ada"}"#;
+const ANSWER: &str = r#"{"message":"Hello, Ada!"}"#;
+
+/// What one round measured.
+#[derive(Clone, Copy, Debug)]
+pub struct Sample {
+    /// Exec to the first `/next`.
+    pub cold_start: Duration,
+    /// Wall time for the warm invocations.
+    pub wall: Duration,
+    pub invocations: usize,
+    /// User + system CPU of the function process during the warm invocations.
+    pub cpu: Duration,
+    /// VmHWM at the end of the round, KiB.
+    pub peak_kib: u64,
+}
+
+impl Sample {
+    pub fn per_second(&self) -> f64 {
+        self.invocations as f64 / self.wall.as_secs_f64().max(1e-9)
+    }
+
+    pub fn cpu_per_invocation(&self) -> Duration {
+        self.cpu / u32::try_from(self.invocations.max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+/// Starts `exe`, measures its cold start, runs `n` invocations, stops it.
+pub fn round(emu: &Emulator, exe: &Path, n: usize) -> Result<Sample, String> {
+    emu.begin_init();
+    let spec = FunctionSpec::new(exe);
+    let config = emu.config();
+    let mut f = Function::spawn(
+        &spec,
+        &emu.runtime_api(),
+        &config.function_name,
+        &config.region,
+    )
+    .map_err(|e| e.to_string())?;
+    let limit = Instant::now() + Duration::from_secs(10);
+    let first = loop {
+        if let Some(first) = emu.first_next() {
+            break first;
+        }
+        if Instant::now() > limit || f.try_wait().is_some() {
+            return Err(format!("{} never polled /next", exe.display()));
+        }
+        std::thread::yield_now();
+    };
+    let cold_start = first.saturating_duration_since(f.started);
+    let cpu_before = cpu_time(f.id());
+    let started = Instant::now();
+    invoke(emu, n)?;
+    let wall = started.elapsed();
+    let cpu = cpu_time(f.id()).saturating_sub(cpu_before);
+    let peak_kib = f.memory_kib().map(|m| m.peak).unwrap_or_default();
+    f.kill();
+    Ok(Sample {
+        cold_start,
+        wall,
+        invocations: n,
+        cpu,
+        peak_kib,
+    })
+}
+
+/// `n` invocations one after another, each checked.
+pub fn invoke(emu: &Emulator, n: usize) -> Result<(), String> {
+    for _ in 0..n {
+        match emu
+            .invoke(Invocation::new(EVENT))
+            .wait(Duration::from_secs(30))
+        {
+            Ok(Outcome::Response { body, .. }) if body == ANSWER.as_bytes() => {}
+            other => return Err(format!("unexpected outcome: {other:?}")),
+        }
+    }
+    Ok(())
+}
+
+/// CPU time of every thread of a process: the first field of each task's schedstat (ns), so
+/// short runs resolve below the 10 ms clock tick of /proc/PID/stat.
+fn cpu_time(pid: u32) -> Duration {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Duration::ZERO;
+    };
+    let ns: u64 = tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    Duration::from_nanos(ns)
+}

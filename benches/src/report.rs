@@ -1,0 +1,138 @@
+//! RESULTS.md and the ratio chart.
+
+use std::fmt::Write as _;
+
+/// One row of figures for one binary; `None` where not measured.
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    pub name: String,
+    pub stripped_release: f64,
+    pub stripped_size_profile: f64,
+    pub clean_build_s: Option<f64>,
+    pub cold_start_ms: f64,
+    pub peak_rss_mib: f64,
+    pub throughput: f64,
+    pub cpu_us: f64,
+    pub allocs: Option<f64>,
+    pub instructions: Option<f64>,
+}
+
+/// The same row as ratios to the baseline (pairwise medians where rounds allow).
+#[derive(Clone, Debug, Default)]
+pub struct Ratios {
+    pub name: String,
+    pub values: Vec<(&'static str, Option<f64>)>,
+}
+
+fn opt(v: Option<f64>, digits: usize) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
+}
+
+pub fn markdown(rows: &[Row], ratios: &[Ratios], context: &str) -> String {
+    let mut md = String::from("# Benchmarks: lambkin against the official runtime\n\n");
+    let _ = writeln!(md, "{context}\n");
+    md.push_str("| binary | stripped (release) | stripped (size profile) | clean build | cold start (median) | peak RSS | throughput | CPU / invocation | allocations / invocation | instructions / invocation |\n");
+    md.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    for r in rows {
+        let _ = writeln!(
+            md,
+            "| {} | {:.0} KiB | {:.0} KiB | {} s | {:.2} ms | {:.1} MiB | {:.0} /s | {:.1} µs | {} | {} |",
+            r.name,
+            r.stripped_release / 1024.0,
+            r.stripped_size_profile / 1024.0,
+            opt(r.clean_build_s, 1),
+            r.cold_start_ms,
+            r.peak_rss_mib,
+            r.throughput,
+            r.cpu_us,
+            opt(r.allocs, 1),
+            opt(r.instructions, 0),
+        );
+    }
+    md.push_str("\nRatios to the official runtime (lower is better, except throughput):\n\n");
+    if let Some(first) = ratios.first() {
+        md.push_str("| binary |");
+        for (k, _) in &first.values {
+            let _ = write!(md, " {k} |");
+        }
+        md.push_str("\n|---|");
+        md.push_str(&"---|".repeat(first.values.len()));
+        md.push('\n');
+    }
+    for r in ratios {
+        let _ = write!(md, "| {} |", r.name);
+        for (_, v) in &r.values {
+            let _ = write!(
+                md,
+                " {} |",
+                v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}×"))
+            );
+        }
+        md.push('\n');
+    }
+    md
+}
+
+/// A horizontal bar chart of the ratios, one group per metric, a line at 1×.
+pub fn svg(ratios: &[Ratios]) -> String {
+    let colors = ["#2b7bb9", "#e07b39", "#5aa05a", "#b94a8b"];
+    let metrics: Vec<&str> = ratios
+        .first()
+        .map(|r| r.values.iter().map(|(k, _)| *k).collect())
+        .unwrap_or_default();
+    let bar = 14.0;
+    let group = bar * ratios.len() as f64 + 14.0;
+    let (left, width) = (190.0, 420.0);
+    let max = ratios
+        .iter()
+        .flat_map(|r| r.values.iter().filter_map(|(_, v)| *v))
+        .fold(1.5_f64, f64::max)
+        .min(8.0);
+    let scale = width / max;
+    let height = 40.0 + group * metrics.len() as f64 + 20.0 * ratios.len() as f64;
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="{height:.0}" font-family="sans-serif" font-size="11">"#,
+        left + width + 80.0
+    );
+    let _ = write!(
+        s,
+        r#"<text x="10" y="18" font-size="13">ratio to the official runtime (1× = equal)</text>"#
+    );
+    for (m, metric) in metrics.iter().enumerate() {
+        let y0 = 32.0 + group * m as f64;
+        let _ = write!(s, r#"<text x="10" y="{:.1}">{metric}</text>"#, y0 + bar);
+        for (i, r) in ratios.iter().enumerate() {
+            let Some(Some(v)) = r.values.get(m).map(|(_, v)| *v) else {
+                continue;
+            };
+            let y = y0 + bar * i as f64;
+            let w = (v.min(max) * scale).max(1.0);
+            let color = colors.get(i % colors.len()).copied().unwrap_or("#888");
+            let _ = write!(
+                s,
+                r#"<rect x="{left}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"/><text x="{:.1}" y="{:.1}">{v:.2}×</text>"#,
+                bar - 2.0,
+                left + w + 4.0,
+                y + bar - 4.0
+            );
+        }
+    }
+    let one = left + scale;
+    let _ = write!(
+        s,
+        r##"<line x1="{one:.1}" y1="26" x2="{one:.1}" y2="{:.1}" stroke="#444" stroke-dasharray="3,3"/>"##,
+        32.0 + group * metrics.len() as f64
+    );
+    for (i, r) in ratios.iter().enumerate() {
+        let y = 44.0 + group * metrics.len() as f64 + 18.0 * i as f64;
+        let color = colors.get(i % colors.len()).copied().unwrap_or("#888");
+        let _ = write!(
+            s,
+            r#"<rect x="10" y="{:.1}" width="10" height="10" fill="{color}"/><text x="26" y="{y:.1}">{}</text>"#,
+            y - 9.0,
+            r.name
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}

@@ -1,0 +1,180 @@
+//! What is measured: the same hello function on each runtime, built the same ways.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// One binary under test.
+#[derive(Clone, Debug)]
+pub struct Subject {
+    /// Short name for tables.
+    pub name: &'static str,
+    how: How,
+}
+
+#[derive(Clone, Debug)]
+enum How {
+    /// `examples/hello.rs` of the facade with these cargo feature arguments.
+    Lambkin(&'static [&'static str]),
+    /// The official runtime's README hello (a fixture crate with its own lock file).
+    Official,
+    /// The hand-written minimal std client.
+    Floor,
+}
+
+/// The runtimes compared; the official runtime is the baseline every ratio divides by.
+pub fn all() -> Vec<Subject> {
+    vec![
+        Subject {
+            name: "official",
+            how: How::Official,
+        },
+        Subject {
+            name: "lambkin-std",
+            how: How::Lambkin(&[]),
+        },
+        Subject {
+            name: "floor",
+            how: How::Floor,
+        },
+    ]
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Built artifacts and what building them cost.
+#[derive(Clone, Debug)]
+pub struct Built {
+    pub exe: PathBuf,
+    pub stripped_release: u64,
+    pub stripped_size_profile: u64,
+    /// Clean release build, when measured.
+    pub clean_build: Option<Duration>,
+}
+
+/// The smallest-binary profile the issue names.
+const SIZE_PROFILE: [&str; 8] = [
+    "--config",
+    "profile.release.opt-level=\"z\"",
+    "--config",
+    "profile.release.lto=true",
+    "--config",
+    "profile.release.panic=\"abort\"",
+    "--config",
+    "profile.release.codegen-units=1",
+];
+
+impl Subject {
+    fn args(&self, target_dir: &Path) -> Vec<String> {
+        let root = root();
+        let mut args: Vec<String> = vec![
+            "build".into(),
+            "--release".into(),
+            "--message-format=json-render-diagnostics".into(),
+        ];
+        match self.how {
+            How::Lambkin(features) => {
+                args.extend([
+                    "--manifest-path".into(),
+                    root.join("Cargo.toml").display().to_string(),
+                ]);
+                args.extend([
+                    "-p".into(),
+                    "lambkin".into(),
+                    "--example".into(),
+                    "hello".into(),
+                ]);
+                args.extend(features.iter().map(|f| (*f).to_owned()));
+            }
+            How::Official => {
+                let manifest = root.join("emulator/tests/fixtures/official-hello/Cargo.toml");
+                args.extend([
+                    "--locked".into(),
+                    "--manifest-path".into(),
+                    manifest.display().to_string(),
+                ]);
+            }
+            How::Floor => {
+                args.extend([
+                    "--manifest-path".into(),
+                    root.join("Cargo.toml").display().to_string(),
+                ]);
+                args.extend([
+                    "-p".into(),
+                    "lambkin-benches".into(),
+                    "--bin".into(),
+                    "floor".into(),
+                ]);
+            }
+        }
+        args.extend(["--target-dir".into(), target_dir.display().to_string()]);
+        args
+    }
+
+    /// Builds release and size-profile binaries (and, if asked, a clean build to time it).
+    pub fn build(&self, time_clean_build: bool) -> Result<Built, String> {
+        let dir = root().join("target/benches").join(self.name);
+        let exe = cargo(&self.args(&dir.join("release")), &[])?;
+        let small = cargo(&self.args(&dir.join("size")), &SIZE_PROFILE)?;
+        let clean_build = if time_clean_build {
+            let scratch = dir.join("clean");
+            let _ = std::fs::remove_dir_all(&scratch);
+            let started = Instant::now();
+            cargo(&self.args(&scratch), &[])?;
+            let took = started.elapsed();
+            let _ = std::fs::remove_dir_all(&scratch);
+            Some(took)
+        } else {
+            None
+        };
+        Ok(Built {
+            stripped_release: stripped_size(&exe)?,
+            stripped_size_profile: stripped_size(&small)?,
+            exe,
+            clean_build,
+        })
+    }
+}
+
+/// Runs cargo and returns the last executable it reports.
+fn cargo(args: &[String], extra: &[&str]) -> Result<PathBuf, String> {
+    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(program)
+        .args(args)
+        .args(extra)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("cargo {} failed", args.join(" ")));
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|m| {
+            m.get("executable")
+                .and_then(|e| e.as_str())
+                .map(PathBuf::from)
+        })
+        .next_back()
+        .ok_or_else(|| format!("cargo {} built no executable", args.join(" ")))
+}
+
+/// Size after `strip` (binutils), without touching the built file.
+fn stripped_size(exe: &Path) -> Result<u64, String> {
+    let out = exe.with_extension("stripped");
+    let status = Command::new("strip")
+        .arg("-o")
+        .arg(&out)
+        .arg(exe)
+        .status()
+        .map_err(|e| format!("strip: {e}"))?;
+    if !status.success() {
+        return Err(format!("strip {} failed", exe.display()));
+    }
+    std::fs::metadata(&out)
+        .map(|m| m.len())
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,82 @@
+//! Deterministic per-invocation figures from Valgrind: user-space instructions (callgrind) and
+//! heap allocations (DHAT). Each is the difference between a short and a long run divided by
+//! the extra invocations, so start-up cost cancels out.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use lambkin_emulator::{Config, Emulator, Function, FunctionSpec};
+
+use crate::measure;
+
+#[derive(Clone, Copy)]
+pub enum Tool {
+    Callgrind,
+    Dhat,
+}
+
+pub fn available() -> bool {
+    std::process::Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The tool's per-invocation figure for `exe`: (total at `long` − total at `short`) / difference.
+pub fn per_invocation(tool: Tool, exe: &Path, short: usize, long: usize) -> Result<f64, String> {
+    let a = total(tool, exe, short)?;
+    let b = total(tool, exe, long)?;
+    Ok((b - a) / (long - short) as f64)
+}
+
+fn total(tool: Tool, exe: &Path, n: usize) -> Result<f64, String> {
+    let out: PathBuf =
+        std::env::temp_dir().join(format!("lambkin-bench-{}-{n}.out", std::process::id()));
+    let (name, file_flag) = match tool {
+        Tool::Callgrind => ("callgrind", "--callgrind-out-file"),
+        Tool::Dhat => ("dhat", "--dhat-out-file"),
+    };
+    let mut spec = FunctionSpec::new("valgrind");
+    spec.args = vec![
+        format!("--tool={name}").into(),
+        format!("{file_flag}={}", out.display()).into(),
+        "-q".into(),
+        exe.into(),
+    ];
+    let emu = Emulator::start(Config {
+        timeout: Duration::from_secs(60),
+        record_requests: false,
+        ..Config::default()
+    })
+    .map_err(|e| e.to_string())?;
+    let mut f = Function::spawn(&spec, &emu.runtime_api(), "bench", "us-east-1")
+        .map_err(|e| e.to_string())?;
+    measure::invoke(&emu, n)?;
+    // SIGTERM lets Valgrind write its totals (SIGKILL would not).
+    f.terminate().map_err(|e| e.to_string())?;
+    let until = Instant::now() + Duration::from_secs(60);
+    while f.try_wait().is_none() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let text = std::fs::read_to_string(&out).map_err(|e| format!("{name} output: {e}"))?;
+    let _ = std::fs::remove_file(&out);
+    match tool {
+        Tool::Callgrind => text
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("summary:")
+                    .or_else(|| l.strip_prefix("totals:"))
+            })
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .ok_or_else(|| "no callgrind summary".to_owned()),
+        Tool::Dhat => {
+            let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            let pps = doc
+                .get("pps")
+                .and_then(|p| p.as_array())
+                .ok_or("no dhat program points")?;
+            // `tbk`: total blocks (allocations); `tb` would be bytes.
+            Ok(pps.iter().filter_map(|p| p.get("tbk")?.as_f64()).sum())
+        }
+    }
+}
