@@ -496,6 +496,10 @@ impl Incoming {
                     return Ok(self.finish(head, end, end, false));
                 }
                 if self.filled >= cap {
+                    // A head filling the whole buffer leaves no room to read the body through.
+                    if start >= cap {
+                        return Err(HttpError::HeadTooLarge);
+                    }
                     // Body larger than the buffer: keep the head, discard the body as it comes.
                     self.overflow = true;
                     *received += in_buf;

@@ -223,6 +223,21 @@ fn head_larger_than_buffer_is_an_error_not_a_stall() {
 }
 
 #[test]
+fn head_filling_the_buffer_before_a_body_is_an_error_not_a_stall() {
+    // Found by fuzz/http_response: the overflow path kept the head and had no room left.
+    for framing in ["Content-Length: 5\r\n", ""] {
+        let head = std::format!("HTTP/1.1 200 OK\r\n{framing}X: ");
+        let pad = CAP - head.len() - 4;
+        let input = [head.as_bytes(), &[b'a'; CAP][..pad], b"\r\n\r\nhello"].concat();
+        assert_eq!(parse_head(&input).unwrap().unwrap().len, CAP);
+        for cuts in [&[][..], &[CAP - 1], &[CAP]] {
+            let got = feed(&input, cuts).map(|(m, _)| m);
+            assert_eq!(got, Err(HttpError::HeadTooLarge), "{framing:?} {cuts:?}");
+        }
+    }
+}
+
+#[test]
 fn leftover_bytes_are_detected() {
     let two = b"HTTP/1.1 202 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n";
     let mut rx = [0u8; CAP];

@@ -225,6 +225,39 @@ fn borrowed_struct() {
     );
 }
 
+#[test]
+fn ignored_strings_are_checked_but_not_decoded() {
+    // Found by fuzz/json_value: serde_json skips a lone surrogate escape in a field it ignores
+    // (JavaScript clients send them); refusing the whole event would be a needless failure.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Only {
+        b: u32,
+    }
+    const CASES: &[(&[u8], Option<K>)] = &[
+        (br#"{"a":"\ud83d","b":1}"#, None),
+        (
+            br#"{"a":["\ude00x",{"\ud800":"\udbff\u0041"}],"b":1}"#,
+            None,
+        ),
+        (br#"{"a":"\u00e9\n\"","b":1}"#, None),
+        (br#"{"a":"\x","b":1}"#, Some(K::InvalidEscape)),
+        (br#"{"a":"\u12","b":1}"#, Some(K::InvalidEscape)),
+        (b"{\"a\":\"\\u12", Some(K::Eof)),
+        (b"{\"a\":\"\x01\",\"b\":1}", Some(K::ControlCharacter)),
+        (b"{\"a\":{\"\xff\":1},\"b\":1}", Some(K::InvalidUtf8)),
+        (b"{\"a\":\"x", Some(K::Eof)),
+    ];
+    for (input, want) in CASES {
+        let got = from_slice::<Only>(&mut input.to_vec()).map_err(|e| e.kind());
+        assert_eq!(got, want.map_or(Ok(Only { b: 1 }), Err), "{input:?}");
+        // serde_json does not check UTF-8 in what it ignores; JSON text is UTF-8 (RFC 8259).
+        if *want != Some(K::InvalidUtf8) {
+            let oracle = serde_json::from_slice::<Only>(input);
+            assert_eq!(oracle.is_ok(), want.is_none(), "{input:?}");
+        }
+    }
+}
+
 const STRUCT_ERRORS: &[(&[u8], K, &str)] = &[
     (
         b"{}",

@@ -283,6 +283,49 @@ impl<'a> Deserializer<'a> {
         core::str::from_utf8(text).map_err(|_| DecodeError::new(Kind::InvalidUtf8, start))
     }
 
+    /// Consumes a string (the input must start with `"`) without decoding it, for ignored
+    /// values: escapes must be well-formed, but a `\u` escape may be a lone surrogate, as
+    /// serde_json allows when it ignores a string (JavaScript's `JSON.stringify` writes them).
+    fn skip_str(&mut self) -> Result<(), DecodeError> {
+        let b = &*self.rest;
+        let at = |kind: Kind, i: usize| DecodeError::new(kind, self.pos + i);
+        let mut i = 1;
+        loop {
+            match b.get(i) {
+                None => return Err(at(Kind::Eof, i)),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    i += match b.get(i + 1) {
+                        None => return Err(at(Kind::Eof, i + 1)),
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
+                        Some(b'u') => {
+                            for k in i + 2..i + 6 {
+                                match b.get(k) {
+                                    None => return Err(at(Kind::Eof, k)),
+                                    Some(&d) if hex(d).is_none() => {
+                                        return Err(at(Kind::InvalidEscape, k));
+                                    }
+                                    Some(_) => {}
+                                }
+                            }
+                            6
+                        }
+                        Some(_) => return Err(at(Kind::InvalidEscape, i)),
+                    };
+                }
+                Some(&c) if c < 0x20 => return Err(at(Kind::ControlCharacter, i)),
+                Some(_) => i += 1,
+            }
+        }
+        // Escapes are ASCII, so the raw text is UTF-8 exactly when the string is.
+        let text = b.get(1..i).unwrap_or_default();
+        if let Err(e) = core::str::from_utf8(text) {
+            return Err(at(Kind::InvalidUtf8, 1 + e.valid_up_to()));
+        }
+        self.bump(i + 1);
+        Ok(())
+    }
+
     /// Skips one value of any shape, validating it, without recursion: a bit per open level
     /// (bounded by [`MAX_DEPTH`], which fits a `u128`) says array or object.
     pub(super) fn skip_value(&mut self) -> Result<(), DecodeError> {
@@ -315,9 +358,7 @@ impl<'a> Deserializer<'a> {
                         continue;
                     }
                 }
-                Some(b'"') => {
-                    self.parse_str()?;
-                }
+                Some(b'"') => self.skip_str()?,
                 Some(b'-' | b'0'..=b'9') => {
                     self.number_span()?;
                 }
@@ -362,7 +403,7 @@ impl<'a> Deserializer<'a> {
         if self.peek_token() != Some(b'"') {
             return Err(self.syntax("expected a string key"));
         }
-        self.parse_str()?;
+        self.skip_str()?;
         self.expect(b':', "expected `:`")
     }
 }
