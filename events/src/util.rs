@@ -162,7 +162,7 @@ pub enum Body<'a> {
     Empty,
     /// Text, as sent.
     Text(&'a str),
-    /// Base64 text of binary data; decode with [`Body::decode_into`].
+    /// Base64 text of binary data; decode with `Body::decode_into` (feature `base64`).
     Base64(&'a str),
 }
 
