@@ -24,7 +24,8 @@
 //!
 //! # Features
 //! One per event source, all off by default; `all` turns them all on. `base64` adds payload
-//! decoding, `cloudwatch-logs-gzip` decompression of CloudWatch Logs subscriptions.
+//! decoding, `cloudwatch-logs-gzip` decompression of CloudWatch Logs subscriptions, and `http`
+//! (not in `all`: it needs std) the `http` module, an adapter to `http::Request`/`Response`.
 //!
 //! # Example
 //! ```
@@ -92,6 +93,8 @@ pub mod dynamodb;
 pub mod eventbridge;
 #[cfg(feature = "firehose")]
 pub mod firehose;
+#[cfg(feature = "http")]
+pub mod http;
 #[cfg(feature = "iot")]
 pub mod iot;
 #[cfg(feature = "kafka")]

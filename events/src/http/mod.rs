@@ -1,0 +1,156 @@
+//! `http::Request` in, `http::Response` out: the adapter for HTTP-shaped events (feature `http`).
+//!
+//! ```text
+//!  rx buffer ──from_slice (one decode)──▶ http::Request<RequestBody<'a>> + Origin
+//!                                                │ the handler (axum, tower, plain fn)
+//!  tx buffer ◀──json::to_slice── LambdaResponse ◀┴── Origin::encode_response(http::Response<B>)
+//! ```
+//!
+//! [`from_slice`] decodes the invocation body once, with one union type that holds the fields of
+//! every supported shape, works out the shape from what was present and builds the request; the
+//! [`ToHttpRequest`] trait converts an event that was already decoded with its own type. The
+//! [`Origin`] it returns remembers the shape (and whether the request carried multi-value
+//! headers) so [`Origin::encode_response`] can answer in the same shape.
+//!
+//! | shape | request | response |
+//! |---|---|---|
+//! | API Gateway REST (payload 1.0) | `httpMethod`, `path` (+ stage), (multi-value) query and headers | `multiValueHeaders` (always accepted) |
+//! | API Gateway WebSocket | as REST; method `GET` when absent | as REST |
+//! | API Gateway HTTP API (2.0), function URL | `requestContext.http.method`, `rawPath`, `rawQueryString`, `cookies` → `Cookie` | `headers` (repeats comma-joined), `Set-Cookie` → `cookies` |
+//! | ALB | `httpMethod`, `path`, query kept as encoded, (multi-value) headers | `multiValueHeaders` if the request had them, else `headers`; `statusDescription` |
+//!
+//! VPC Lattice is not covered: there is no fixture for it and no lambkin type yet.
+//!
+//! # What allocates
+//! `http` owns its parts, so the method (unless standard), the URI and every header are
+//! copied. The body is not: [`RequestBody`] borrows text bodies from the receive buffer and
+//! owns only base64-decoded ones. Responses borrow header values and text bodies from the
+//! `http::Response`; a base64 body and the ALB status description go into a `String` the
+//! caller lends.
+//!
+//! # Example
+//! ```
+//! # #[cfg(feature = "apigw")] {
+//! use lambkin_events::http::{Options, from_slice};
+//!
+//! let mut body = *br#"{"version":"2.0","rawPath":"/hi","rawQueryString":"a=1",
+//!     "headers":{"host":"x.example"},"requestContext":{"http":{"method":"GET"},"stage":"$default"},
+//!     "isBase64Encoded":false}"#;
+//! let (request, origin) = from_slice(&mut body, &Options::default()).unwrap();
+//! assert_eq!(request.uri(), "https://x.example/hi?a=1");
+//!
+//! let response = http::Response::builder().header("set-cookie", "s=1").body("ok").unwrap();
+//! let mut scratch = String::new();
+//! let out = origin.encode_response(&response, &mut scratch).unwrap();
+//! let mut tx = [0u8; 256];
+//! let n = lambkin_core::json::to_slice(&out, &mut tx).unwrap();
+//! assert_eq!(&tx[..n], br#"{"statusCode":200,"cookies":["s=1"],"body":"ok"}"#);
+//! # }
+//! ```
+
+mod request;
+mod response;
+
+use alloc::borrow::Cow;
+use core::fmt;
+
+pub use request::{ToHttpRequest, from_slice};
+pub use response::LambdaResponse;
+
+/// The body of a converted request: borrowed text, or the decoded bytes of a base64 body.
+pub type RequestBody<'a> = Cow<'a, [u8]>;
+
+/// How requests are converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Prefix the path with `/{stage}` for API Gateway requests from a named stage (not
+    /// `$default`) whose path does not start with it, so the URI is the one the client used
+    /// on the `execute-api` domain. On by default, as in `lambda_http`; turn it off behind a
+    /// custom domain (where `lambda_http` reads `AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH`).
+    pub stage_in_path: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            stage_in_path: true,
+        }
+    }
+}
+
+impl Options {
+    /// Sets [`Options::stage_in_path`].
+    #[must_use]
+    pub const fn stage_in_path(mut self, on: bool) -> Self {
+        self.stage_in_path = on;
+        self
+    }
+}
+
+/// Where a request came from, which decides the shape of the response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Origin {
+    /// API Gateway REST API (payload 1.0).
+    ApiGatewayRest {
+        /// The request carried `multiValueHeaders` (the response uses them either way).
+        multi_value_headers: bool,
+    },
+    /// API Gateway HTTP API (payload 2.0).
+    ApiGatewayHttp,
+    /// Lambda function URL (payload 2.0).
+    LambdaFunctionUrl,
+    /// API Gateway WebSocket API.
+    ApiGatewayWebsocket {
+        /// The request carried `multiValueHeaders` (the response uses them either way).
+        multi_value_headers: bool,
+    },
+    /// Application Load Balancer.
+    Alb {
+        /// The target group has multi-value headers on; the response must use them.
+        multi_value_headers: bool,
+    },
+}
+
+/// A request or response could not be converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HttpError {
+    /// The event did not decode as JSON of a supported shape.
+    Decode(lambkin_core::json::DecodeError),
+    /// The document is none of the supported HTTP shapes.
+    UnknownShape,
+    /// The method is not a valid HTTP token.
+    InvalidMethod,
+    /// The host, path or query could not form a URI.
+    InvalidUri,
+    /// A request header name or value is not valid HTTP.
+    InvalidHeader,
+    /// A response header value is not visible ASCII, so it cannot be a JSON string for Lambda.
+    NonTextHeaderValue,
+    /// `isBase64Encoded` was set but the body is not base64.
+    InvalidBase64,
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Decode(e) => write!(f, "HTTP event did not decode: {e}"),
+            Self::UnknownShape => f.write_str("not an API Gateway, ALB or function URL request"),
+            Self::InvalidMethod => f.write_str("invalid HTTP method"),
+            Self::InvalidUri => f.write_str("host, path or query do not form a valid URI"),
+            Self::InvalidHeader => f.write_str("invalid request header name or value"),
+            Self::NonTextHeaderValue => f.write_str("response header value is not visible ASCII"),
+            Self::InvalidBase64 => f.write_str("isBase64Encoded body is not valid base64"),
+        }
+    }
+}
+
+impl core::error::Error for HttpError {}
+
+impl From<lambkin_core::json::DecodeError> for HttpError {
+    fn from(e: lambkin_core::json::DecodeError) -> Self {
+        Self::Decode(e)
+    }
+}
