@@ -28,7 +28,7 @@ impl Handler for Counter {
 }
 
 fn main() {
-    lambkin::run_with_init(|config| {
+    lambkin::run_with_init(async |config| {
         lambkin::on_shutdown(config, || {
             println!(
                 "graceful shutdown after {} invocations",

@@ -35,7 +35,7 @@ impl Handler for Counter {
 }
 
 fn main() {
-    lambkin::run_with_init(|config| {
+    lambkin::run_with_init(async |config| {
         Ok::<_, Failure<&str>>(Counter {
             greeting: format!("hello from {}", config.function_name),
             calls: AtomicU64::new(0),

@@ -4,6 +4,12 @@
 //! | feature | transport |
 //! |---|---|
 //! | `std` (default) | blocking `std::net`, one thread per concurrent invocation, no executor |
+//! | `smol` | async-io: async handlers, concurrent invocations as futures on one thread, no tokio |
+//! | `tokio` | tokio (current-thread runtime): for handlers that await tokio I/O, like the AWS SDK |
+//!
+//! Pick one: `cargo build --no-default-features --features tokio`. If several are on, `run`
+//! and `run_with_init` come from tokio, then smol, then std; each transport stays reachable by
+//! name ([`blocking`], `smol`, `tokio`).
 //!
 //! ```no_run
 //! use lambkin::{Context, Handler};
@@ -48,5 +54,17 @@ pub use lambkin_core::{
     Config, Context, Deadline, ErrorReport, Failure, FromBody, Handler, IntoBody, Raw,
 };
 
-#[cfg(feature = "std")]
-pub use lambkin_std::{Runtime, on_shutdown, run, run_with_init};
+#[cfg(any(feature = "std", feature = "smol", feature = "tokio"))]
+pub use lambkin_std::{self as blocking, RunError, Runtime, on_shutdown};
+
+#[cfg(feature = "smol")]
+pub use lambkin_smol as smol;
+#[cfg(feature = "tokio")]
+pub use lambkin_tokio as tokio;
+
+#[cfg(all(feature = "smol", not(feature = "tokio")))]
+pub use lambkin_smol::{run, run_with_init, serve, with_deadline};
+#[cfg(all(feature = "std", not(any(feature = "smol", feature = "tokio"))))]
+pub use lambkin_std::{run, run_with_init};
+#[cfg(feature = "tokio")]
+pub use lambkin_tokio::{run, run_with_init, serve, with_deadline};

@@ -72,6 +72,22 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// A context with only a request id, for calling a handler directly (unit tests, local
+    /// runs); the transports build theirs from the `/next` headers.
+    pub const fn new(request_id: &'a str, config: &'a Config<'a>) -> Self {
+        Self {
+            request_id,
+            deadline: None,
+            invoked_function_arn: "",
+            trace_id: None,
+            client_context_json: None,
+            cognito_identity_json: None,
+            tenant_id: None,
+            invocation_id: None,
+            config,
+        }
+    }
+
     /// Decodes the client context into `T`, copying it into `scratch` first (the decoder
     /// unescapes in place). `None` if the header was absent; a malformed value is an `Err` for
     /// the caller to judge and never fails the invocation by itself.

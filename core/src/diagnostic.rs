@@ -35,6 +35,9 @@ pub mod error_type {
     pub const INIT: &str = "Runtime.InitError";
     /// The environment Lambda provides is missing or malformed.
     pub const INVALID_CONFIG: &str = "Runtime.InvalidConfig";
+    /// The handler did not finish before the invocation deadline minus the margin chosen with
+    /// [`crate::deadline::WithDeadline`].
+    pub const TIMEOUT: &str = "Function.Timeout";
 }
 
 const OPEN: &str = r#"{"errorType":""#;

@@ -21,6 +21,7 @@ extern crate std;
 
 pub mod config;
 pub mod context;
+pub mod deadline;
 pub mod diagnostic;
 pub mod driver;
 pub mod extension;

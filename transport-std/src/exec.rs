@@ -5,17 +5,15 @@ use core::pin::pin;
 use core::task::{Context as TaskContext, Poll, Waker};
 use std::io;
 use std::net::TcpStream;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::task::Wake;
 use std::thread::{self, Thread};
 
 use embedded_io_adapters::std::FromStd;
-use lambkin_core::diagnostic::error_type;
 use lambkin_core::driver::{Abort, Platform};
 use lambkin_core::{Context, Notice, RuntimeApi};
 
-use crate::panic;
+use crate::host;
 use crate::runtime::Shared;
 
 struct Unpark(Thread);
@@ -45,17 +43,22 @@ impl<'s> StdPlatform<'s> {
             worker,
         }
     }
+}
 
-    fn block_on<F: Future>(&self, f: F) -> F::Output {
-        let mut f = pin!(f);
-        let mut cx = TaskContext::from_waker(&self.waker);
-        loop {
-            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-                return v;
-            }
-            // Spurious wake-ups only cost another poll.
-            thread::park();
+/// Runs `f` to completion on this thread, parking between polls.
+pub(crate) fn block_on<F: Future>(f: F) -> F::Output {
+    block_on_with(&Waker::from(Arc::new(Unpark(thread::current()))), f)
+}
+
+fn block_on_with<F: Future>(waker: &Waker, f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = TaskContext::from_waker(waker);
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
         }
+        // Spurious wake-ups only cost another poll.
+        thread::park();
     }
 }
 
@@ -74,12 +77,10 @@ impl Platform for StdPlatform<'_> {
     }
 
     fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
-        let _guard = panic::enter_invocation(ctx);
-        catch_unwind(AssertUnwindSafe(|| self.block_on(f)))
-            .map_err(|payload| Abort::new(error_type::PANIC, &panic::message(payload.as_ref())))
+        block_on_with(&self.waker, host::guarded(ctx, f))
     }
 
     fn notice(&mut self, notice: &Notice) {
-        eprintln!("lambkin: {notice}");
+        host::notice(notice);
     }
 }

@@ -35,6 +35,7 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 mod exec;
+pub mod host;
 mod panic;
 mod runtime;
 mod shutdown;

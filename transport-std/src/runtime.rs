@@ -11,8 +11,8 @@ use lambkin_core::driver::{self, Stop};
 use lambkin_core::session::{self, HEAD_ROOM};
 use lambkin_core::{Config, ConfigError, ErrorReport, Handler, RuntimeApi, Session};
 
-use crate::exec::StdPlatform;
-use crate::panic;
+use crate::exec::{self, StdPlatform};
+use crate::{host, panic};
 
 /// Lambda's payload limit for a buffered response, and the largest event it delivers.
 const PAYLOAD_LIMIT: usize = 6_291_556;
@@ -36,6 +36,13 @@ impl Default for Buffers {
     }
 }
 
+impl Buffers {
+    /// One worker's receive and transmit buffers (zeroed pages: resident only once touched).
+    pub(crate) fn allocate(&self) -> (Vec<u8>, Vec<u8>) {
+        (vec![0u8; self.rx], vec![0u8; self.tx])
+    }
+}
+
 /// Why the runtime stopped.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -46,6 +53,8 @@ pub enum RunError {
     Init,
     /// A worker stopped: the Runtime API answered 500, or could not be reached.
     Stopped(Stop<io::Error>),
+    /// An async transport's executor could not start.
+    Executor(io::Error),
 }
 
 impl fmt::Display for RunError {
@@ -54,6 +63,7 @@ impl fmt::Display for RunError {
             Self::Config(e) => e.fmt(f),
             Self::Init => f.write_str("initialization failed (reported to /runtime/init/error)"),
             Self::Stopped(e) => e.fmt(f),
+            Self::Executor(e) => write!(f, "the async executor could not start: {e}"),
         }
     }
 }
@@ -153,27 +163,27 @@ impl Runtime {
         &self.config
     }
 
+    /// The buffer sizes each worker allocates.
+    pub fn buffers(&self) -> Buffers {
+        self.buffers
+    }
+
     /// Runs `init`, then serves invocations with its handler until a fatal stop. An `init` error
     /// (or panic) is reported to `/init/error`.
+    ///
+    /// `init` is async so that one source builds on every transport; here it runs to
+    /// completion on this thread before the first `/next`.
     pub fn run_with_init<H, E, F>(&self, init: F) -> RunError
     where
         H: Handler + Sync,
         E: ErrorReport,
-        F: FnOnce(&Config<'static>) -> Result<H, E>,
+        F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
     {
         panic::install(self.config.runtime_api);
-        let init = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| init(&self.config)));
-        match init {
+        match exec::block_on(host::catch_panic(init(&self.config))) {
             Ok(Ok(handler)) => self.serve(&handler),
-            Ok(Err(e)) => {
-                report_init_error(self.config.runtime_api, e.error_type(), &e);
-                RunError::Init
-            }
-            Err(payload) => {
-                let message = panic::message(payload.as_ref());
-                report_init_error(self.config.runtime_api, error_type::PANIC, &message);
-                RunError::Init
-            }
+            Ok(Err(e)) => self.init_failed(e.error_type(), &e),
+            Err(message) => self.init_failed(error_type::PANIC, &message),
         }
     }
 
@@ -212,8 +222,7 @@ impl Runtime {
     }
 
     fn worker<H: Handler>(&self, shared: &Shared, id: usize, handler: &H) -> Stop<io::Error> {
-        let mut rx = vec![0u8; self.buffers.rx];
-        let mut tx = vec![0u8; self.buffers.tx];
+        let (mut rx, mut tx) = self.buffers.allocate();
         let mut session = match Session::new(self.config, &mut rx, &mut tx) {
             Ok(s) => s,
             Err(e) => return Stop::Session(e),
@@ -223,7 +232,7 @@ impl Runtime {
 }
 
 /// Sends `/init/error` on its own connection with a short-lived session.
-fn report_init_error(api: RuntimeApi<'static>, kind: &str, message: &dyn fmt::Display) {
+pub(crate) fn report_init_error(api: RuntimeApi<'static>, kind: &str, message: &dyn fmt::Display) {
     let Ok(config) =
         Config::from_lookup(|k| (k == "AWS_LAMBDA_RUNTIME_API").then_some(api.authority()))
     else {
@@ -251,7 +260,7 @@ fn report_init_error(api: RuntimeApi<'static>, kind: &str, message: &dyn fmt::Di
 
 /// Reads the environment and serves `handler`; on a fatal stop, prints why and exits 1.
 pub fn run<H: Handler + Sync>(handler: H) -> ! {
-    run_with_init(|_| Ok::<_, core::convert::Infallible>(handler))
+    run_with_init(async |_| Ok::<_, core::convert::Infallible>(handler))
 }
 
 /// Like [`run`], with an init function whose error (or panic) goes to `/init/error`.
@@ -259,12 +268,11 @@ pub fn run_with_init<H, E, F>(init: F) -> !
 where
     H: Handler + Sync,
     E: ErrorReport,
-    F: FnOnce(&Config<'static>) -> Result<H, E>,
+    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
 {
     let stop = match Runtime::from_env() {
         Ok(rt) => rt.run_with_init(init),
         Err(e) => e,
     };
-    eprintln!("lambkin: {stop}");
-    std::process::exit(1)
+    host::exit(&stop)
 }

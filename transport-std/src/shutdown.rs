@@ -19,8 +19,8 @@ use signal_hook::iterator::Signals;
 
 /// Registers for shutdown and runs `hook` on SIGTERM, then exits with status 0.
 ///
-/// Call it during init (in [`Runtime::run_with_init`](crate::Runtime::run_with_init)'s closure,
-/// say): Lambda refuses extension registrations after the runtime's first `/next`.
+/// Call it during init, in the closure given to [`run_with_init`](crate::run_with_init) on any
+/// transport: Lambda refuses extension registrations after the runtime's first `/next`.
 pub fn on_shutdown(
     config: &Config<'static>,
     hook: impl FnOnce() + Send + 'static,

@@ -23,7 +23,7 @@ impl Handler for Greeter {
 }
 
 fn main() {
-    lambkin_std::run_with_init(|_| {
+    lambkin_std::run_with_init(async |_| {
         if std::env::var_os("PANIC_IN_INIT").is_some() {
             panic!("aborting init");
         }
