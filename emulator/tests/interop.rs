@@ -322,11 +322,11 @@ fn python_awslambdaric_on_our_emulator() {
     );
 }
 
-#[test]
-fn lambkin_std_on_our_emulator() {
-    let command = Command::new(or_fail(lambkin_hello()));
+fn lambkin_on_our_emulator(feature: &str) {
+    let name = format!("lambkin-hello-{feature}");
+    let command = Command::new(or_fail(lambkin_hello(feature)));
     against_emulator(
-        "lambkin-hello",
+        &name,
         command,
         &Expect {
             error_type: "Runtime.UnmarshalError",
@@ -334,6 +334,21 @@ fn lambkin_std_on_our_emulator() {
             one_connection: true,
         },
     );
+}
+
+#[test]
+fn lambkin_std_on_our_emulator() {
+    lambkin_on_our_emulator("std");
+}
+
+#[test]
+fn lambkin_smol_on_our_emulator() {
+    lambkin_on_our_emulator("smol");
+}
+
+#[test]
+fn lambkin_tokio_on_our_emulator() {
+    lambkin_on_our_emulator("tokio");
 }
 
 /// `cargo lambda watch --only-lambda-apis` in a scratch package, on a free port.
@@ -454,11 +469,26 @@ fn against_cargo_lambda(runtime: &str, binary: &Path) -> String {
     error_type
 }
 
+fn lambkin_on_cargo_lambda(feature: &str) {
+    let binary = or_fail(lambkin_hello(feature));
+    let error_type =
+        against_cargo_lambda(&format!("lambkin-hello-{feature}-cargo-lambda"), &binary);
+    assert_eq!(error_type, "Runtime.UnmarshalError");
+}
+
 #[test]
 fn lambkin_std_on_cargo_lambda() {
-    let binary = or_fail(lambkin_hello());
-    let error_type = against_cargo_lambda("lambkin-hello-cargo-lambda", &binary);
-    assert_eq!(error_type, "Runtime.UnmarshalError");
+    lambkin_on_cargo_lambda("std");
+}
+
+#[test]
+fn lambkin_smol_on_cargo_lambda() {
+    lambkin_on_cargo_lambda("smol");
+}
+
+#[test]
+fn lambkin_tokio_on_cargo_lambda() {
+    lambkin_on_cargo_lambda("tokio");
 }
 
 #[test]

@@ -386,31 +386,36 @@ fn serve_answers_the_invoke_api_concurrently() {
 
 #[test]
 fn shutdown_phase_sigterms_a_function_with_an_extension() {
-    // examples/graceful registers an extension, so the end of the run is a SIGTERM its hook hears.
+    // examples/graceful registers an extension, so the end of the run is a SIGTERM its hook
+    // hears. The same source on every transport (the facade picks tokio, then smol, then std).
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let out = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
-        .current_dir(root)
-        .args([
-            "invoke",
-            "--event",
-            "{\"a\":1}",
-            "--repeat",
-            "2",
-            "--example",
-            "graceful",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(payloads(&out), vec![json!({"a":1}); 2]);
-    let log = lines(&out.stderr);
-    let last_report = log.iter().rposition(|l| l.starts_with("REPORT")).unwrap();
-    let hook = log
-        .iter()
-        .position(|l| l == "graceful shutdown after 2 invocations");
-    assert!(hook.is_some_and(|h| h > last_report), "{log:#?}");
+    for transport in ["std", "smol", "tokio"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
+            .current_dir(root)
+            .args([
+                "invoke",
+                "--event",
+                "{\"a\":1}",
+                "--repeat",
+                "2",
+                "--example",
+                "graceful",
+                "--features",
+                transport,
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{transport}: {stderr}");
+        assert_eq!(payloads(&out), vec![json!({"a":1}); 2], "{transport}");
+        let log = lines(&out.stderr);
+        let last_report = log.iter().rposition(|l| l.starts_with("REPORT")).unwrap();
+        let hook = log
+            .iter()
+            .position(|l| l == "graceful shutdown after 2 invocations");
+        assert!(
+            hook.is_some_and(|h| h > last_report),
+            "{transport}: {log:#?}"
+        );
+    }
 }

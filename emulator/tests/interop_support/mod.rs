@@ -5,11 +5,12 @@
 //! Needs `python3` with `venv` and pip (or the interpreter named by `PYTHON3`), and PyPI on
 //! the first run; the venv lives in `target/interop/venv`, so `cargo clean` starts over.
 
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -111,23 +112,38 @@ pub fn official_hello() -> Result<PathBuf, String> {
         .clone()
 }
 
-/// lambkin's `examples/hello.rs` on the default (std) transport, built once per test binary.
-pub fn lambkin_hello() -> Result<PathBuf, String> {
-    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
+/// lambkin's `examples/hello.rs` on the transport `feature` (`std`, `smol` or `tokio`), built
+/// once per test binary and transport, and copied out of cargo's output path (which each
+/// transport's build overwrites; the lock keeps builds and copies in order).
+pub fn lambkin_hello(feature: &str) -> Result<PathBuf, String> {
+    static BUILT: OnceLock<Mutex<BTreeMap<String, Result<PathBuf, String>>>> = OnceLock::new();
+    let mut built = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .map_err(|_| "an earlier build panicked".to_string())?;
+    built
+        .entry(feature.to_string())
+        .or_insert_with(|| {
             let manifest = workspace_root().join("Cargo.toml");
             cargo_build(
-                "building lambkin's examples/hello",
+                &format!("building lambkin's examples/hello on {feature}"),
                 &[
                     "-p",
                     "lambkin",
                     "--example",
                     "hello",
+                    "--no-default-features",
+                    "--features",
+                    feature,
                     "--manifest-path",
                     &manifest.to_string_lossy(),
                 ],
             )
+            .and_then(|exe| {
+                let copy = interop_dir().join(format!("hello-{feature}"));
+                fs::copy(&exe, &copy).map_err(|e| format!("copying {exe:?}: {e}"))?;
+                Ok(copy)
+            })
         })
         .clone()
 }
