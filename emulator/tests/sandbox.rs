@@ -419,3 +419,66 @@ fn shutdown_phase_sigterms_a_function_with_an_extension() {
         );
     }
 }
+
+/// A keep-alive HTTP service answering `GET /greeting/NAME` with `Hello, NAME!`; counts the
+/// connections it accepts.
+fn greeting_service() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&connections);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            counter.fetch_add(1, Ordering::SeqCst);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut stream = stream;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let path = line.split(' ').nth(1).unwrap_or("").to_string();
+                    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {}
+                    let name = path.strip_prefix("/greeting/").unwrap_or("?");
+                    let body = format!("Hello, {name}!");
+                    let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len());
+                    if stream.write_all((head + &body).as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, connections)
+}
+
+#[test]
+fn shared_client_example_reuses_one_connection_across_invocations() {
+    let (url, connections) = greeting_service();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let out = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
+        .current_dir(root)
+        .args([
+            "invoke",
+            "--event",
+            "{\"firstName\":\"Ada\"}",
+            "--repeat",
+            "3",
+        ])
+        .args(["--example", "shared_client", "--features", "tokio"])
+        .args(["--env", &format!("GREETING_URL={url}")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let want: Vec<Value> = (1..=3)
+        .map(|call| json!({ "message": "Hello, Ada!", "call": call }))
+        .collect();
+    assert_eq!(payloads(&out), want, "{stderr}");
+    // One client, made at init: three invocations over one kept-alive connection.
+    let seen = connections.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(seen, 1, "connections to the service");
+}
