@@ -34,6 +34,14 @@ pub fn all() -> Vec<Subject> {
             how: How::Lambkin(&[]),
         },
         Subject {
+            name: "lambkin-smol",
+            how: How::Lambkin(&["--no-default-features", "--features", "smol"]),
+        },
+        Subject {
+            name: "lambkin-tokio",
+            how: How::Lambkin(&["--no-default-features", "--features", "tokio"]),
+        },
+        Subject {
             name: "floor",
             how: How::Floor,
         },
