@@ -1,5 +1,6 @@
 //! With `panic = "abort"` nothing can be caught: the panic hook must report the error for the
-//! current invocation (or init) before the process dies. Builds tests/abort-fixture.
+//! current invocation (or init) before the process dies. Builds tests/abort-fixture on every
+//! transport (the hook is this crate's; the async transports use it through `host`).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
@@ -14,29 +15,40 @@ use lambkin_emulator::{Emulator, Invocation, Outcome};
 
 const SIGABRT: i32 = 6;
 
-fn fixture() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
+const TRANSPORTS: [&str; 3] = ["std", "smol", "tokio"];
+
+/// The fixture on `transport`: built one after another into one target directory, each
+/// copied out of cargo's output path before the next build overwrites it.
+fn fixture(transport: &str) -> PathBuf {
+    static BINS: OnceLock<Vec<PathBuf>> = OnceLock::new();
+    let bins = BINS.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/abort-fixture");
         let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/abort-fixture");
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .arg("--target-dir")
-            .arg(&target)
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "fixture builds");
-        target.join("debug/lambkin-abort-fixture")
-    })
+        TRANSPORTS
+            .iter()
+            .map(|t| {
+                let status = Command::new(env!("CARGO"))
+                    .args(["build", "--quiet", "--features", t, "--manifest-path"])
+                    .arg(dir.join("Cargo.toml"))
+                    .arg("--target-dir")
+                    .arg(&target)
+                    .status()
+                    .expect("cargo runs");
+                assert!(status.success(), "fixture builds on {t}");
+                let copy = target.join(format!("fixture-{t}"));
+                std::fs::copy(target.join("debug/lambkin-abort-fixture"), &copy).unwrap();
+                copy
+            })
+            .collect()
+    });
+    let i = TRANSPORTS.iter().position(|t| *t == transport).unwrap();
+    bins[i].clone()
 }
 
-fn spawn(emu: &Emulator, panic_in_init: bool) -> Child {
-    let mut cmd = Command::new(fixture());
+fn spawn(emu: &Emulator, transport: &str, env: &[(&str, &str)]) -> Child {
+    let mut cmd = Command::new(fixture(transport));
     cmd.env("AWS_LAMBDA_RUNTIME_API", emu.runtime_api());
-    if panic_in_init {
-        cmd.env("PANIC_IN_INIT", "1");
-    }
+    cmd.envs(env.iter().copied());
     cmd.spawn().expect("fixture starts")
 }
 
@@ -51,39 +63,78 @@ fn wait_exit(child: &mut Child) -> std::process::ExitStatus {
     }
 }
 
-#[test]
-fn panic_in_handler_is_reported_before_abort() {
-    let emu = Emulator::start(Default::default()).unwrap();
-    let mut child = spawn(&emu, false);
-    let ok = emu
-        .invoke(Invocation::new("{\"firstName\":\"Ada\"}"))
-        .wait(Duration::from_secs(60))
-        .unwrap();
-    assert!(
-        matches!(ok, Outcome::Response { ref body, .. } if body == b"\"Ada\""),
-        "{ok:?}"
-    );
-    let outcome = emu
-        .invoke(Invocation::new("{\"firstName\":\"panic\"}"))
-        .wait(Duration::from_secs(30))
-        .unwrap();
+fn panic_report(outcome: Outcome, transport: &str) {
     let Outcome::Error {
         error_type, body, ..
     } = outcome
     else {
-        panic!("{outcome:?}")
+        panic!("{transport}: {outcome:?}")
     };
-    assert_eq!(error_type, error_type::PANIC);
-    assert!(String::from_utf8_lossy(&body).contains("aborting handler"));
-    assert_eq!(wait_exit(&mut child).signal(), Some(SIGABRT));
+    assert_eq!(error_type, error_type::PANIC, "{transport}");
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("aborting handler"), "{transport}: {body}");
+}
+
+#[test]
+fn panic_in_handler_is_reported_before_abort() {
+    for transport in TRANSPORTS {
+        let emu = Emulator::start(Default::default()).unwrap();
+        let mut child = spawn(&emu, transport, &[]);
+        let ok = emu
+            .invoke(Invocation::new("{\"firstName\":\"Ada\"}"))
+            .wait(Duration::from_secs(60))
+            .unwrap();
+        assert!(
+            matches!(ok, Outcome::Response { ref body, .. } if body == b"\"Ada\""),
+            "{transport}: {ok:?}"
+        );
+        let outcome = emu
+            .invoke(Invocation::new("{\"firstName\":\"panic\"}"))
+            .wait(Duration::from_secs(30))
+            .unwrap();
+        panic_report(outcome, transport);
+        assert_eq!(wait_exit(&mut child).signal(), Some(SIGABRT), "{transport}");
+    }
+}
+
+#[test]
+fn panic_beside_a_waiting_invocation_is_reported_for_the_one_that_panicked() {
+    // Two workers; on the async transports both invocations share one thread, so the hook
+    // must know which one was being polled when the panic struck.
+    for transport in TRANSPORTS {
+        let emu = Emulator::start(Default::default()).unwrap();
+        let mut child = spawn(&emu, transport, &[("AWS_LAMBDA_MAX_CONCURRENCY", "2")]);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while emu.open_next_polls() < 2 {
+            assert!(Instant::now() < deadline, "{transport}: two polls");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let slow = emu.invoke(Invocation::new("{\"firstName\":\"slow\"}"));
+        std::thread::sleep(Duration::from_millis(50));
+        let panicking = emu
+            .invoke(Invocation::new("{\"firstName\":\"panic\"}"))
+            .wait(Duration::from_secs(30))
+            .unwrap();
+        panic_report(panicking, transport);
+        assert_eq!(wait_exit(&mut child).signal(), Some(SIGABRT), "{transport}");
+        // The waiting invocation got no report of someone else's panic.
+        let slow = slow.wait(Duration::from_secs(30)).unwrap();
+        assert!(
+            !matches!(slow, Outcome::Error { .. }),
+            "{transport}: {slow:?}"
+        );
+    }
 }
 
 #[test]
 fn panic_in_init_is_reported_before_abort() {
-    let emu = Emulator::start(Default::default()).unwrap();
-    let mut child = spawn(&emu, true);
-    assert_eq!(wait_exit(&mut child).signal(), Some(SIGABRT));
-    let report = emu.init_error().expect("init error reported");
-    assert_eq!(report.error_type, error_type::PANIC);
-    assert!(String::from_utf8_lossy(&report.body).contains("aborting init"));
+    for transport in TRANSPORTS {
+        let emu = Emulator::start(Default::default()).unwrap();
+        let mut child = spawn(&emu, transport, &[("PANIC_IN_INIT", "1")]);
+        assert_eq!(wait_exit(&mut child).signal(), Some(SIGABRT), "{transport}");
+        let report = emu.init_error().expect("init error reported");
+        assert_eq!(report.error_type, error_type::PANIC, "{transport}");
+        let body = String::from_utf8_lossy(&report.body);
+        assert!(body.contains("aborting init"), "{transport}: {body}");
+    }
 }

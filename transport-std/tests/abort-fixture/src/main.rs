@@ -1,5 +1,8 @@
-//! Panics on `{"firstName":"panic"}`; with `PANIC_IN_INIT=1` panics during init.
-use lambkin_core::{Context, Handler};
+//! Panics on `{"firstName":"panic"}`, awaits 300 ms on `"slow"`; with `PANIC_IN_INIT=1`
+//! panics during init.
+use std::time::Duration;
+
+use lambkin::{Context, Handler};
 
 #[derive(serde::Deserialize)]
 struct Request<'a> {
@@ -14,16 +17,24 @@ impl Handler for Greeter {
     type Output<'a> = &'a str;
     type Error = core::convert::Infallible;
 
-    async fn call<'a>(&'a self, req: Request<'a>, _: &'a Context<'a>) -> Result<&'a str, Self::Error> {
+    async fn call<'a>(
+        &'a self,
+        req: Request<'a>,
+        _: &'a Context<'a>,
+    ) -> Result<&'a str, Self::Error> {
         match req.first_name {
             Some("panic") => panic!("aborting handler"),
+            Some("slow") => {
+                async_io::Timer::after(Duration::from_millis(300)).await;
+                Ok("slow")
+            }
             name => Ok(name.unwrap_or("world")),
         }
     }
 }
 
 fn main() {
-    lambkin_std::run_with_init(async |_| {
+    lambkin::run_with_init(async |_| {
         if std::env::var_os("PANIC_IN_INIT").is_some() {
             panic!("aborting init");
         }
