@@ -1,7 +1,12 @@
 //! With `panic = "abort"` nothing can be caught: the panic hook must report the error for the
 //! current invocation (or init) before the process dies. Builds tests/abort-fixture on every
 //! transport (the hook is this crate's; the async transports use it through `host`).
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 use std::os::unix::process::ExitStatusExt;
