@@ -141,6 +141,8 @@ pub fn lambkin_hello(feature: &str) -> Result<PathBuf, String> {
             )
             .and_then(|exe| {
                 let copy = interop_dir().join(format!("hello-{feature}"));
+                fs::create_dir_all(interop_dir())
+                    .map_err(|e| format!("{:?}: {e}", interop_dir()))?;
                 fs::copy(&exe, &copy).map_err(|e| format!("copying {exe:?}: {e}"))?;
                 Ok(copy)
             })
