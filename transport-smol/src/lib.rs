@@ -34,7 +34,7 @@
 use core::future::Future;
 use std::io;
 use std::net::{TcpStream, ToSocketAddrs};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use async_io::{Async, Timer};
 use embedded_io_adapters::futures_03::FromFutures;
@@ -82,10 +82,7 @@ pub struct SmolClock;
 
 impl Clock for SmolClock {
     fn now_epoch_ms(&self) -> u64 {
-        let since = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+        host::epoch_ms()
     }
 
     async fn sleep_ms(&self, ms: u64) {
@@ -96,8 +93,7 @@ impl Clock for SmolClock {
 /// `handler`, stopped `margin` before each invocation's deadline with a `Function.Timeout`
 /// error reported to `/error`.
 pub fn with_deadline<H: Handler>(handler: H, margin: Duration) -> WithDeadline<H, SmolClock> {
-    let margin_ms = u64::try_from(margin.as_millis()).unwrap_or(u64::MAX);
-    WithDeadline::new(handler, SmolClock, margin_ms)
+    host::with_deadline(handler, SmolClock, margin)
 }
 
 /// Serves `handler` on the caller's executor until a fatal stop; returns why it stopped.

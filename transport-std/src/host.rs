@@ -14,7 +14,9 @@ use core::task::Poll;
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::string::String;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use lambkin_core::deadline::{Clock, WithDeadline};
 use lambkin_core::diagnostic::error_type;
 use lambkin_core::driver::{self, Abort, AsyncPlatform, Stop};
 use lambkin_core::{Config, Context, ErrorReport, Handler, Notice, Session};
@@ -52,6 +54,24 @@ pub async fn catch_panic<F: Future>(f: F) -> Result<F::Output, String> {
         },
     )
     .await
+}
+
+/// Milliseconds since the Unix epoch by the system clock (for [`Clock`] implementations).
+pub fn epoch_ms() -> u64 {
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `handler` on `clock`, stopped `margin` before each invocation's deadline.
+pub fn with_deadline<H: Handler, C: Clock>(
+    handler: H,
+    clock: C,
+    margin: Duration,
+) -> WithDeadline<H, C> {
+    let margin_ms = u64::try_from(margin.as_millis()).unwrap_or(u64::MAX);
+    WithDeadline::new(handler, clock, margin_ms)
 }
 
 /// Writes a driver notice to stderr, where Lambda collects logs.

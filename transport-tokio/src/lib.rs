@@ -36,7 +36,7 @@
 
 use core::future::Future;
 use std::io;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use embedded_io_adapters::tokio_1::FromTokio;
 use lambkin_core::deadline::{Clock, WithDeadline};
@@ -75,10 +75,7 @@ pub struct TokioClock;
 
 impl Clock for TokioClock {
     fn now_epoch_ms(&self) -> u64 {
-        let since = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+        host::epoch_ms()
     }
 
     async fn sleep_ms(&self, ms: u64) {
@@ -89,8 +86,7 @@ impl Clock for TokioClock {
 /// `handler`, stopped `margin` before each invocation's deadline with a `Function.Timeout`
 /// error reported to `/error`.
 pub fn with_deadline<H: Handler>(handler: H, margin: Duration) -> WithDeadline<H, TokioClock> {
-    let margin_ms = u64::try_from(margin.as_millis()).unwrap_or(u64::MAX);
-    WithDeadline::new(handler, TokioClock, margin_ms)
+    host::with_deadline(handler, TokioClock, margin)
 }
 
 /// Serves `handler` on the caller's tokio runtime until a fatal stop; returns why it stopped.
