@@ -102,8 +102,9 @@ pub fn section(all: &All, c: &Context) -> Result<String, String> {
         "Instructions are callgrind's count of instructions executed inside the benchmarked \
          function, allocations DHAT's count of heap blocks it allocated (bytes in parentheses); \
          setup (building the input) is not counted. lambkin's figures repeat exactly from run \
-         to run; aws_lambda_events' move by up to about 0.2% because its `HashMap`s are seeded \
-         randomly.\n\n",
+         to run of one build; a build in another directory lays code out differently and moves \
+         them by up to about 0.6%. aws_lambda_events' also move from run to run, by up to about \
+         0.3%, because its `HashMap`s are seeded randomly.\n\n",
     );
     md.push_str("### Runtime core (lambkin-core)\n\n");
     md.push_str("| benchmark | what | instructions | heap allocations |\n|---|---|---|---|\n");
