@@ -2,7 +2,8 @@
 //! and a hand-written floor, against one Runtime API server, in alternating rounds.
 //!
 //! `cargo run --release -p lambkin-benches` regenerates `benches/RESULTS.md` and
-//! `benches/ratios.svg`; `--smoke` runs a few hundred invocations per binary (CI) and writes
+//! `benches/ratios.svg` (keeping the micro-benchmark section `--bin micro` writes there);
+//! `--smoke` runs a few hundred invocations per binary (CI) and writes
 //! under `target/benches/` instead.
 #![forbid(unsafe_code)]
 #![allow(
@@ -19,6 +20,7 @@ mod valgrind;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use lambkin_benches::sections;
 use lambkin_emulator::{Config, Emulator};
 use report::{Ratios, Row};
 
@@ -164,7 +166,10 @@ fn run() -> Result<(), String> {
         subjects::root().join("benches")
     };
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("RESULTS.md"), &md).map_err(|e| e.to_string())?;
+    // The micro benchmarks' section (written by `--bin micro`) stays as it was.
+    let old = std::fs::read_to_string(dir.join("RESULTS.md")).unwrap_or_default();
+    std::fs::write(dir.join("RESULTS.md"), sections::keep_micro(&md, &old))
+        .map_err(|e| e.to_string())?;
     std::fs::write(dir.join("ratios.svg"), report::svg(&ratios)).map_err(|e| e.to_string())?;
     println!("{md}");
     Ok(())

@@ -132,6 +132,12 @@ fn decode(source: Source, body: &mut [u8]) -> Result<String, DecodeError> {
         Source::Sqs => s(from_slice::<ev::sqs::SqsEvent<'_>>(body)?),
         Source::SqsApi => s(from_slice::<ev::sqs::SqsApiEvent<'_>>(body)?),
         Source::BatchResponse => s(from_slice::<ev::BatchResponse<'_>>(body)?),
+        Source::VpcLatticeV1 => s(from_slice::<ev::vpc_lattice::VpcLatticeRequestV1<'_>>(
+            body,
+        )?),
+        Source::VpcLatticeV2 => s(from_slice::<ev::vpc_lattice::VpcLatticeRequestV2<'_>>(
+            body,
+        )?),
         _ => String::from("(no decoder in this example)"),
     })
 }

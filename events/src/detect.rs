@@ -12,7 +12,8 @@
 pub enum Source {
     /// `alb::AlbTargetGroupRequest`.
     Alb,
-    /// `alb::AlbTargetGroupResponse`.
+    /// `alb::AlbTargetGroupResponse`. A `vpc_lattice::VpcLatticeResponse` has the same shape
+    /// and is detected as this.
     AlbResponse,
     /// `apigw::ApiGatewayProxyRequest` (REST, payload 1.0).
     ApiGatewayRest,
@@ -132,6 +133,10 @@ pub enum Source {
     SqsApi,
     /// `BatchResponse`.
     BatchResponse,
+    /// `vpc_lattice::VpcLatticeRequestV1`.
+    VpcLatticeV1,
+    /// `vpc_lattice::VpcLatticeRequestV2`.
+    VpcLatticeV2,
 }
 
 /// Keys [`detect`] looks for; anything else is ignored.
@@ -214,6 +219,8 @@ const KEYS: &[&[u8]] = &[
     b"accountId",
     b"arguments",
     b"identity",
+    b"serviceNetworkArn",
+    b"raw_path",
 ];
 
 /// A set of [`KEYS`] indices.
@@ -486,6 +493,8 @@ pub fn detect(json: &[u8]) -> Option<Source> {
         let c = f.context;
         if c.has(b"elb") {
             Source::Alb
+        } else if c.has(b"serviceNetworkArn") {
+            Source::VpcLatticeV2
         } else if c.has(b"connectionId") {
             Source::ApiGatewayWebsocket
         } else if t.has(b"rawPath") || f.version == b"2.0" {
@@ -497,6 +506,8 @@ pub fn detect(json: &[u8]) -> Option<Source> {
         } else {
             Source::ApiGatewayRest
         }
+    } else if t.has(b"raw_path") {
+        Source::VpcLatticeV1
     } else if t.has(b"statusCode") {
         if t.has(b"statusDescription") {
             Source::AlbResponse
@@ -526,6 +537,8 @@ mod tests {
             (br#"{"type":"TOKEN","authorizationToken":"a\"b","methodArn":"x"}"#, Some(Source::ApiGatewayAuthorizerToken)),
             (br#"{"requestContext":{"elb":{}},"httpMethod":"GET"}"#, Some(Source::Alb)),
             (br#"{"requestContext":{"domainName":"x.lambda-url.eu-west-2.on.aws"},"rawPath":"/"}"#, Some(Source::LambdaFunctionUrl)),
+            (br#"{"raw_path":"/","method":"GET","headers":{}}"#, Some(Source::VpcLatticeV1)),
+            (br#"{"version":"2.0","requestContext":{"serviceNetworkArn":"a","targetGroupArn":"b"}}"#, Some(Source::VpcLatticeV2)),
             (br#"{"requestContext":{}"#, None),
             (br#"{"a":"unterminated}"#, None),
             (b"]", None),

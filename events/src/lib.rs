@@ -115,6 +115,8 @@ pub mod ses;
 pub mod sns;
 #[cfg(feature = "sqs")]
 pub mod sqs;
+#[cfg(feature = "vpc-lattice")]
+pub mod vpc_lattice;
 
 /// Lambda function URLs: the request and response are the HTTP API payload 2.0 shapes.
 #[cfg(feature = "lambda-url")]

@@ -358,3 +358,59 @@ fn responses_match_lambda_http() {
         }
     }
 }
+
+/// VPC Lattice V2 (the structure `lambda_http` supports; it has no V1) on the documentation's
+/// example: same request, same response but for `statusDescription`, which the VPC Lattice
+/// User Guide's response example carries and `lambda_http` leaves out.
+#[test]
+fn vpc_lattice_matches_lambda_http() {
+    let text = common::lattice::V2_REQUEST;
+    let mut buf = text.as_bytes().to_vec();
+    let (req, origin) = adapter::from_slice(&mut buf, &Options::default()).unwrap();
+    assert_eq!(origin, Origin::VpcLatticeV2);
+    let ours = parts(&req);
+    let theirs = parts(&lambda_http::request::from_str(text).unwrap());
+    assert_eq!(ours.0, theirs.0, "method");
+    assert_eq!(uri_key(&ours.1), uri_key(&theirs.1), "uri");
+    assert_eq!(ours.2, theirs.2, "headers");
+    assert_eq!(ours.3, theirs.3, "body");
+
+    let svg = std::fs::read(format!("{HTTP}/svg_logo.svg")).unwrap();
+    let responses = [
+        http::Response::builder()
+            .header("content-type", "text/plain")
+            .header("set-cookie", "a=1")
+            .header("set-cookie", "b=2")
+            .body(lambda_http::Body::from("hi"))
+            .unwrap(),
+        http::Response::builder()
+            .status(404)
+            .header("content-type", "image/svg+xml")
+            .body(lambda_http::Body::from(svg))
+            .unwrap(),
+    ];
+    for theirs in responses {
+        let (parts, body) = theirs.clone().into_parts();
+        let ours = http::Response::from_parts(parts, body.to_vec());
+        let mut scratch = String::new();
+        let out = origin.encode_response(&ours, &mut scratch).unwrap();
+        let mut tx = vec![0u8; 1 << 16];
+        let n = lambkin_core::json::to_slice(&out, &mut tx).unwrap();
+        let ours: serde_json::Value = serde_json::from_slice(&tx[..n]).unwrap();
+        let theirs = lambda_http_response(text, theirs);
+        let status = ours["statusCode"].as_u64().unwrap();
+        assert!(
+            ours["statusDescription"]
+                .as_str()
+                .unwrap()
+                .starts_with(&status.to_string())
+        );
+        let mut ours = normalized(&ours, false);
+        ours["description"] = serde_json::Value::Null;
+        assert_eq!(
+            ours,
+            normalized(&theirs, false),
+            "ours {ours}\ntheirs {theirs}"
+        );
+    }
+}

@@ -18,15 +18,15 @@
 //! | API Gateway WebSocket | as REST; method `GET` when absent | as REST |
 //! | API Gateway HTTP API (2.0), function URL | `requestContext.http.method`, `rawPath`, `rawQueryString`, `cookies` → `Cookie` | `headers` (repeats comma-joined), `Set-Cookie` → `cookies` |
 //! | ALB | `httpMethod`, `path`, query kept as encoded, (multi-value) headers | `multiValueHeaders` if the request had them, else `headers`; `statusDescription` |
-//!
-//! VPC Lattice is not covered: there is no fixture for it and no lambkin type yet.
+//! | VPC Lattice V1 | `method`, `raw_path`, `query_string_parameters` kept as encoded, `headers` (repeats arrive comma-joined) | `headers` (repeats comma-joined, first `Set-Cookie` only); `statusDescription` |
+//! | VPC Lattice V2 | `method`, `path`, multi-value `queryStringParameters` kept as encoded, multi-value `headers` | as V1 |
 //!
 //! # What allocates
 //! `http` owns its parts, so the method (unless standard), the URI and every header are
 //! copied. The body is not: [`RequestBody`] borrows text bodies from the receive buffer and
 //! owns only base64-decoded ones. Responses borrow header values and text bodies from the
-//! `http::Response`; a base64 body and the ALB status description go into a `String` the
-//! caller lends.
+//! `http::Response`; a base64 body, joined repeated headers and the ALB and VPC Lattice status
+//! description go into a `String` the caller lends.
 //!
 //! # Example
 //! ```
@@ -50,6 +50,7 @@
 
 mod request;
 mod response;
+mod uri;
 
 use alloc::borrow::Cow;
 use core::fmt;
@@ -111,6 +112,10 @@ pub enum Origin {
         /// The target group has multi-value headers on; the response must use them.
         multi_value_headers: bool,
     },
+    /// VPC Lattice, V1 event structure.
+    VpcLatticeV1,
+    /// VPC Lattice, V2 event structure.
+    VpcLatticeV2,
 }
 
 /// A request or response could not be converted.
@@ -137,7 +142,9 @@ impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Decode(e) => write!(f, "HTTP event did not decode: {e}"),
-            Self::UnknownShape => f.write_str("not an API Gateway, ALB or function URL request"),
+            Self::UnknownShape => {
+                f.write_str("not an API Gateway, ALB, function URL or VPC Lattice request")
+            }
             Self::InvalidMethod => f.write_str("invalid HTTP method"),
             Self::InvalidUri => f.write_str("host, path or query do not form a valid URI"),
             Self::InvalidHeader => f.write_str("invalid request header name or value"),

@@ -4,49 +4,52 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write as _;
+use core::fmt;
+use core::marker::PhantomData;
 
-use http::header::{COOKIE, HOST, HeaderName, HeaderValue};
-use http::{HeaderMap, Method, Request, Uri};
+use http::header::{COOKIE, HeaderName, HeaderValue};
+use http::{HeaderMap, Method, Request};
 use serde::Deserialize;
-use serde::de::IgnoredAny;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
+use super::uri::uri;
 use super::{HttpError, Options, Origin, RequestBody};
 use crate::alb::AlbTargetGroupRequest;
 use crate::apigw::{
     ApiGatewayProxyRequest, ApiGatewayV2HttpRequest, ApiGatewayWebsocketProxyRequest,
 };
-use crate::{Body, Map};
+use crate::vpc_lattice::{VpcLatticeRequestV1, VpcLatticeRequestV2};
+use crate::{Body, Map, OneOrMany};
 
-type Single<'a> = Map<'a, &'a str>;
-type Multi<'a> = Map<'a, Vec<&'a str>>;
+pub(super) type Single<'a> = Map<'a, &'a str>;
+pub(super) type Multi<'a> = Map<'a, Vec<&'a str>>;
 
 /// The query, in the form each shape carries it.
 #[derive(Clone, Copy)]
-enum Query<'e, 'a> {
+pub(super) enum Query<'e, 'a> {
     /// The query string as received (HTTP API, function URL).
     Raw(&'a str),
     /// Decoded names and values, to form-encode (REST, WebSocket).
     Decoded(Option<&'e Multi<'a>>, Option<&'e Single<'a>>),
-    /// Names and values still percent-encoded as received, to join (ALB).
+    /// Names and values still percent-encoded as received, to join (ALB, VPC Lattice).
     Encoded(Option<&'e Multi<'a>>, Option<&'e Single<'a>>),
 }
 
 /// The parts of an HTTP-shaped event the request is built from.
-struct View<'e, 'a> {
+pub(super) struct View<'e, 'a> {
     /// `None` for WebSocket messages, which have no method; they become `GET`.
-    method: Option<&'a str>,
-    path: &'a str,
+    pub(super) method: Option<&'a str>,
+    pub(super) path: &'a str,
     /// API Gateway stage, for [`Options::stage_in_path`].
-    stage: Option<&'a str>,
+    pub(super) stage: Option<&'a str>,
     /// `requestContext.domainName`, the host when there is no `Host` header.
-    domain: Option<&'a str>,
-    query: Query<'e, 'a>,
-    headers: Option<&'e Single<'a>>,
-    multi_headers: Option<&'e Multi<'a>>,
+    pub(super) domain: Option<&'a str>,
+    pub(super) query: Query<'e, 'a>,
+    pub(super) headers: Option<&'e Single<'a>>,
+    pub(super) multi_headers: Option<&'e Multi<'a>>,
     /// HTTP API cookies, which are not among the headers.
-    cookies: &'e [&'a str],
-    body: Body<'a>,
+    pub(super) cookies: &'e [&'a str],
+    pub(super) body: Body<'a>,
 }
 
 /// Events that convert to an `http::Request`.
@@ -157,6 +160,46 @@ impl<'a> ToHttpRequest<'a> for AlbTargetGroupRequest<'a> {
     }
 }
 
+impl<'a> ToHttpRequest<'a> for VpcLatticeRequestV1<'a> {
+    fn to_http_request(
+        &self,
+        options: &Options,
+    ) -> Result<(Request<RequestBody<'a>>, Origin), HttpError> {
+        let view = View {
+            method: Some(self.method),
+            path: self.raw_path,
+            stage: None,
+            domain: None,
+            query: Query::Encoded(None, Some(&self.query_string_parameters)),
+            headers: Some(&self.headers),
+            multi_headers: None,
+            cookies: &[],
+            body: self.body(),
+        };
+        Ok((build(&view, options)?, Origin::VpcLatticeV1))
+    }
+}
+
+impl<'a> ToHttpRequest<'a> for VpcLatticeRequestV2<'a> {
+    fn to_http_request(
+        &self,
+        options: &Options,
+    ) -> Result<(Request<RequestBody<'a>>, Origin), HttpError> {
+        let view = View {
+            method: Some(self.method),
+            path: self.path,
+            stage: None,
+            domain: None,
+            query: Query::Encoded(Some(&self.query_string_parameters), None),
+            headers: None,
+            multi_headers: Some(&self.headers),
+            cookies: &[],
+            body: self.body(),
+        };
+        Ok((build(&view, options)?, Origin::VpcLatticeV2))
+    }
+}
+
 fn v2_origin(domain: Option<&str>) -> Origin {
     if domain.is_some_and(|d| d.contains(".lambda-url.")) {
         Origin::LambdaFunctionUrl
@@ -171,17 +214,19 @@ fn v2_origin(domain: Option<&str>) -> Origin {
 struct AnyHttpEvent<'a> {
     version: Option<&'a str>,
     http_method: Option<&'a str>,
+    /// VPC Lattice (both structures).
+    method: Option<&'a str>,
     path: Option<&'a str>,
     raw_path: Option<&'a str>,
     raw_query_string: Option<&'a str>,
     #[serde(borrow)]
     cookies: Option<Vec<&'a str>>,
     #[serde(borrow)]
-    headers: Option<Single<'a>>,
+    headers: Option<Strings<'a>>,
     #[serde(borrow)]
     multi_value_headers: Option<Multi<'a>>,
     #[serde(borrow)]
-    query_string_parameters: Option<Single<'a>>,
+    query_string_parameters: Option<Strings<'a>>,
     #[serde(borrow)]
     multi_value_query_string_parameters: Option<Multi<'a>>,
     body: Option<&'a str>,
@@ -189,6 +234,13 @@ struct AnyHttpEvent<'a> {
     is_base64_encoded: Option<bool>,
     #[serde(borrow, default)]
     request_context: AnyContext<'a>,
+    /// VPC Lattice V1 writes its keys in snake_case.
+    #[serde(rename = "raw_path")]
+    v1_raw_path: Option<&'a str>,
+    #[serde(rename = "query_string_parameters", borrow)]
+    v1_query: Option<Single<'a>>,
+    #[serde(rename = "is_base64_encoded")]
+    v1_is_base64_encoded: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -200,6 +252,8 @@ struct AnyContext<'a> {
     #[serde(borrow)]
     http: Option<AnyMethod<'a>>,
     elb: Option<IgnoredAny>,
+    /// VPC Lattice V2.
+    service_network_arn: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -207,10 +261,73 @@ struct AnyMethod<'a> {
     method: &'a str,
 }
 
-/// Decodes an API Gateway (REST, HTTP, WebSocket), ALB or function URL request in one pass
-/// over `buf` (core's in-place decoder) and converts it.
+/// A header or query map: one string per name (most shapes) or a list (VPC Lattice V2).
+enum Strings<'a> {
+    Single(Single<'a>),
+    Multi(Multi<'a>),
+}
+
+impl<'a> Strings<'a> {
+    fn single(&self) -> Option<&Single<'a>> {
+        match self {
+            Self::Single(m) => Some(m),
+            Self::Multi(_) => None,
+        }
+    }
+
+    fn multi(&self) -> Option<&Multi<'a>> {
+        match self {
+            Self::Multi(m) => Some(m),
+            Self::Single(_) => None,
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Strings<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Strings<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings or of arrays of strings")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut single = Single::new();
+                let mut multi: Option<Multi<'a>> = None;
+                while let Some((k, v)) = access.next_entry::<&'de str, OneOrMany<'de>>()? {
+                    match (&mut multi, v) {
+                        (None, OneOrMany::One(s)) => single.push(k, s),
+                        (Some(m), OneOrMany::One(s)) => m.push(k, alloc::vec![s]),
+                        (Some(m), OneOrMany::Many(vs)) => m.push(k, vs),
+                        // The first list: the map is a multi-value one (in practice this is
+                        // its first entry, so nothing is moved).
+                        (None, OneOrMany::Many(vs)) => {
+                            let mut m: Multi<'a> =
+                                single.iter().map(|(k, v)| (k, alloc::vec![*v])).collect();
+                            m.push(k, vs);
+                            multi = Some(m);
+                        }
+                    }
+                }
+                Ok(match multi {
+                    Some(m) => Strings::Multi(m),
+                    None => Strings::Single(single),
+                })
+            }
+        }
+
+        deserializer.deserialize_map(V(PhantomData))
+    }
+}
+
+/// Decodes an API Gateway (REST, HTTP, WebSocket), ALB, function URL or VPC Lattice request in
+/// one pass over `buf` (core's in-place decoder) and converts it.
 ///
 /// The shape is told by what is present: `requestContext.elb` (ALB), then
+/// `requestContext.serviceNetworkArn` (VPC Lattice V2), then `raw_path` (VPC Lattice V1), then
 /// `requestContext.connectionId` (WebSocket), then `requestContext.http`, `rawPath` or
 /// version `2.0` (HTTP API; a function URL when the domain is a `lambda-url` one), then
 /// `httpMethod` (REST).
@@ -221,17 +338,19 @@ pub fn from_slice<'a>(
     let ev: AnyHttpEvent<'a> = lambkin_core::json::from_slice(buf)?;
     let rc = &ev.request_context;
     let multi_value_headers = ev.multi_value_headers.is_some();
+    let query = ev.query_string_parameters.as_ref();
     let v1_query = (
         ev.multi_value_query_string_parameters.as_ref(),
-        ev.query_string_parameters.as_ref(),
+        query.and_then(Strings::single),
     );
+    let headers = ev.headers.as_ref();
     let mut view = View {
         method: ev.http_method,
         path: ev.path.unwrap_or_default(),
         stage: rc.stage,
         domain: rc.domain_name,
         query: Query::Decoded(v1_query.0, v1_query.1),
-        headers: ev.headers.as_ref(),
+        headers: headers.and_then(Strings::single),
         multi_headers: ev.multi_value_headers.as_ref(),
         cookies: &[],
         body: Body::new(ev.body, ev.is_base64_encoded.unwrap_or(false)),
@@ -243,6 +362,19 @@ pub fn from_slice<'a>(
         Origin::Alb {
             multi_value_headers,
         }
+    } else if rc.service_network_arn.is_some() {
+        view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
+        view.stage = None;
+        view.domain = None;
+        view.query = Query::Encoded(query.and_then(Strings::multi), v1_query.1);
+        view.multi_headers = headers.and_then(Strings::multi);
+        Origin::VpcLatticeV2
+    } else if let Some(raw_path) = ev.v1_raw_path {
+        view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
+        view.path = raw_path;
+        view.query = Query::Encoded(None, ev.v1_query.as_ref());
+        view.body = Body::new(ev.body, ev.v1_is_base64_encoded.unwrap_or(false));
+        Origin::VpcLatticeV1
     } else if rc.connection_id.is_some() {
         Origin::ApiGatewayWebsocket {
             multi_value_headers,
@@ -329,169 +461,4 @@ fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
         map.insert(COOKIE, header_value(&joined)?);
     }
     Ok(map)
-}
-
-/// `scheme://host/path?query` when the host is known (`Host`, else the domain name) and forms
-/// a valid authority; `/path?query` otherwise.
-fn uri(view: &View<'_, '_>, headers: &HeaderMap, options: &Options) -> Result<Uri, HttpError> {
-    let mut pq = String::new();
-    let stage = view.stage.filter(|s| {
-        options.stage_in_path && *s != "$default" && !starts_with_segment(view.path, s)
-    });
-    if let Some(stage) = stage {
-        pq.push('/');
-        push_encoded(&mut pq, stage, PATH);
-    }
-    // An empty path is the stage root (`/prod`) or `/`, as in `lambda_http`.
-    if !(view.path.starts_with('/') || view.path.is_empty() && stage.is_some()) {
-        pq.push('/');
-    }
-    push_encoded(&mut pq, view.path, PATH);
-    let query_start = pq.len();
-    pq.push('?');
-    match view.query {
-        Query::Raw(q) => push_encoded(&mut pq, q, QUERY),
-        Query::Decoded(multi, single) => push_pairs(&mut pq, multi, single, push_form),
-        Query::Encoded(multi, single) => push_pairs(&mut pq, multi, single, |o, s| {
-            push_encoded(o, s, QUERY);
-        }),
-    }
-    if pq.len() == query_start + 1 {
-        pq.truncate(query_start);
-    }
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .or(view.domain);
-    if let Some(host) = host {
-        let scheme = headers
-            .get("x-forwarded-proto")
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("https");
-        let mut absolute = String::with_capacity(scheme.len() + 3 + host.len() + pq.len());
-        absolute.push_str(scheme);
-        absolute.push_str("://");
-        // Host names are case-insensitive; lower-case them as URL parsers do.
-        absolute.extend(host.chars().map(|c| c.to_ascii_lowercase()));
-        absolute.push_str(&pq);
-        if let Ok(uri) = Uri::try_from(absolute) {
-            return Ok(uri);
-        }
-    }
-    Uri::try_from(pq).map_err(|_| HttpError::InvalidUri)
-}
-
-/// Whether `path` is `/{stage}` or starts with `/{stage}/`.
-fn starts_with_segment(path: &str, stage: &str) -> bool {
-    path.strip_prefix('/')
-        .and_then(|p| p.strip_prefix(stage))
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// `name=value` pairs joined with `&`, from the multi-value map when it has entries.
-fn push_pairs(
-    out: &mut String,
-    multi: Option<&Multi<'_>>,
-    single: Option<&Single<'_>>,
-    push: impl Fn(&mut String, &str),
-) {
-    let mut first = true;
-    let mut pair = |out: &mut String, k: &str, v: &str| {
-        if !core::mem::take(&mut first) {
-            out.push('&');
-        }
-        push(out, k);
-        out.push('=');
-        push(out, v);
-    };
-    match (multi, single) {
-        (Some(m), _) if !m.is_empty() => {
-            for (k, vs) in m.iter() {
-                for v in vs {
-                    pair(out, k, v);
-                }
-            }
-        }
-        (_, Some(s)) => {
-            for (k, v) in s.iter() {
-                pair(out, k, v);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Bytes to percent-encode in a path: WHATWG's path set (controls, space, `"#<>?` `` ` `` `{}`,
-/// non-ASCII). `%` is kept, so an already encoded path stays as it is.
-const PATH: &[u8] = b" \"#<>?`{}";
-/// In a query: WHATWG's query set (controls, space, `"#<>`, non-ASCII).
-const QUERY: &[u8] = b" \"#<>";
-
-fn push_encoded(out: &mut String, s: &str, set: &[u8]) {
-    for &b in s.as_bytes() {
-        if !(0x20..0x7F).contains(&b) || set.contains(&b) {
-            push_pct(out, b);
-        } else {
-            out.push(char::from(b));
-        }
-    }
-}
-
-/// `application/x-www-form-urlencoded` (what `lambda_http` and browsers write).
-fn push_form(out: &mut String, s: &str) {
-    for &b in s.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(char::from(b));
-            }
-            b' ' => out.push('+'),
-            _ => push_pct(out, b),
-        }
-    }
-}
-
-fn push_pct(out: &mut String, b: u8) {
-    // Writing to a String cannot fail.
-    let _ = write!(out, "%{b:02X}");
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn encoding() {
-        const CASES: &[(&str, &str, &str)] = &[
-            (
-                "/my/path-with space",
-                "/my/path-with%20space",
-                "%2Fmy%2Fpath-with+space",
-            ),
-            ("/a%2Fb?#", "/a%2Fb%3F%23", "%2Fa%252Fb%3F%23"),
-            ("/é", "/%C3%A9", "%2F%C3%A9"),
-            ("{x}", "%7Bx%7D", "%7Bx%7D"),
-        ];
-        for (input, path, form) in CASES {
-            let mut p = String::new();
-            push_encoded(&mut p, input, PATH);
-            assert_eq!(p, *path);
-            let mut f = String::new();
-            push_form(&mut f, input);
-            assert_eq!(f, *form);
-        }
-    }
-
-    #[test]
-    fn stage_prefix() {
-        const CASES: &[(&str, &str, bool)] = &[
-            ("/Prod/x", "Prod", true),
-            ("/Prod", "Prod", true),
-            ("/Production/x", "Prod", false),
-            ("/x", "Prod", false),
-        ];
-        for (path, stage, want) in CASES {
-            assert_eq!(starts_with_segment(path, stage), *want, "{path} {stage}");
-        }
-    }
 }

@@ -1,7 +1,7 @@
 //! `http::Response` → the response shape of the request's [`Origin`].
 //!
 //! Two phases: the strings that do not exist in the response (a base64 body, a joined repeated
-//! header, the ALB status line) are first written into the caller's scratch `String`, noting
+//! header, the ALB and VPC Lattice status line) are first written into the caller's scratch `String`, noting
 //! their ranges; then the response type is built from slices of the `http::Response` and of
 //! the scratch.
 
@@ -17,6 +17,7 @@ use super::{HttpError, Origin};
 use crate::Map;
 use crate::alb::AlbTargetGroupResponse;
 use crate::apigw::{ApiGatewayProxyResponse, ApiGatewayV2HttpResponse};
+use crate::vpc_lattice::VpcLatticeResponse;
 
 /// A response in the shape its request's source expects; serialize it (with
 /// `lambkin_core::json::to_slice`) as the invocation response.
@@ -29,6 +30,8 @@ pub enum LambdaResponse<'r> {
     ApiGatewayV2(ApiGatewayV2HttpResponse<'r>),
     /// ALB.
     Alb(AlbTargetGroupResponse<'r>),
+    /// VPC Lattice (both event structures).
+    VpcLattice(VpcLatticeResponse<'r>),
 }
 
 impl Serialize for LambdaResponse<'_> {
@@ -37,6 +40,7 @@ impl Serialize for LambdaResponse<'_> {
             Self::ApiGateway(r) => r.serialize(serializer),
             Self::ApiGatewayV2(r) => r.serialize(serializer),
             Self::Alb(r) => r.serialize(serializer),
+            Self::VpcLattice(r) => r.serialize(serializer),
         }
     }
 }
@@ -104,8 +108,8 @@ fn push(scratch: &mut String, s: &str) -> Part<'static> {
 enum Layout {
     /// `multiValueHeaders` (REST, WebSocket, and ALB when the request had them).
     Multi,
-    /// `headers` (ALB without multi-value headers), repeats joined with `, `; only the first
-    /// `Set-Cookie` fits.
+    /// `headers` (ALB without multi-value headers, VPC Lattice), repeats joined with `, `; only
+    /// the first `Set-Cookie` fits.
     Single,
     /// `headers`, repeats joined with `,`, and `Set-Cookie` in `cookies` (payload 2.0).
     V2,
@@ -115,14 +119,15 @@ impl Origin {
     /// Converts `response` to the shape this request's source expects.
     ///
     /// Header values and text bodies are borrowed; a base64 body, joined repeated headers and
-    /// the ALB status description are written into `scratch` (cleared first). Fails only when
+    /// the ALB and VPC Lattice status description are written into `scratch` (cleared first). Fails only when
     /// a header value is not visible ASCII.
     pub fn encode_response<'r, B: AsRef<[u8]>>(
         self,
         response: &'r Response<B>,
         scratch: &'r mut String,
     ) -> Result<LambdaResponse<'r>, HttpError> {
-        let (layout, alb) = match self {
+        // `with_description`: ALB and VPC Lattice answer with a status line (`200 OK`).
+        let (layout, with_description) = match self {
             // REST and WebSocket APIs accept `multiValueHeaders` in every response, whatever
             // the request carried; `headers` alone would lose repeated `Set-Cookie`s.
             Self::ApiGatewayRest { .. } | Self::ApiGatewayWebsocket { .. } => {
@@ -139,6 +144,7 @@ impl Origin {
                 true,
             ),
             Self::ApiGatewayHttp | Self::LambdaFunctionUrl => (Layout::V2, false),
+            Self::VpcLatticeV1 | Self::VpcLatticeV2 => (Layout::Single, true),
         };
         let status = response.status();
         let headers = response.headers();
@@ -146,7 +152,7 @@ impl Origin {
 
         // Phase 1: everything that needs the scratch.
         scratch.clear();
-        let description = alb.then(|| {
+        let description = with_description.then(|| {
             let start = scratch.len();
             scratch.push_str(status.as_str());
             scratch.push(' ');
@@ -213,6 +219,15 @@ impl Origin {
                 body,
                 is_base64_encoded,
             }),
+            Self::VpcLatticeV1 | Self::VpcLatticeV2 => {
+                LambdaResponse::VpcLattice(VpcLatticeResponse {
+                    status_code,
+                    status_description: description.map(|d| d.get(scratch)),
+                    headers,
+                    body,
+                    is_base64_encoded,
+                })
+            }
             Self::ApiGatewayRest { .. } | Self::ApiGatewayWebsocket { .. } => {
                 LambdaResponse::ApiGateway(ApiGatewayProxyResponse {
                     status_code,

@@ -6,6 +6,8 @@
     clippy::indexing_slicing
 )]
 
+pub mod lattice;
+
 use lambkin_core::json::DecodeError;
 use serde::Serialize;
 use serde_json::Value as J;

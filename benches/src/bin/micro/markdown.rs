@@ -1,0 +1,230 @@
+//! The micro section of RESULTS.md.
+
+use std::fmt::Write as _;
+
+use lambkin_benches::cases::{EVENT_CASES, EVENTS_DIR};
+
+use crate::summary::{All, Figures};
+
+/// Where and how the figures were taken.
+pub struct Context {
+    pub command: String,
+    pub machine: String,
+    pub tools: String,
+    pub date: String,
+}
+
+/// The core benchmarks, in report order: `(function, id, what it measures)`.
+const RUNTIME: &[(&str, &str, &str)] = &[
+    (
+        "head_parse",
+        "next",
+        "Response head parsing: a `/next` answer (Lambda's 7 headers)",
+    ),
+    (
+        "head_parse",
+        "next_mobile",
+        "Response head parsing: `/next` with client context and Cognito identity",
+    ),
+    (
+        "head_parse",
+        "accepted",
+        "Response head parsing: Lambda's `202` to `/response`",
+    ),
+    (
+        "context",
+        "lambda_headers",
+        "Context extraction from a parsed `/next` head",
+    ),
+    (
+        "context",
+        "mobile",
+        "Context extraction plus decoding the client context and Cognito identity JSON",
+    ),
+    (
+        "diagnostic",
+        "message",
+        "Diagnostic encoding (`/error` body), escaped message",
+    ),
+    (
+        "diagnostic",
+        "with_stack_trace",
+        "Diagnostic encoding with a 3-frame stack trace",
+    ),
+    (
+        "session_turn",
+        "hello",
+        "One session turn: `/next` answer in, hello handler, `/response` out, `202` in, `GET /next` out",
+    ),
+];
+
+fn get<'a>(all: &'a All, function: &str, id: &str) -> Result<&'a Figures, String> {
+    all.get(&(function.to_owned(), id.to_owned()))
+        .ok_or_else(|| format!("no figures for {function} {id}"))
+}
+
+/// `12345` → `12,345`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn ratio(a: u64, b: u64) -> String {
+    if b == 0 {
+        return "–".to_owned();
+    }
+    format!("{:.2}×", a as f64 / b as f64)
+}
+
+fn allocs(f: &Figures) -> String {
+    if f.allocations == 0 {
+        "0".to_owned()
+    } else {
+        format!("{} ({} B)", f.allocations, thousands(f.bytes))
+    }
+}
+
+pub fn section(all: &All, c: &Context) -> Result<String, String> {
+    let mut md = String::from("## Micro benchmarks (callgrind, DHAT)\n\n");
+    let _ = writeln!(
+        md,
+        "Machine: {}. Tools: {}. Date: {}. Command: `{}` (runs `cargo bench -p lambkin-benches --bench micro`, source in `benches/benches/micro/`).\n",
+        c.machine, c.tools, c.date, c.command
+    );
+    md.push_str(
+        "Instructions are callgrind's count of instructions executed inside the benchmarked \
+         function, allocations DHAT's count of heap blocks it allocated (bytes in parentheses); \
+         setup (building the input) is not counted. lambkin's figures repeat exactly from run \
+         to run of one build; a build in another directory lays code out differently and moves \
+         them by up to about 0.6%. aws_lambda_events' also move from run to run, by up to about \
+         0.3%, because its `HashMap`s are seeded randomly.\n\n",
+    );
+    md.push_str("### Runtime core (lambkin-core)\n\n");
+    md.push_str("| benchmark | what | instructions | heap allocations |\n|---|---|---|---|\n");
+    for (function, id, what) in RUNTIME {
+        let f = get(all, function, id)?;
+        let _ = writeln!(
+            md,
+            "| `{function}::{id}` | {what} | {} | {} |",
+            thousands(f.instructions),
+            allocs(f)
+        );
+    }
+    md.push_str(
+        "\nThe session turn includes copying the received bytes into the receive buffer (what \
+         `read` would do) and the hello handler's JSON decode and encode, and no system calls.\n\n",
+    );
+
+    md.push_str("### Event decoding: lambkin-events against aws_lambda_events + serde_json\n\n");
+    md.push_str(
+        "The same fixture bytes (from `../shared/fixtures/events`, read during setup): \
+         lambkin-events types decoded in place with `lambkin_core::json::from_slice`, and \
+         `aws_lambda_events` types (the official runtime's) with `serde_json::from_slice`. Each \
+         side decodes and drops the event. Ratios are lambkin over aws_lambda_events (lower is \
+         better). CloudWatch Logs includes base64 + gunzip + decoding the log events on both \
+         sides (aws_lambda_events does it while deserializing; lambkin with \
+         `AwsLogs::decompress`).\n\n",
+    );
+    md.push_str("| event | fixture | size | instructions lambkin | instructions aws_lambda_events | ratio | allocations lambkin | allocations aws_lambda_events | ratio |\n");
+    md.push_str("|---|---|---|---|---|---|---|---|---|\n");
+    let mut log_sum = 0.0;
+    let (mut ours_allocs, mut theirs_allocs) = (0, 0);
+    for case in EVENT_CASES {
+        let ours = get(all, "lambkin", case.id)?;
+        let theirs = get(all, "official", case.id)?;
+        let size = std::fs::metadata(format!("{EVENTS_DIR}/{}", case.file))
+            .map(|m| thousands(m.len()) + " B")
+            .unwrap_or_default();
+        let _ = writeln!(
+            md,
+            "| {} | `{}` | {size} | {} | {} | {} | {} | {} | {} |",
+            case.label,
+            case.file,
+            thousands(ours.instructions),
+            thousands(theirs.instructions),
+            ratio(ours.instructions, theirs.instructions),
+            allocs(ours),
+            allocs(theirs),
+            ratio(ours.allocations, theirs.allocations),
+        );
+        log_sum += (ours.instructions as f64 / theirs.instructions.max(1) as f64).ln();
+        ours_allocs += ours.allocations;
+        theirs_allocs += theirs.allocations;
+    }
+    let _ = writeln!(
+        md,
+        "\nGeometric mean of the instruction ratios: {:.2}×. Allocations over all {} events: {} against {} ({}).",
+        (log_sum / EVENT_CASES.len() as f64).exp(),
+        EVENT_CASES.len(),
+        ours_allocs,
+        theirs_allocs,
+        ratio(ours_allocs, theirs_allocs),
+    );
+    md.push_str(
+        "\nlambkin-events never copies a string; it allocates one block per non-empty array or \
+         free-form object (record lists, header maps), which is what its allocation column \
+         counts. aws_lambda_events owns every string, map and vector.\n",
+    );
+    Ok(md)
+}
+
+/// CPU model and core count, from /proc/cpuinfo and the scheduler.
+pub fn machine() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format!("{model}, {cores} cores, {}", std::env::consts::ARCH)
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock (civil-from-days).
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(ratio(1, 4), "0.25×");
+        assert_eq!(ratio(1, 0), "–");
+    }
+
+    #[test]
+    fn date_is_well_formed() {
+        let d = today();
+        assert_eq!(d.len(), 10);
+        assert!(d.starts_with("20"));
+    }
+}

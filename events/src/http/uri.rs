@@ -1,0 +1,180 @@
+//! The request URI: `scheme://host/path?query` from an event's parts, encoded as browsers and
+//! `lambda_http` encode them.
+
+use alloc::string::String;
+use core::fmt::Write as _;
+
+use http::header::HOST;
+use http::{HeaderMap, Uri};
+
+use super::request::{Multi, Query, Single, View};
+use super::{HttpError, Options};
+
+/// `scheme://host/path?query` when the host is known (`Host`, else the domain name) and forms
+/// a valid authority; `/path?query` otherwise.
+pub(super) fn uri(
+    view: &View<'_, '_>,
+    headers: &HeaderMap,
+    options: &Options,
+) -> Result<Uri, HttpError> {
+    let mut pq = String::new();
+    let stage = view.stage.filter(|s| {
+        options.stage_in_path && *s != "$default" && !starts_with_segment(view.path, s)
+    });
+    if let Some(stage) = stage {
+        pq.push('/');
+        push_encoded(&mut pq, stage, PATH);
+    }
+    // An empty path is the stage root (`/prod`) or `/`, as in `lambda_http`.
+    if !(view.path.starts_with('/') || view.path.is_empty() && stage.is_some()) {
+        pq.push('/');
+    }
+    push_encoded(&mut pq, view.path, PATH);
+    let query_start = pq.len();
+    pq.push('?');
+    match view.query {
+        Query::Raw(q) => push_encoded(&mut pq, q, QUERY),
+        Query::Decoded(multi, single) => push_pairs(&mut pq, multi, single, push_form),
+        Query::Encoded(multi, single) => push_pairs(&mut pq, multi, single, |o, s| {
+            push_encoded(o, s, QUERY);
+        }),
+    }
+    if pq.len() == query_start + 1 {
+        pq.truncate(query_start);
+    }
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .or(view.domain);
+    if let Some(host) = host {
+        let scheme = headers
+            .get("x-forwarded-proto")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("https");
+        let mut absolute = String::with_capacity(scheme.len() + 3 + host.len() + pq.len());
+        absolute.push_str(scheme);
+        absolute.push_str("://");
+        // Host names are case-insensitive; lower-case them as URL parsers do.
+        absolute.extend(host.chars().map(|c| c.to_ascii_lowercase()));
+        absolute.push_str(&pq);
+        if let Ok(uri) = Uri::try_from(absolute) {
+            return Ok(uri);
+        }
+    }
+    Uri::try_from(pq).map_err(|_| HttpError::InvalidUri)
+}
+
+/// Whether `path` is `/{stage}` or starts with `/{stage}/`.
+fn starts_with_segment(path: &str, stage: &str) -> bool {
+    path.strip_prefix('/')
+        .and_then(|p| p.strip_prefix(stage))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// `name=value` pairs joined with `&`, from the multi-value map when it has entries.
+fn push_pairs(
+    out: &mut String,
+    multi: Option<&Multi<'_>>,
+    single: Option<&Single<'_>>,
+    push: impl Fn(&mut String, &str),
+) {
+    let mut first = true;
+    let mut pair = |out: &mut String, k: &str, v: &str| {
+        if !core::mem::take(&mut first) {
+            out.push('&');
+        }
+        push(out, k);
+        out.push('=');
+        push(out, v);
+    };
+    match (multi, single) {
+        (Some(m), _) if !m.is_empty() => {
+            for (k, vs) in m.iter() {
+                for v in vs {
+                    pair(out, k, v);
+                }
+            }
+        }
+        (_, Some(s)) => {
+            for (k, v) in s.iter() {
+                pair(out, k, v);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Bytes to percent-encode in a path: WHATWG's path set (controls, space, `"#<>?` `` ` `` `{}`,
+/// non-ASCII). `%` is kept, so an already encoded path stays as it is.
+const PATH: &[u8] = b" \"#<>?`{}";
+/// In a query: WHATWG's query set (controls, space, `"#<>`, non-ASCII).
+const QUERY: &[u8] = b" \"#<>";
+
+fn push_encoded(out: &mut String, s: &str, set: &[u8]) {
+    for &b in s.as_bytes() {
+        if !(0x20..0x7F).contains(&b) || set.contains(&b) {
+            push_pct(out, b);
+        } else {
+            out.push(char::from(b));
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` (what `lambda_http` and browsers write).
+fn push_form(out: &mut String, s: &str) {
+    for &b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(b));
+            }
+            b' ' => out.push('+'),
+            _ => push_pct(out, b),
+        }
+    }
+}
+
+fn push_pct(out: &mut String, b: u8) {
+    // Writing to a String cannot fail.
+    let _ = write!(out, "%{b:02X}");
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding() {
+        const CASES: &[(&str, &str, &str)] = &[
+            (
+                "/my/path-with space",
+                "/my/path-with%20space",
+                "%2Fmy%2Fpath-with+space",
+            ),
+            ("/a%2Fb?#", "/a%2Fb%3F%23", "%2Fa%252Fb%3F%23"),
+            ("/é", "/%C3%A9", "%2F%C3%A9"),
+            ("{x}", "%7Bx%7D", "%7Bx%7D"),
+        ];
+        for (input, path, form) in CASES {
+            let mut p = String::new();
+            push_encoded(&mut p, input, PATH);
+            assert_eq!(p, *path);
+            let mut f = String::new();
+            push_form(&mut f, input);
+            assert_eq!(f, *form);
+        }
+    }
+
+    #[test]
+    fn stage_prefix() {
+        const CASES: &[(&str, &str, bool)] = &[
+            ("/Prod/x", "Prod", true),
+            ("/Prod", "Prod", true),
+            ("/Production/x", "Prod", false),
+            ("/x", "Prod", false),
+        ];
+        for (path, stage, want) in CASES {
+            assert_eq!(starts_with_segment(path, stage), *want, "{path} {stage}");
+        }
+    }
+}
