@@ -150,11 +150,12 @@ fn run() -> Result<(), String> {
     }
     let ratios = ratios(&rows, &samples);
     let context = format!(
-        "Machine: {} cores, {}. Command: `cargo run --release -p lambkin-benches{}`. {} rounds, {} invocations per binary, alternating. Figures are medians over rounds; ratios are medians of pairwise ratios within each round where the figure is per round.",
+        "Machine: {} cores, {}. Date: {}. Command: `cargo run --release -p lambkin-benches{}`. {} rounds, {} invocations per binary, alternating. Figures are medians over rounds; ratios are medians of pairwise ratios within each round where the figure is per round.",
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
         std::env::consts::ARCH,
+        today(),
         if o.smoke { " -- --smoke" } else { "" },
         o.rounds,
         per_round * o.rounds,
@@ -173,6 +174,16 @@ fn run() -> Result<(), String> {
     std::fs::write(dir.join("ratios.svg"), report::svg(&ratios)).map_err(|e| e.to_string())?;
     println!("{md}");
     Ok(())
+}
+
+/// Today's date (UTC), from `date`, for the report's header.
+fn today() -> String {
+    std::process::Command::new("date")
+        .args(["-u", "+%F"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map_or_else(|| "unknown".into(), |d| d.trim().to_owned())
 }
 
 /// Each binary's figures over the baseline's (the first subject, the official runtime).

@@ -14,8 +14,10 @@ pub struct Subject {
 
 #[derive(Clone, Debug)]
 enum How {
-    /// `examples/hello.rs` of the facade with these cargo feature arguments.
-    Lambkin(&'static [&'static str]),
+    /// `examples/hello.rs` as a user's own crate would build it: a package depending on the
+    /// facade with this transport feature (so the facade's dev-dependencies, which examples
+    /// would pull in, do not count).
+    Lambkin(&'static str),
     /// The official runtime's README hello (a fixture crate with its own lock file).
     Official,
     /// The hand-written minimal std client.
@@ -31,15 +33,15 @@ pub fn all() -> Vec<Subject> {
         },
         Subject {
             name: "lambkin-std",
-            how: How::Lambkin(&[]),
+            how: How::Lambkin("std"),
         },
         Subject {
             name: "lambkin-smol",
-            how: How::Lambkin(&["--no-default-features", "--features", "smol"]),
+            how: How::Lambkin("smol"),
         },
         Subject {
             name: "lambkin-tokio",
-            how: How::Lambkin(&["--no-default-features", "--features", "tokio"]),
+            how: How::Lambkin("tokio"),
         },
         Subject {
             name: "floor",
@@ -83,18 +85,9 @@ impl Subject {
             "--message-format=json-render-diagnostics".into(),
         ];
         match self.how {
-            How::Lambkin(features) => {
-                args.extend([
-                    "--manifest-path".into(),
-                    root.join("Cargo.toml").display().to_string(),
-                ]);
-                args.extend([
-                    "-p".into(),
-                    "lambkin".into(),
-                    "--example".into(),
-                    "hello".into(),
-                ]);
-                args.extend(features.iter().map(|f| (*f).to_owned()));
+            How::Lambkin(_) => {
+                let manifest = user_crate_dir(self.name).join("Cargo.toml");
+                args.extend(["--manifest-path".into(), manifest.display().to_string()]);
             }
             How::Official => {
                 let manifest = root.join("emulator/tests/fixtures/official-hello/Cargo.toml");
@@ -123,6 +116,9 @@ impl Subject {
 
     /// Builds release and size-profile binaries (and, if asked, a clean build to time it).
     pub fn build(&self, time_clean_build: bool) -> Result<Built, String> {
+        if let How::Lambkin(transport) = self.how {
+            write_user_crate(self.name, transport)?;
+        }
         let dir = root().join("target/benches").join(self.name);
         let exe = cargo(&self.args(&dir.join("release")), &[])?;
         let small = cargo(&self.args(&dir.join("size")), &SIZE_PROFILE)?;
@@ -144,6 +140,33 @@ impl Subject {
             clean_build,
         })
     }
+}
+
+fn user_crate_dir(name: &str) -> PathBuf {
+    root().join("target/benches").join(name).join("crate")
+}
+
+/// A package holding examples/hello.rs as its binary, depending on the facade with one
+/// transport, locked to the workspace's versions (its Cargo.lock, trimmed by cargo).
+fn write_user_crate(name: &str, transport: &str) -> Result<(), String> {
+    let dir = user_crate_dir(name);
+    let root = root().canonicalize().map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"hello\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [[bin]]\nname = \"hello\"\npath = {hello:?}\n\n\
+         [dependencies]\nlambkin = {{ path = {root:?}, default-features = false, features = [\"{transport}\"] }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         [profile.release]\ndebug = false\n\n[workspace]\n",
+        hello = root.join("examples/hello.rs").display().to_string(),
+        root = root.display().to_string(),
+    );
+    let write = |path: PathBuf, text: &[u8]| {
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    write(dir.join("Cargo.toml"), manifest.as_bytes())?;
+    let lock = std::fs::read(root.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    write(dir.join("Cargo.lock"), &lock)
 }
 
 /// Runs cargo and returns the last executable it reports.
