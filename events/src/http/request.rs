@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 
 use http::header::{COOKIE, HOST, HeaderName, HeaderValue};
+use http::uri::{Authority, Scheme};
 use http::{HeaderMap, Method, Request, Uri};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -332,7 +333,8 @@ fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
 }
 
 /// `scheme://host/path?query` when the host is known (`Host`, else the domain name) and forms
-/// a valid authority; `/path?query` otherwise.
+/// a valid authority on its own, and the scheme (`X-Forwarded-Proto`, else https) a valid
+/// scheme; `/path?query` otherwise.
 fn uri(view: &View<'_, '_>, headers: &HeaderMap, options: &Options) -> Result<Uri, HttpError> {
     let mut pq = String::new();
     let stage = view.stage.filter(|s| {
@@ -368,13 +370,21 @@ fn uri(view: &View<'_, '_>, headers: &HeaderMap, options: &Options) -> Result<Ur
             .get("x-forwarded-proto")
             .and_then(|h| h.to_str().ok())
             .unwrap_or("https");
-        let mut absolute = String::with_capacity(scheme.len() + 3 + host.len() + pq.len());
-        absolute.push_str(scheme);
-        absolute.push_str("://");
         // Host names are case-insensitive; lower-case them as URL parsers do.
-        absolute.extend(host.chars().map(|c| c.to_ascii_lowercase()));
-        absolute.push_str(&pq);
-        if let Ok(uri) = Uri::try_from(absolute) {
+        let host = host.to_ascii_lowercase();
+        // Each part must parse alone: pasted into one string, a Host of `a/b` or a scheme of
+        // `https://b/c` would parse too, and move bytes of the header into the path. A Host
+        // has no user info (RFC 9110), so `@` is refused as well.
+        let authority = Authority::try_from(host.as_str())
+            .ok()
+            .filter(|a| !a.as_str().contains('@'));
+        if let (Ok(scheme), Some(authority)) = (Scheme::try_from(scheme), authority)
+            && let Ok(uri) = Uri::builder()
+                .scheme(scheme)
+                .authority(authority)
+                .path_and_query(pq.as_str())
+                .build()
+        {
             return Ok(uri);
         }
     }
@@ -459,6 +469,7 @@ fn push_pct(out: &mut String, b: u8) {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use alloc::format;
 
     #[test]
     fn encoding() {
@@ -479,6 +490,36 @@ mod tests {
             let mut f = String::new();
             push_form(&mut f, input);
             assert_eq!(f, *form);
+        }
+    }
+
+    /// Found by the `events_http` fuzz target: a `Host` of `h/aws` put `/aws` in the path.
+    #[test]
+    fn host_and_scheme_stay_in_the_authority() {
+        const CASES: &[(&str, Option<&str>, &str)] = &[
+            ("x.example", None, "https://x.example/p?q=1"),
+            (
+                "X.Example:8443",
+                Some("http"),
+                "http://x.example:8443/p?q=1",
+            ),
+            ("id.lambda-url.eu-west-2.on/aws", None, "/p?q=1"),
+            ("x.example?a=b", None, "/p?q=1"),
+            ("x.example#f", None, "/p?q=1"),
+            ("user@x.example", None, "/p?q=1"),
+            ("x.example", Some("https://evil.example/x"), "/p?q=1"),
+            ("x.example", Some("ht tp"), "/p?q=1"),
+            ("", None, "/p?q=1"),
+        ];
+        for (host, proto, want) in CASES {
+            let proto = proto.map_or(String::new(), |p| format!(r#","x-forwarded-proto":"{p}""#));
+            let json = format!(
+                r#"{{"rawPath":"/p","rawQueryString":"q=1","headers":{{"host":"{host}"{proto}}},
+                "requestContext":{{"http":{{"method":"GET"}}}}}}"#
+            );
+            let mut buf = json.into_bytes();
+            let (req, _) = from_slice(&mut buf, &Options::default()).unwrap();
+            assert_eq!(req.uri(), *want, "host {host:?}, proto {proto:?}");
         }
     }
 
