@@ -303,8 +303,9 @@ fn header_value(value: &str) -> Result<HeaderValue, HttpError> {
 }
 
 /// Multi-value headers are the full set when present (API Gateway and ALB send the last value
-/// of each in `headers`); a name only in `headers` is added. HTTP API cookies become one
-/// `Cookie` header.
+/// of each in `headers`); a name only in `headers` is added, with its last value (names
+/// compared case-insensitively), as when there are no multi-value headers. HTTP API cookies
+/// become one `Cookie` header.
 fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
     let single = view.headers.map_or(0, Map::len);
     let multi = view.multi_headers.map_or(0, Map::len);
@@ -315,9 +316,14 @@ fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
             map.append(name.clone(), header_value(value)?);
         }
     }
+    // The last value of each name first: checking `map` while inserting would let the first
+    // of a repeated name win, since the first one inserted makes the name present.
+    let mut last: HeaderMap<&str> = HeaderMap::with_capacity(single);
     for (name, value) in view.headers.into_iter().flat_map(Map::iter) {
-        let name = header_name(name)?;
-        if multi == 0 || !map.contains_key(&name) {
+        last.insert(header_name(name)?, value);
+    }
+    for (name, value) in last {
+        if let Some(name) = name.filter(|n| !map.contains_key(n)) {
             map.insert(name, header_value(value)?);
         }
     }
@@ -520,6 +526,37 @@ mod tests {
             let mut buf = json.into_bytes();
             let (req, _) = from_slice(&mut buf, &Options::default()).unwrap();
             assert_eq!(req.uri(), *want, "host {host:?}, proto {proto:?}");
+        }
+    }
+
+    /// Found by the `events_http` fuzz target: with multi-value headers present, the first of
+    /// a name repeated in `headers` won; without them, the last.
+    #[test]
+    fn last_single_header_wins() {
+        const CASES: &[(&str, &[&str])] = &[
+            (
+                r#""headers":{"Host":"a.example","host":"b.example"}"#,
+                &["b.example"],
+            ),
+            (
+                r#""headers":{"Host":"a.example","host":"b.example"},"multiValueHeaders":{"x":["1"]}"#,
+                &["b.example"],
+            ),
+            (
+                r#""headers":{"host":"a.example"},"multiValueHeaders":{"Host":["b.example","c.example"]}"#,
+                &["b.example", "c.example"],
+            ),
+            (
+                r#""headers":{"host":"a.example"},"multiValueHeaders":{"host":[]}"#,
+                &["a.example"],
+            ),
+        ];
+        for (fields, want) in CASES {
+            let json = format!(r#"{{"httpMethod":"GET","path":"/",{fields}}}"#);
+            let mut buf = json.into_bytes();
+            let (req, _) = from_slice(&mut buf, &Options::default()).unwrap();
+            let got: Vec<_> = req.headers().get_all(HOST).iter().collect();
+            assert_eq!(got, *want, "{fields}");
         }
     }
 
