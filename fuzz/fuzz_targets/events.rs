@@ -18,7 +18,7 @@
 #![no_main]
 
 use base64::Engine as _;
-use lambkin_events::{self as ev, Source, dynamodb, Map, Value};
+use lambkin_events::{self as ev, Map, Source, Value, dynamodb};
 use lambkin_fuzz::oracle::{self, Oracle};
 
 /// Decodes a copy of `data` as `$t`, checks it against the oracle, and runs `$then` on it.
@@ -90,7 +90,11 @@ fn decode_as(source: Source, data: &[u8], o: Option<&Oracle>) {
             check!(data, o, apigw::ApiGatewayCustomAuthorizerRequest<'_>)
         }
         Source::ApiGatewayAuthorizerRequest => {
-            check!(data, o, apigw::ApiGatewayCustomAuthorizerRequestTypeRequest<'_>)
+            check!(
+                data,
+                o,
+                apigw::ApiGatewayCustomAuthorizerRequestTypeRequest<'_>
+            )
         }
         Source::ApiGatewayAuthorizerV2 => {
             check!(data, o, apigw::ApiGatewayV2CustomAuthorizerV2Request<'_>)
@@ -116,13 +120,25 @@ fn decode_as(source: Source, data: &[u8], o: Option<&Oracle>) {
         Source::BedrockAgent => check!(data, o, bedrock_agent::AgentEvent<'_>),
         Source::ClientVpn => check!(data, o, clientvpn::ClientVpnConnectionHandlerRequest<'_>),
         Source::CloudFormationRequest => {
-            check!(data, o, cloudformation::CloudFormationCustomResourceRequest<'_>)
+            check!(
+                data,
+                o,
+                cloudformation::CloudFormationCustomResourceRequest<'_>
+            )
         }
         Source::CloudFormationResponse => {
-            check!(data, o, cloudformation::CloudFormationCustomResourceResponse<'_>)
+            check!(
+                data,
+                o,
+                cloudformation::CloudFormationCustomResourceResponse<'_>
+            )
         }
         Source::CloudFormationProviderResponse => {
-            check!(data, o, cloudformation::CloudFormationCustomResourceProviderResponse<'_>)
+            check!(
+                data,
+                o,
+                cloudformation::CloudFormationCustomResourceProviderResponse<'_>
+            )
         }
         Source::CloudTrail => check!(data, o, cloudtrail::CloudTrailEvent<'_>),
         Source::CloudWatchAlarm => check!(data, o, cloudwatch_alarms::CloudWatchAlarm<'_>),
@@ -145,18 +161,26 @@ fn decode_as(source: Source, data: &[u8], o: Option<&Oracle>) {
             check!(data, o, cognito::DefineAuthChallengeEvent<'_>);
         }
         Source::CognitoSync => check!(data, o, cognito::CognitoSyncEvent<'_>),
-        Source::Config => check!(data, o, config::ConfigEvent<'_>, |e: &config::ConfigEvent<
-            '_,
-        >| json_in_string(e.invoking_event)),
+        Source::Config => check!(
+            data,
+            o,
+            config::ConfigEvent<'_>,
+            |e: &config::ConfigEvent<'_>| json_in_string(e.invoking_event)
+        ),
         Source::Connect => check!(data, o, connect::ConnectEvent<'_>),
         Source::DocumentDb => check!(data, o, documentdb::DocumentDbEvent<'_>),
         Source::DynamoDb => check!(data, o, dynamodb::DynamoDbEvent<'_>),
         Source::DynamoDbRecord => check!(data, o, dynamodb::DynamoDbRecord<'_>),
         Source::Ecr => check!(data, o, eb::ecr::EcrScanEvent<'_>),
         Source::EventBridge => check!(data, o, eb::CloudWatchEvent<'_>),
-        Source::Firehose => check!(data, o, firehose::FirehoseEvent<'_>, |e: &firehose::FirehoseEvent<'_>| {
-            e.records.iter().for_each(|r| base64_payload(r.data));
-        }),
+        Source::Firehose => check!(
+            data,
+            o,
+            firehose::FirehoseEvent<'_>,
+            |e: &firehose::FirehoseEvent<'_>| {
+                e.records.iter().for_each(|r| base64_payload(r.data));
+            }
+        ),
         Source::FirehoseResponse => check!(data, o, firehose::FirehoseResponse<'_>),
         Source::IoTCustomAuthorizerRequest => check!(data, o, iot::IoTCustomAuthorizerRequest<'_>),
         Source::IoTCustomAuthorizerResponse => {
@@ -165,9 +189,16 @@ fn decode_as(source: Source, data: &[u8], o: Option<&Oracle>) {
         Source::IoTOneClick => check!(data, o, iot::IoTOneClickEvent<'_>),
         Source::IoTButton => check!(data, o, iot::IoTButtonEvent<'_>),
         Source::Kafka => check!(data, o, kafka::KafkaEvent<'_>),
-        Source::Kinesis => check!(data, o, kinesis::KinesisEvent<'_>, |e: &kinesis::KinesisEvent<'_>| {
-            e.records.iter().for_each(|r| base64_payload(r.kinesis.data));
-        }),
+        Source::Kinesis => check!(
+            data,
+            o,
+            kinesis::KinesisEvent<'_>,
+            |e: &kinesis::KinesisEvent<'_>| {
+                e.records
+                    .iter()
+                    .for_each(|r| base64_payload(r.kinesis.data));
+            }
+        ),
         Source::Lex => check!(data, o, lex::LexEvent<'_>),
         Source::LexResponse => check!(data, o, lex::LexResponse<'_>),
         Source::ActiveMq => check!(data, o, mq::ActiveMqEvent<'_>),
@@ -175,7 +206,11 @@ fn decode_as(source: Source, data: &[u8], o: Option<&Oracle>) {
         Source::S3 => check!(data, o, s3::S3Event<'_>),
         Source::S3ObjectLambda => check!(data, o, s3::S3ObjectLambdaEvent<'_>),
         Source::SecretsManager => {
-            check!(data, o, secretsmanager::SecretsManagerSecretRotationEvent<'_>)
+            check!(
+                data,
+                o,
+                secretsmanager::SecretsManagerSecretRotationEvent<'_>
+            )
         }
         Source::Ses => check!(data, o, ses::SimpleEmailEvent<'_>),
         Source::Sns => check!(data, o, sns::SnsEvent<'_>, |e: &sns::SnsEvent<'_>| {
@@ -197,8 +232,13 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     }
 
     // The representative sources, whatever `detect` said.
-    check!(data, o, ev::sqs::SqsEvent<'_>, |e: &ev::sqs::SqsEvent<'_>| {
-        e.records.iter().filter_map(|r| r.body).for_each(json_in_string);
+    check!(data, o, ev::sqs::SqsEvent<'_>, |e: &ev::sqs::SqsEvent<
+        '_,
+    >| {
+        e.records
+            .iter()
+            .filter_map(|r| r.body)
+            .for_each(json_in_string);
     });
     check!(data, o, ev::apigw::ApiGatewayProxyRequest<'_>);
     check!(data, o, ev::apigw::ApiGatewayV2HttpRequest<'_>);

@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use std::fmt::{self, Debug};
 
 use lambkin_core::json;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// serde_json's reading of the input, when it is valid JSON.
