@@ -6,6 +6,7 @@
 #
 #   fuzz/ci.sh                      # all targets, 30 s each
 #   FUZZ_SECONDS=600 fuzz/ci.sh session json_value   # some targets, longer
+#   FUZZ_LOG_DIR=/some/dir fuzz/ci.sh               # keep each target's libFuzzer log there
 set -euo pipefail
 cd "$(dirname "$0")"
 export CARGO_TERM_COLOR=never
@@ -41,15 +42,18 @@ failed=()
 for t in "${targets[@]}"; do
     mkdir -p "$work/$t" "artifacts/$t"
     cp -R "corpus/$t/." "$work/$t/"
-    log="$work/$t.log"
+    log="${FUZZ_LOG_DIR:-$work}/$t.log"
+    mkdir -p "$(dirname "$log")"
     touch "$work/$t.start"
     start=$SECONDS
     if cargo +nightly fuzz run "$t" "$work/$t" -- \
         -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 \
         -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"$log" 2>&1; then
         execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-        cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
-        printf '%-18s ok   %4ss  %10s execs  %s\n' "$t" $((SECONDS - start)) "$execs" "$cov"
+        # libFuzzer's last status line: coverage, features, corpus (files/bytes), speed.
+        cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[KM]?b' "$log" | tail -1 || true)
+        rate=$(grep -oE 'exec/s: [0-9]+' "$log" | tail -1 || true)
+        printf '%-18s ok   %4ss  %10s execs  %s  %s\n' "$t" $((SECONDS - start)) "$execs" "$cov" "$rate"
     else
         failed+=("$t")
         echo "=== $t FAILED:"

@@ -125,4 +125,34 @@ done
 printf '%0.s[' $(seq 200) | seed json_value deep
 printf '{"a":"\\ud83d\\ude00\\u00e9\\n","b":[1e308,-0,18446744073709551616,-9223372036854775809]}' \
   | seed json_value escapes-numbers
+# events: the smallest fixture of each kind (first two words of the name after `example-`).
+for f in $(for f in "$fixtures"/events/*.json; do
+               b=$(basename "$f"); echo "$(echo "$b" | cut -d- -f2-3) $(wc -c <"$f") $f"
+           done | sort -k1,1 -k2,2n | awk '!seen[$1]++ { print $3 }'); do
+    seed events "$(basename "$f" .json)" <"$f"
+done
+printf '{"Records":[{"eventSource":"aws:sqs","body":"{\\"a\\":\\"\\\\u00e9\\"}","messageAttributes":{"k":{"dataType":"String","stringValue":"v\\"w"}}}]}' \
+  | seed events sqs-escapes
+printf '{"k":{"M":{"a":{"L":[{"N":"1"},{"SS":["x","y"]},{"NULL":true},{"BOOL":false},{"B":"aGk="}]}}}}' \
+  | seed events dynamodb-attributes
+
+# events_http: 1 flag byte (bit 0: stage_in_path off, bits 1-3: origin for a refused request),
+# the request JSON, `\n@@@@\n`, a response as `STATUS\nname: value\n…\n\nbody`.
+responses=(
+    $'200\ncontent-type: application/json\nset-cookie: a=1\nset-cookie: b=2\nx-multi: 1\nx-multi: 2\n\n{"ok":true}'
+    $'404\ncontent-type: image/png\n\n\x89PNG\r\n\x1a\n\x00'
+    $'301\nlocation: /x\ncontent-encoding: gzip\nx-other: caf\xc3\xa9\n\nabc'
+    $'204\n\n'
+    $'200\ncontent-type: text/html; charset=utf-8\n\n<p>hello</p>'
+)
+i=0
+for f in "$fixtures"/http/*.json \
+         "$fixtures"/events/example-apigw-request.json \
+         "$fixtures"/events/example-apigw-websocket-request.json \
+         "$fixtures"/events/example-alb-lambda-target-request-multivalue-headers.json \
+         "$fixtures"/events/example-apigw-v2-request-iam.json; do
+    { printf '\\x%02x' $((i % 2 + (i % 7) * 2)) | xargs -0 printf; cat "$f"; printf '\n@@@@\n'
+      printf '%s' "${responses[i % ${#responses[@]}]}"; } | seed events_http "$(basename "$f" .json)"
+    i=$((i + 1))
+done
 du -sh "$corpus"

@@ -4,9 +4,13 @@
 //! - [`sim`]: a scripted Runtime API that drives a real `Session` through its public
 //!   `poll_*`/`handle_*` API, with arbitrary read splits and injected failures.
 //! - [`http_check`]: the incremental response reader, compiled here from its own source file.
+//! - [`http_event`]: the `events_http` target's owned reading of HTTP-shaped events.
+//! - [`oracle`]: serde_json as the oracle for borrowed typed decoding (lambkin-events).
 //! - small helpers: a deterministic PRNG, percent-decoding, the header sanitizer's contract.
 
 pub mod http_check;
+pub mod http_event;
+pub mod oracle;
 pub mod sim;
 
 /// The core's `Incoming` reader is crate-private, and the fuzz crate may not change the core's

@@ -434,8 +434,9 @@ fn header_value(value: &str) -> Result<HeaderValue, HttpError> {
 }
 
 /// Multi-value headers are the full set when present (API Gateway and ALB send the last value
-/// of each in `headers`); a name only in `headers` is added. HTTP API cookies become one
-/// `Cookie` header.
+/// of each in `headers`); a name only in `headers` is added, with its last value (names
+/// compared case-insensitively), as when there are no multi-value headers. HTTP API cookies
+/// become one `Cookie` header.
 fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
     let single = view.headers.map_or(0, Map::len);
     let multi = view.multi_headers.map_or(0, Map::len);
@@ -446,9 +447,14 @@ fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
             map.append(name.clone(), header_value(value)?);
         }
     }
+    // The last value of each name first: checking `map` while inserting would let the first
+    // of a repeated name win, since the first one inserted makes the name present.
+    let mut last: HeaderMap<&str> = HeaderMap::with_capacity(single);
     for (name, value) in view.headers.into_iter().flat_map(Map::iter) {
-        let name = header_name(name)?;
-        if multi == 0 || !map.contains_key(&name) {
+        last.insert(header_name(name)?, value);
+    }
+    for (name, value) in last {
+        if let Some(name) = name.filter(|n| !map.contains_key(n)) {
             map.insert(name, header_value(value)?);
         }
     }
@@ -461,4 +467,73 @@ fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
         map.insert(COOKIE, header_value(&joined)?);
     }
     Ok(map)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use alloc::format;
+    use http::header::HOST;
+
+    /// Found by the `events_http` fuzz target: a `Host` of `h/aws` put `/aws` in the path.
+    #[test]
+    fn host_and_scheme_stay_in_the_authority() {
+        const CASES: &[(&str, Option<&str>, &str)] = &[
+            ("x.example", None, "https://x.example/p?q=1"),
+            (
+                "X.Example:8443",
+                Some("http"),
+                "http://x.example:8443/p?q=1",
+            ),
+            ("id.lambda-url.eu-west-2.on/aws", None, "/p?q=1"),
+            ("x.example?a=b", None, "/p?q=1"),
+            ("x.example#f", None, "/p?q=1"),
+            ("user@x.example", None, "/p?q=1"),
+            ("x.example", Some("https://evil.example/x"), "/p?q=1"),
+            ("x.example", Some("ht tp"), "/p?q=1"),
+            ("", None, "/p?q=1"),
+        ];
+        for (host, proto, want) in CASES {
+            let proto = proto.map_or(String::new(), |p| format!(r#","x-forwarded-proto":"{p}""#));
+            let json = format!(
+                r#"{{"rawPath":"/p","rawQueryString":"q=1","headers":{{"host":"{host}"{proto}}},
+                "requestContext":{{"http":{{"method":"GET"}}}}}}"#
+            );
+            let mut buf = json.into_bytes();
+            let (req, _) = from_slice(&mut buf, &Options::default()).unwrap();
+            assert_eq!(req.uri(), *want, "host {host:?}, proto {proto:?}");
+        }
+    }
+
+    /// Found by the `events_http` fuzz target: with multi-value headers present, the first of
+    /// a name repeated in `headers` won; without them, the last.
+    #[test]
+    fn last_single_header_wins() {
+        const CASES: &[(&str, &[&str])] = &[
+            (
+                r#""headers":{"Host":"a.example","host":"b.example"}"#,
+                &["b.example"],
+            ),
+            (
+                r#""headers":{"Host":"a.example","host":"b.example"},"multiValueHeaders":{"x":["1"]}"#,
+                &["b.example"],
+            ),
+            (
+                r#""headers":{"host":"a.example"},"multiValueHeaders":{"Host":["b.example","c.example"]}"#,
+                &["b.example", "c.example"],
+            ),
+            (
+                r#""headers":{"host":"a.example"},"multiValueHeaders":{"host":[]}"#,
+                &["a.example"],
+            ),
+        ];
+        for (fields, want) in CASES {
+            let json = format!(r#"{{"httpMethod":"GET","path":"/",{fields}}}"#);
+            let mut buf = json.into_bytes();
+            let (req, _) = from_slice(&mut buf, &Options::default()).unwrap();
+            let got: Vec<_> = req.headers().get_all(HOST).iter().collect();
+            assert_eq!(got, *want, "{fields}");
+        }
+    }
 }

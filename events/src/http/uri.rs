@@ -5,13 +5,15 @@ use alloc::string::String;
 use core::fmt::Write as _;
 
 use http::header::HOST;
+use http::uri::{Authority, Scheme};
 use http::{HeaderMap, Uri};
 
 use super::request::{Multi, Query, Single, View};
 use super::{HttpError, Options};
 
 /// `scheme://host/path?query` when the host is known (`Host`, else the domain name) and forms
-/// a valid authority; `/path?query` otherwise.
+/// a valid authority on its own, and the scheme (`X-Forwarded-Proto`, else https) a valid
+/// scheme; `/path?query` otherwise.
 pub(super) fn uri(
     view: &View<'_, '_>,
     headers: &HeaderMap,
@@ -51,13 +53,21 @@ pub(super) fn uri(
             .get("x-forwarded-proto")
             .and_then(|h| h.to_str().ok())
             .unwrap_or("https");
-        let mut absolute = String::with_capacity(scheme.len() + 3 + host.len() + pq.len());
-        absolute.push_str(scheme);
-        absolute.push_str("://");
         // Host names are case-insensitive; lower-case them as URL parsers do.
-        absolute.extend(host.chars().map(|c| c.to_ascii_lowercase()));
-        absolute.push_str(&pq);
-        if let Ok(uri) = Uri::try_from(absolute) {
+        let host = host.to_ascii_lowercase();
+        // Each part must parse alone: pasted into one string, a Host of `a/b` or a scheme of
+        // `https://b/c` would parse too, and move bytes of the header into the path. A Host
+        // has no user info (RFC 9110), so `@` is refused as well.
+        let authority = Authority::try_from(host.as_str())
+            .ok()
+            .filter(|a| !a.as_str().contains('@'));
+        if let (Ok(scheme), Some(authority)) = (Scheme::try_from(scheme), authority)
+            && let Ok(uri) = Uri::builder()
+                .scheme(scheme)
+                .authority(authority)
+                .path_and_query(pq.as_str())
+                .build()
+        {
             return Ok(uri);
         }
     }
