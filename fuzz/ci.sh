@@ -13,10 +13,12 @@ export CARGO_TERM_COLOR=never
 seconds=${FUZZ_SECONDS:-30}
 cargo_fuzz_version=0.13.2
 
-if ! rustup toolchain list | grep -q '^nightly'; then
+# Checked on captured output: `producer | grep -q` under pipefail fails with SIGPIPE (141)
+# whenever grep exits before the producer has written everything.
+if ! grep -q '^nightly' <<<"$(rustup toolchain list)"; then
     rustup toolchain install nightly --profile minimal
 fi
-if ! cargo fuzz --version 2>/dev/null | grep -q "$cargo_fuzz_version"; then
+if ! grep -qF "$cargo_fuzz_version" <<<"$(cargo fuzz --version 2>/dev/null || true)"; then
     cargo install cargo-fuzz --locked --version "$cargo_fuzz_version"
 fi
 
@@ -61,7 +63,7 @@ for t in "${targets[@]}"; do
         grep -E -A3 'panicked at|^==[0-9]+==ERROR|SUMMARY|Test unit written' "$log" | cut -c1-400
         find "artifacts/$t" -type f -newer "$work/$t.start" | while read -r a; do
             echo "--- reproducer $a ($(wc -c <"$a") bytes), replay: cd fuzz && cargo +nightly fuzz run $t $a"
-            od -A d -t x1z -v "$a" | head -32
+            head -c 512 "$a" | od -A d -t x1z -v
         done
     fi
 done
