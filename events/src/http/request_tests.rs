@@ -1,0 +1,117 @@
+//! Regression tests of the request conversion, most of them found by the `events_http` fuzz
+//! target (its other invariants live there).
+
+use super::*;
+use alloc::format;
+use http::header::HOST;
+
+/// Found by the `events_http` fuzz target: a `Host` of `h/aws` put `/aws` in the path.
+#[test]
+fn host_and_scheme_stay_in_the_authority() {
+    const CASES: &[(&str, Option<&str>, &str)] = &[
+        ("x.example", None, "https://x.example/p?q=1"),
+        (
+            "X.Example:8443",
+            Some("http"),
+            "http://x.example:8443/p?q=1",
+        ),
+        ("id.lambda-url.eu-west-2.on/aws", None, "/p?q=1"),
+        ("x.example?a=b", None, "/p?q=1"),
+        ("x.example#f", None, "/p?q=1"),
+        ("user@x.example", None, "/p?q=1"),
+        ("x.example", Some("https://evil.example/x"), "/p?q=1"),
+        ("x.example", Some("ht tp"), "/p?q=1"),
+        ("", None, "/p?q=1"),
+    ];
+    for (host, proto, want) in CASES {
+        let proto = proto.map_or(String::new(), |p| format!(r#","x-forwarded-proto":"{p}""#));
+        let json = format!(
+            r#"{{"rawPath":"/p","rawQueryString":"q=1","headers":{{"host":"{host}"{proto}}},
+            "requestContext":{{"http":{{"method":"GET"}}}}}}"#
+        );
+        let mut buf = json.into_bytes();
+        let (req, _) = from_slice(&mut buf, &Options::default()).unwrap();
+        assert_eq!(req.uri(), *want, "host {host:?}, proto {proto:?}");
+    }
+}
+
+/// Found by the `events_http` fuzz target: with multi-value headers present, the first of
+/// a name repeated in `headers` won; without them, the last.
+#[test]
+fn last_single_header_wins() {
+    const CASES: &[(&str, &[&str])] = &[
+        (
+            r#""headers":{"Host":"a.example","host":"b.example"}"#,
+            &["b.example"],
+        ),
+        (
+            r#""headers":{"Host":"a.example","host":"b.example"},"multiValueHeaders":{"x":["1"]}"#,
+            &["b.example"],
+        ),
+        (
+            r#""headers":{"host":"a.example"},"multiValueHeaders":{"Host":["b.example","c.example"]}"#,
+            &["b.example", "c.example"],
+        ),
+        (
+            r#""headers":{"host":"a.example"},"multiValueHeaders":{"host":[]}"#,
+            &["a.example"],
+        ),
+    ];
+    for (fields, want) in CASES {
+        let json = format!(r#"{{"httpMethod":"GET","path":"/",{fields}}}"#);
+        let mut buf = json.into_bytes();
+        let (req, _) = from_slice(&mut buf, &Options::default()).unwrap();
+        let got: Vec<_> = req.headers().get_all(HOST).iter().collect();
+        assert_eq!(got, *want, "{fields}");
+    }
+}
+
+/// Found by the `events_http` fuzz target: a list in an ALB event's `headers` made the
+/// whole map read as absent, so the request lost every header instead of being refused.
+#[test]
+fn lists_only_in_vpc_lattice_v2_maps() {
+    const CASES: &[(&str, bool)] = &[
+        (
+            r#""requestContext":{"elb":{}},"headers":{"a":"1","b":["2"]}"#,
+            false,
+        ),
+        (
+            r#""requestContext":{"elb":{}},"queryStringParameters":{"q":["2"]}"#,
+            false,
+        ),
+        (r#""headers":{"b":["2"]}"#, false),
+        // Also when the shape has another flaw (no HTTP API method here): decode errors first.
+        (r#""version":"2.0","headers":{"b":["2"]}"#, false),
+        (
+            r#""requestContext":{"http":{"method":"GET"}},"queryStringParameters":{"q":["1"]}"#,
+            false,
+        ),
+        (
+            r#""raw_path":"/","method":"GET","headers":{"b":["2"]}"#,
+            false,
+        ),
+        (
+            r#""requestContext":{"serviceNetworkArn":"arn"},"method":"GET","headers":{"a":"1","b":["2"]},"queryStringParameters":{"q":["1"]}"#,
+            true,
+        ),
+    ];
+    for (fields, ok) in CASES {
+        let json = format!(r#"{{"httpMethod":"GET","path":"/",{fields}}}"#);
+        let mut buf = json.into_bytes();
+        match from_slice(&mut buf, &Options::default()) {
+            Ok((req, _)) => {
+                assert!(ok, "{fields} accepted");
+                assert_eq!(req.headers()["b"], "2", "{fields}");
+                assert_eq!(req.uri().query(), Some("q=1"), "{fields}");
+            }
+            Err(HttpError::Decode(e)) => {
+                assert!(!ok, "{fields}: {e}");
+                assert!(
+                    alloc::format!("{e}").contains("found a list in"),
+                    "{fields}: {e}"
+                );
+            }
+            Err(e) => panic!("{fields}: {e:?}"),
+        }
+    }
+}
