@@ -155,4 +155,9 @@ for f in "$fixtures"/http/*.json \
       printf '%s' "${responses[i % ${#responses[@]}]}"; } | seed events_http "$(basename "$f" .json)"
     i=$((i + 1))
 done
+# VPC Lattice has no fixture; these follow AWS's V1 and V2 examples (events/tests/common/lattice.rs).
+printf '\x0c{"raw_path":"/p/a%%20b","method":"POST","headers":{"host":"svc.example","content-type":"application/json"},"query_string_parameters":{"q":"1"},"body":"eyJ0ZXN0IjogImV2ZW50In0=","is_base64_encoded":true}\n@@@@\n%s' \
+    "${responses[0]}" | seed events_http vpc-lattice-v1
+printf '\x0e{"version":"2.0","path":"/p","method":"GET","headers":{"host":["svc.example"],"x-multi":["1","2"]},"queryStringParameters":{"q":["1","2"]},"body":"hi","isBase64Encoded":false,"requestContext":{"serviceNetworkArn":"arn:aws:vpc-lattice:us-east-2:123456789012:servicenetwork/sn-0bf3f2882e9cc805a","region":"us-east-2"}}\n@@@@\n%s' \
+    "${responses[2]}" | seed events_http vpc-lattice-v2
 du -sh "$corpus"

@@ -56,6 +56,15 @@ pub struct HttpEvent {
     pub is_base64_encoded: Option<bool>,
     #[serde(default)]
     pub request_context: Context,
+    /// VPC Lattice fields, read (so types and repeats are checked as the adapter checks them)
+    /// but not modelled: the target takes Lattice documents apart before the oracle.
+    pub method: Option<String>,
+    #[serde(rename = "raw_path")]
+    pub v1_raw_path: Option<String>,
+    #[serde(rename = "query_string_parameters")]
+    pub v1_query: Option<Entries<String>>,
+    #[serde(rename = "is_base64_encoded")]
+    pub v1_is_base64_encoded: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +75,7 @@ pub struct Context {
     pub connection_id: Option<String>,
     pub http: Option<HttpMethod>,
     pub elb: Option<IgnoredAny>,
+    pub service_network_arn: Option<IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
