@@ -247,11 +247,27 @@ struct Brief<'a>(serde::de::Unexpected<'a>);
 impl Display for Brief<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use serde::de::Unexpected;
+        // serde's wording, except that a float's digits are left out: formatting them would
+        // link float formatting into every binary that decodes JSON.
         match self.0 {
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(u) => write!(f, "integer `{u}`"),
+            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+            Unexpected::Float(_) => f.write_str("floating point"),
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
             Unexpected::Str(_) => f.write_str("a string"),
             Unexpected::Bytes(_) => f.write_str("bytes"),
+            Unexpected::Unit => f.write_str("unit value"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
             Unexpected::Other(s) => f.write_str(s),
-            ref u => Display::fmt(u, f),
         }
     }
 }

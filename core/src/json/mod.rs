@@ -18,6 +18,8 @@ mod read;
 mod ser;
 
 #[cfg(test)]
+mod de_number_tests;
+#[cfg(test)]
 mod de_tests;
 #[cfg(test)]
 mod ser_tests;

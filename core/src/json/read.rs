@@ -180,22 +180,35 @@ impl<'a> Deserializer<'a> {
         Ok((core::str::from_utf8(span).unwrap_or_default(), integer))
     }
 
-    pub(super) fn parse_number(&mut self) -> Result<Number, DecodeError> {
+    /// The number at the input if it is a 64-bit integer (or `-0`, a float to serde_json),
+    /// else its text and offset, parsed as a float only by callers that want one (so that
+    /// float parsing is linked only where a float can be asked for).
+    pub(super) fn parse_integer(
+        &mut self,
+    ) -> Result<Result<Number, (&'a str, usize)>, DecodeError> {
         let start = self.pos;
         let (text, integer) = self.number_span()?;
         if integer {
             if let Some(digits) = text.strip_prefix('-') {
                 // serde_json reads `-0` as the float -0.0; agree with it.
                 if digits.bytes().all(|d| d == b'0') {
-                    return Ok(Number::F(-0.0));
+                    return Ok(Ok(Number::F(-0.0)));
                 }
                 if let Ok(v) = text.parse::<i64>() {
-                    return Ok(Number::I(v));
+                    return Ok(Ok(Number::I(v)));
                 }
             } else if let Ok(v) = text.parse::<u64>() {
-                return Ok(Number::U(v));
+                return Ok(Ok(Number::U(v)));
             }
         }
+        Ok(Err((text, start)))
+    }
+
+    pub(super) fn parse_number(&mut self) -> Result<Number, DecodeError> {
+        let (text, start) = match self.parse_integer()? {
+            Ok(n) => return Ok(n),
+            Err(float) => float,
+        };
         // Integers beyond 64 bits become floats, as in serde_json.
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(Number::F(v)),
