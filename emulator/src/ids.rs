@@ -1,4 +1,5 @@
-//! Request ids, trace ids and the base64 of streamed error trailers, without extra crates.
+//! Request ids (made, and percent-decoded from paths), trace ids and the base64 of streamed
+//! error trailers, without extra crates.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -73,6 +74,29 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// A request id from a path, `%XX` escapes decoded (runtimes percent-encode ids).
+pub(crate) fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -112,5 +136,11 @@ mod tests {
             assert_eq!(base64_decode(text).as_deref(), want, "{text}");
         }
         assert_eq!(base64_decode("Zm!v"), None);
+    }
+
+    #[test]
+    fn ids_are_percent_decoded() {
+        assert_eq!(percent_decode("a%2Fb%zz%4"), "a/b%zz%4");
+        assert_eq!(percent_decode("plain-id"), "plain-id");
     }
 }

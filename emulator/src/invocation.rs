@@ -5,7 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::ids;
 use crate::state::Shared;
+use crate::wire::Request;
 
 /// One event to deliver through `/next`.
 #[derive(Clone, Debug, Default)]
@@ -188,5 +190,65 @@ impl fmt::Debug for Pending {
         f.debug_struct("Pending")
             .field("id", &self.id)
             .finish_non_exhaustive()
+    }
+}
+
+pub(crate) const ERROR_TYPE: &str = "Lambda-Runtime-Function-Error-Type";
+
+/// What a `/response` or `/error` request says happened.
+pub(crate) fn outcome_of(is_error: bool, request: Request) -> Outcome {
+    if is_error {
+        let error_type = lambda_error_type(request.header(ERROR_TYPE));
+        return Outcome::Error {
+            error_type,
+            body: request.body,
+            headers: request.headers,
+        };
+    }
+    // A streamed response reports a mid-stream failure in its trailers.
+    if let Some(kind) = request.trailer(ERROR_TYPE) {
+        let body = request
+            .trailer("Lambda-Runtime-Function-Error-Body")
+            .map(|b| ids::base64_decode(b).unwrap_or_else(|| b.as_bytes().to_vec()))
+            .unwrap_or_default();
+        return Outcome::Error {
+            error_type: lambda_error_type(Some(kind)),
+            body,
+            headers: request.headers,
+        };
+    }
+    Outcome::Response {
+        body: request.body,
+        headers: request.headers,
+    }
+}
+
+/// Lambda keeps an error type of the form `Category.Reason` and reports anything else (the
+/// official runtime's `unhandled`, a missing header) as `Runtime.Unknown`.
+fn lambda_error_type(sent: Option<&str>) -> String {
+    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric());
+    match sent.and_then(|s| s.split_once('.')) {
+        Some((a, b)) if word(a) && word(b) => sent.unwrap_or_default().to_owned(),
+        _ => "Runtime.Unknown".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_types_follow_lambda() {
+        let cases = [
+            (Some("Function.Unhandled"), "Function.Unhandled"),
+            (Some("Runtime.ExitError"), "Runtime.ExitError"),
+            (Some("unhandled"), "Runtime.Unknown"),
+            (Some("A.b.c"), "Runtime.Unknown"),
+            (Some(".x"), "Runtime.Unknown"),
+            (None, "Runtime.Unknown"),
+        ];
+        for (sent, want) in cases {
+            assert_eq!(lambda_error_type(sent), want, "{sent:?}");
+        }
     }
 }

@@ -8,8 +8,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::ids;
-use crate::invocation::{ErrorReport, Invocation, Outcome, Pending, RequestRecord};
+use crate::ids::{self, percent_decode};
+use crate::invocation::{
+    ERROR_TYPE, ErrorReport, Invocation, Outcome, Pending, RequestRecord, outcome_of,
+};
 use crate::state::{Shared, Verdict};
 use crate::wire::{self, Framing, ParseError, Request};
 
@@ -532,46 +534,6 @@ impl Conn {
     }
 }
 
-const ERROR_TYPE: &str = "Lambda-Runtime-Function-Error-Type";
-
-/// What a `/response` or `/error` request says happened.
-fn outcome_of(is_error: bool, request: Request) -> Outcome {
-    if is_error {
-        let error_type = lambda_error_type(request.header(ERROR_TYPE));
-        return Outcome::Error {
-            error_type,
-            body: request.body,
-            headers: request.headers,
-        };
-    }
-    // A streamed response reports a mid-stream failure in its trailers.
-    if let Some(kind) = request.trailer(ERROR_TYPE) {
-        let body = request
-            .trailer("Lambda-Runtime-Function-Error-Body")
-            .map(|b| ids::base64_decode(b).unwrap_or_else(|| b.as_bytes().to_vec()))
-            .unwrap_or_default();
-        return Outcome::Error {
-            error_type: lambda_error_type(Some(kind)),
-            body,
-            headers: request.headers,
-        };
-    }
-    Outcome::Response {
-        body: request.body,
-        headers: request.headers,
-    }
-}
-
-/// Lambda keeps an error type of the form `Category.Reason` and reports anything else (the
-/// official runtime's `unhandled`, a missing header) as `Runtime.Unknown`.
-fn lambda_error_type(sent: Option<&str>) -> String {
-    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric());
-    match sent.and_then(|s| s.split_once('.')) {
-        Some((a, b)) if word(a) && word(b) => sent.unwrap_or_default().to_owned(),
-        _ => "Runtime.Unknown".to_owned(),
-    }
-}
-
 /// Lambda's error body.
 pub fn error_json(error_type: &str, message: &str) -> String {
     let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
@@ -590,52 +552,9 @@ fn epoch_ms(at: Instant) -> u128 {
     (now_epoch + ahead).as_millis()
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn error_types_follow_lambda() {
-        let cases = [
-            (Some("Function.Unhandled"), "Function.Unhandled"),
-            (Some("Runtime.ExitError"), "Runtime.ExitError"),
-            (Some("unhandled"), "Runtime.Unknown"),
-            (Some("A.b.c"), "Runtime.Unknown"),
-            (Some(".x"), "Runtime.Unknown"),
-            (None, "Runtime.Unknown"),
-        ];
-        for (sent, want) in cases {
-            assert_eq!(lambda_error_type(sent), want, "{sent:?}");
-        }
-    }
-
-    #[test]
-    fn ids_are_percent_decoded() {
-        assert_eq!(percent_decode("a%2Fb%zz%4"), "a/b%zz%4");
-        assert_eq!(percent_decode("plain-id"), "plain-id");
-    }
 
     #[test]
     fn error_bodies_are_json() {
