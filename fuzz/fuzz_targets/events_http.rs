@@ -32,6 +32,7 @@ use lambkin_events::http::{self as adapter, HttpError, Options, Origin, ToHttpRe
 use lambkin_events::{alb, apigw, vpc_lattice};
 use lambkin_fuzz::http_event::{HttpEvent, form_pairs, must_encode, pct_decode};
 use lambkin_fuzz::oracle::{encode, serde_depth_exemption};
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 const ORIGINS: [Origin; 8] = [
@@ -102,18 +103,31 @@ fn expected_shape(ev: &HttpEvent) -> Option<(Origin, Option<&str>)> {
 }
 
 /// The VPC Lattice shape the adapter's precedence gives (after ALB, before the others), which
-/// the serde oracle does not model: for these only the typed conversion is the reference.
+/// the serde oracle does not model: for these only the typed conversion is the reference. Read
+/// with serde's skipping of other fields, as the adapter reads it (a `Value` would refuse a
+/// lone surrogate elsewhere in the document, which both skip).
 fn lattice_origin(json: &[u8]) -> Option<Origin> {
-    let v: Value = serde_json::from_slice(json).ok()?;
-    let rc = &v["requestContext"];
-    if !rc["elb"].is_null() {
-        None
-    } else if !rc["serviceNetworkArn"].is_null() {
-        Some(Origin::VpcLatticeV2)
-    } else if !v["raw_path"].is_null() {
-        Some(Origin::VpcLatticeV1)
-    } else {
-        None
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(rename = "requestContext")]
+        rc: Option<ProbeContext>,
+        raw_path: Option<IgnoredAny>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ProbeContext {
+        elb: Option<IgnoredAny>,
+        service_network_arn: Option<IgnoredAny>,
+    }
+    let p: Probe = serde_json::from_slice(json).ok()?;
+    let (elb, v2) = p.rc.map_or((false, false), |rc| {
+        (rc.elb.is_some(), rc.service_network_arn.is_some())
+    });
+    match (elb, v2, p.raw_path.is_some()) {
+        (true, _, _) => None,
+        (false, true, _) => Some(Origin::VpcLatticeV2),
+        (false, false, true) => Some(Origin::VpcLatticeV1),
+        _ => None,
     }
 }
 
