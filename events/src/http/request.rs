@@ -377,6 +377,11 @@ pub fn from_slice<'a>(
     } else if let Some(raw_path) = ev.v1_raw_path {
         view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
         view.path = raw_path;
+        // Lattice has no stage, API domain or multi-value headers: fields of those names
+        // belong to other shapes and must not reach the URI or the headers.
+        view.stage = None;
+        view.domain = None;
+        view.multi_headers = None;
         view.query = Query::Encoded(None, ev.v1_query.as_ref());
         view.body = Body::new(ev.body, ev.v1_is_base64_encoded.unwrap_or(false));
         Origin::VpcLatticeV1

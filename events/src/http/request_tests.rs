@@ -115,3 +115,34 @@ fn lists_only_in_vpc_lattice_v2_maps() {
         }
     }
 }
+
+/// Found by the `events_http` fuzz target: a VPC Lattice V1 event carrying API Gateway's
+/// `requestContext.stage` got `/Prod` put before its path (and could take multi-value headers),
+/// where the event's own type, which has no such fields, did not.
+#[test]
+fn vpc_lattice_v1_ignores_other_shapes_fields() {
+    const CASES: &[&str] = &[
+        r#""requestContext":{"stage":"Prod"}"#,
+        r#""requestContext":{"stage":"Prod","domainName":"api.example"}"#,
+        r#""multiValueHeaders":{"x":["1","2"]}"#,
+        r#""requestContext":{"stage":"Prod","http":{"method":"PUT"}},"multiValueHeaders":{"x":["1"]}"#,
+    ];
+    let opts = Options::default();
+    for fields in CASES {
+        let json =
+            format!(r#"{{"raw_path":"/p/a%20b","method":"POST","headers":{{"x":"0"}},{fields}}}"#);
+        let mut buf = json.clone().into_bytes();
+        let (req, origin) = from_slice(&mut buf, &opts).unwrap();
+        assert_eq!(origin, Origin::VpcLatticeV1, "{fields}");
+        assert_eq!(req.uri(), "/p/a%20b", "{fields}");
+        assert_eq!(req.method(), http::Method::POST, "{fields}");
+        let x: Vec<_> = req.headers().get_all("x").iter().collect();
+        assert_eq!(x, ["0"], "{fields}");
+        let mut buf = json.into_bytes();
+        let typed: crate::vpc_lattice::VpcLatticeRequestV1<'_> =
+            lambkin_core::json::from_slice(&mut buf).unwrap();
+        let (typed, _) = typed.to_http_request(&opts).unwrap();
+        assert_eq!(typed.uri(), req.uri(), "{fields}");
+        assert_eq!(typed.headers(), req.headers(), "{fields}");
+    }
+}
