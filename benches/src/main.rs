@@ -139,6 +139,12 @@ fn run() -> Result<(), String> {
             ),
             peak_rss_mib: runs.iter().map(|r| r.peak_kib).max().unwrap_or_default() as f64 / 1024.0,
             throughput: calls as f64 / wall.max(1e-9),
+            throughput_backlog: calls as f64
+                / runs
+                    .iter()
+                    .map(|r| r.backlog_wall.as_secs_f64())
+                    .sum::<f64>()
+                    .max(1e-9),
             cpu_us: median(
                 runs.iter()
                     .map(|r| r.cpu_per_invocation().as_secs_f64() * 1e6)
@@ -223,6 +229,10 @@ fn ratios(rows: &[Row], samples: &[Vec<measure::Sample>]) -> Vec<Ratios> {
                 (
                     "throughput",
                     Some(pairwise(runs, &measure::Sample::per_second)),
+                ),
+                (
+                    "backlog throughput",
+                    Some(pairwise(runs, &measure::Sample::backlog_per_second)),
                 ),
                 (
                     "CPU / invocation",

@@ -1,10 +1,11 @@
 //! One round for one binary against the emulator's Runtime API: a cold start, then warm
 //! invocations, with the process's CPU time and peak memory.
 
+use std::collections::VecDeque;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use lambkin_emulator::{Emulator, Function, FunctionSpec, Invocation, Outcome};
+use lambkin_emulator::{Emulator, Function, FunctionSpec, Invocation, Outcome, Pending};
 
 /// The event every runtime answers; the expected answer proves the work was done.
 pub const EVENT: &str = r#"{"firstName":"Ada"}"#;
@@ -15,8 +16,10 @@ const ANSWER: &str = r#"{"message":"Hello, Ada!"}"#;
 pub struct Sample {
     /// Exec to the first `/next`.
     pub cold_start: Duration,
-    /// Wall time for the warm invocations.
+    /// Wall time for the warm invocations, one after another.
     pub wall: Duration,
+    /// Wall time for as many invocations again with a backlog queued ahead of the function.
+    pub backlog_wall: Duration,
     pub invocations: usize,
     /// User + system CPU of the function process during the warm invocations.
     pub cpu: Duration,
@@ -27,6 +30,10 @@ pub struct Sample {
 impl Sample {
     pub fn per_second(&self) -> f64 {
         self.invocations as f64 / self.wall.as_secs_f64().max(1e-9)
+    }
+
+    pub fn backlog_per_second(&self) -> f64 {
+        self.invocations as f64 / self.backlog_wall.as_secs_f64().max(1e-9)
     }
 
     pub fn cpu_per_invocation(&self) -> Duration {
@@ -62,11 +69,15 @@ pub fn round(emu: &Emulator, exe: &Path, n: usize) -> Result<Sample, String> {
     invoke(emu, n)?;
     let wall = started.elapsed();
     let cpu = cpu_time(f.id()).saturating_sub(cpu_before);
+    let started = Instant::now();
+    invoke_backlog(emu, n)?;
+    let backlog_wall = started.elapsed();
     let peak_kib = f.memory_kib().map(|m| m.peak).unwrap_or_default();
     f.kill();
     Ok(Sample {
         cold_start,
         wall,
+        backlog_wall,
         invocations: n,
         cpu,
         peak_kib,
@@ -76,15 +87,35 @@ pub fn round(emu: &Emulator, exe: &Path, n: usize) -> Result<Sample, String> {
 /// `n` invocations one after another, each checked.
 pub fn invoke(emu: &Emulator, n: usize) -> Result<(), String> {
     for _ in 0..n {
-        match emu
-            .invoke(Invocation::new(EVENT))
-            .wait(Duration::from_secs(30))
-        {
-            Ok(Outcome::Response { body, .. }) if body == ANSWER.as_bytes() => {}
-            other => return Err(format!("unexpected outcome: {other:?}")),
-        }
+        answered(emu.invoke(Invocation::new(EVENT)))?;
     }
     Ok(())
+}
+
+/// How many invocations wait in the queue ahead of the function in [`invoke_backlog`].
+const BACKLOG: usize = 8;
+
+/// `n` invocations with up to [`BACKLOG`] queued, so `/next` is answered at once: the
+/// function's own turn-around, without this thread's wake-up between two invocations.
+pub fn invoke_backlog(emu: &Emulator, n: usize) -> Result<(), String> {
+    let mut queued = VecDeque::with_capacity(BACKLOG);
+    for _ in 0..n {
+        if queued.len() == BACKLOG
+            && let Some(oldest) = queued.pop_front()
+        {
+            answered(oldest)?;
+        }
+        queued.push_back(emu.invoke(Invocation::new(EVENT)));
+    }
+    queued.into_iter().try_for_each(answered)
+}
+
+/// Waits for `pending` and checks it is hello's answer.
+fn answered(pending: Pending) -> Result<(), String> {
+    match pending.wait(Duration::from_secs(30)) {
+        Ok(Outcome::Response { body, .. }) if body == ANSWER.as_bytes() => Ok(()),
+        other => Err(format!("unexpected outcome: {other:?}")),
+    }
 }
 
 /// CPU time of every thread of a process: the first field of each task's schedstat (ns), so

@@ -12,6 +12,8 @@ pub struct Row {
     pub cold_start_ms: f64,
     pub peak_rss_mib: f64,
     pub throughput: f64,
+    /// Invocations per second with a backlog queued ahead of the function.
+    pub throughput_backlog: f64,
     pub cpu_us: f64,
     pub allocs: Option<f64>,
     pub instructions: Option<f64>,
@@ -31,12 +33,12 @@ fn opt(v: Option<f64>, digits: usize) -> String {
 pub fn markdown(rows: &[Row], ratios: &[Ratios], context: &str) -> String {
     let mut md = String::from("# Benchmarks: lambkin against the official runtime\n\n");
     let _ = writeln!(md, "{context}\n");
-    md.push_str("| binary | stripped (release) | stripped (size profile) | clean build | cold start (median) | peak RSS | throughput | CPU / invocation | allocations / invocation | instructions / invocation |\n");
-    md.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    md.push_str("| binary | stripped (release) | stripped (size profile) | clean build | cold start (median) | peak RSS | throughput | backlog throughput | CPU / invocation | allocations / invocation | instructions / invocation |\n");
+    md.push_str("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for r in rows {
         let _ = writeln!(
             md,
-            "| {} | {:.0} KiB | {:.0} KiB | {} s | {:.2} ms | {:.1} MiB | {:.0} /s | {:.1} µs | {} | {} |",
+            "| {} | {:.0} KiB | {:.0} KiB | {} s | {:.2} ms | {:.1} MiB | {:.0} /s | {:.0} /s | {:.1} µs | {} | {} |",
             r.name,
             r.stripped_release / 1024.0,
             r.stripped_size_profile / 1024.0,
@@ -44,6 +46,7 @@ pub fn markdown(rows: &[Row], ratios: &[Ratios], context: &str) -> String {
             r.cold_start_ms,
             r.peak_rss_mib,
             r.throughput,
+            r.throughput_backlog,
             r.cpu_us,
             opt(r.allocs, 1),
             opt(r.instructions, 0),
