@@ -93,7 +93,15 @@ impl Function {
                 &format!("/aws/lambda/{function_name}"),
             ),
             ("AWS_LAMBDA_LOG_STREAM_NAME", &stream),
-            ("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"),
+            // Only Lambda Managed Instances run several invocations at once in one process.
+            (
+                "AWS_LAMBDA_INITIALIZATION_TYPE",
+                if spec.concurrency.is_some() {
+                    "lambda-managed-instances"
+                } else {
+                    "on-demand"
+                },
+            ),
             ("AWS_REGION", region),
             ("AWS_DEFAULT_REGION", region),
             ("_HANDLER", &spec.handler),

@@ -360,6 +360,10 @@ fn serve_answers_the_invoke_api_concurrently() {
     );
     let env = post(&served.addr, r#"{"action":"env"}"#).2;
     assert_eq!(env["AWS_LAMBDA_MAX_CONCURRENCY"], "1");
+    assert_eq!(
+        env["AWS_LAMBDA_INITIALIZATION_TYPE"],
+        "lambda-managed-instances"
+    );
 
     // With concurrency 2 the function runs two loops; two slow invocations sent at once run
     // at the same time, which the function's own clock shows: their intervals overlap.
@@ -481,4 +485,59 @@ fn shared_client_example_reuses_one_connection_across_invocations() {
     // One client, made at init: three invocations over one kept-alive connection.
     let seen = connections.load(std::sync::atomic::Ordering::SeqCst);
     assert_eq!(seen, 1, "connections to the service");
+}
+
+/// The README's first command, run as written (its arguments after `--`): hello's answer on
+/// stdout, Lambda's REPORT line with every field on stderr.
+#[test]
+fn readme_main_command_invokes_hello() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let command = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run "))
+        .expect("the README's main command");
+    let (_, args) = command.split_once(" -- ").unwrap();
+    // Words, with '…' quoting as the shell reads it.
+    let args: Vec<&str> = args
+        .split('\'')
+        .enumerate()
+        .flat_map(|(i, part)| {
+            if i % 2 == 1 {
+                vec![part]
+            } else {
+                part.split_whitespace().collect()
+            }
+        })
+        .collect();
+    assert_eq!(args[..3], ["invoke", "--example", "hello"], "{command}");
+    let out = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
+        .current_dir(root)
+        .args(&args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let event: Value = serde_json::from_str(args.last().unwrap()).unwrap();
+    let name = event["firstName"].as_str().unwrap_or("world");
+    assert_eq!(
+        payloads(&out),
+        [json!({ "message": format!("Hello, {name}!") })]
+    );
+    let reports = reports(&out);
+    let [report] = &reports[..] else {
+        panic!("one REPORT line: {stderr}")
+    };
+    assert_eq!(field(report, "Memory Size"), Some(128.0), "{report}");
+    for name in [
+        "Duration",
+        "Billed Duration",
+        "Max Memory Used",
+        "Init Duration",
+    ] {
+        assert!(
+            field(report, name).is_some_and(|v| v > 0.0),
+            "{name}: {report}"
+        );
+    }
 }
