@@ -123,15 +123,23 @@ pub fn bad_events_are_reported_and_the_next_works<T: Transport>() {
     rig.stop();
 }
 
-/// 413 on `/response`: logged, and the next event works.
+/// 413, 410, 400 or 403 on `/response`: logged, and the next event works.
 pub fn rejected_response_is_skipped<T: Transport>() {
     let rig = Rig::start::<T>(1, WAIT);
-    let reject = fault(|f| f.response_status = Some(413));
-    let _ = rig
-        .emu
-        .invoke(with_fault("{\"firstName\":\"big\"}", reject))
-        .wait(WAIT);
-    assert_eq!(rig.hello("after"), json!({ "message": "Hello, after!" }));
+    for status in [413, 410, 400, 403] {
+        let reject = fault(|f| f.response_status = Some(status));
+        let outcome = rig
+            .emu
+            .invoke(with_fault("{\"firstName\":\"big\"}", reject))
+            .wait(WAIT);
+        // Rejected: the runtime did post its response and got the status back.
+        assert!(
+            matches!(outcome, Ok(Outcome::Rejected { status: s }) if s == status),
+            "{}: {status}: {outcome:?}",
+            T::NAME
+        );
+        assert_eq!(rig.hello("after"), json!({ "message": "Hello, after!" }));
+    }
     rig.stop();
 }
 
@@ -169,6 +177,22 @@ pub fn context_reaches_the_handler<T: Transport>() {
             })
     });
     assert!(echoed, "invocation id echoed on /response");
+
+    // And on `/error`.
+    let failing = Invocation {
+        invocation_id: Some("inv-2".into()),
+        ..Invocation::new("{\"firstName\":\"fail\"}")
+    };
+    let outcome = rig.emu.invoke(failing).wait(WAIT);
+    assert!(matches!(outcome, Ok(Outcome::Error { .. })), "{outcome:?}");
+    let echoed = rig.emu.requests().into_iter().any(|r| {
+        r.method == "POST"
+            && r.path.ends_with("/error")
+            && r.headers.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("lambda-runtime-invocation-id") && v == "inv-2"
+            })
+    });
+    assert!(echoed, "invocation id echoed on /error");
     rig.stop();
 }
 

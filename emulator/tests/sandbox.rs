@@ -541,3 +541,41 @@ fn readme_main_command_invokes_hello() {
         );
     }
 }
+
+/// A bad value in Lambda's environment reaches `/init/error` as `Runtime.InvalidConfig`, naming
+/// the variable, on every transport; the invocation fails with that report.
+#[test]
+fn bad_environment_is_reported_to_init_error() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    const CASES: &[(&str, &str)] = &[
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots"),
+        ("AWS_LAMBDA_MAX_CONCURRENCY", "0"),
+    ];
+    for transport in ["std", "smol", "tokio"] {
+        for (var, value) in CASES {
+            let out = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
+                .current_dir(root)
+                .args([
+                    "invoke",
+                    "--event",
+                    "{}",
+                    "--env",
+                    &format!("{var}={value}"),
+                ])
+                .args(["--example", "hello", "--features", transport])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{transport} {var}: {stderr}");
+            let [doc] = &payloads(&out)[..] else {
+                panic!("{transport} {var}: one error document: {stderr}")
+            };
+            assert_eq!(
+                doc["errorType"], "Runtime.InvalidConfig",
+                "{transport}: {doc}"
+            );
+            let message = doc["errorMessage"].as_str().unwrap();
+            assert!(message.contains(var), "{transport}: {doc}");
+        }
+    }
+}
