@@ -192,8 +192,11 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
         Ok(event) => event,
         Err(e) => {
             let name = core::any::type_name::<H::Event<'_>>();
-            let message = format_args!("could not decode the event as {name}: {e}");
-            return error(out, error_type::INVALID_EVENT, &message);
+            return error(
+                out,
+                error_type::INVALID_EVENT,
+                &format_args!("could not decode the event as {name}: {e}"),
+            );
         }
     };
     match handler.call(event, &context).await {
