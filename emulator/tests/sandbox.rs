@@ -579,3 +579,34 @@ fn bad_environment_is_reported_to_init_error() {
         }
     }
 }
+
+/// Lambda's shutdown with an internal extension: SIGTERM first, and a function that ignores it
+/// is SIGKILLed 500 ms later.
+#[test]
+fn shutdown_sigkills_a_function_that_ignores_sigterm_after_500_ms() {
+    let marker = std::env::temp_dir().join(format!("lambkin-stubborn-{}", std::process::id()));
+    let _ = std::fs::remove_file(&marker);
+    let mut spec = FunctionSpec::new("python3");
+    spec.args = vec![FUNCTION.into()];
+    spec.env = vec![("STUBBORN".into(), marker.display().to_string())];
+    let sandbox = Sandbox::start(spec, Default::default()).unwrap();
+    let report = sandbox.invoke(lambkin_emulator::Invocation::new(r#"{"action":"echo"}"#));
+    assert!(
+        matches!(report.outcome, Outcome::Response { .. }),
+        "{report:?}"
+    );
+    assert_eq!(sandbox.emulator().extensions(), 1);
+    let started = std::time::Instant::now();
+    drop(sandbox);
+    let took = started.elapsed();
+    let marked = std::fs::read_to_string(&marker).unwrap();
+    let pid = marked.strip_prefix("term ").expect("SIGTERM seen");
+    assert!(
+        !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+        "process {pid} still there"
+    );
+    // The whole 500 ms allowance, then the kill (which drop waits for).
+    assert!(took >= Duration::from_millis(500), "{took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    let _ = std::fs::remove_file(&marker);
+}
