@@ -27,9 +27,19 @@
 //! Graceful shutdown: [`on_shutdown`], called during init, runs a hook on Lambda's SIGTERM
 //! (see `examples/graceful.rs`); it needs no executor, so the async transports use it too.
 //!
-//! Deadlines: a blocking handler cannot be interrupted from outside. Compare
-//! [`Context::deadline`](lambkin_core::Context) with the clock inside long loops and return a
-//! [`lambkin_core::Failure`] before Lambda's own timeout.
+//! Deadlines: a blocking handler cannot be interrupted from outside. Note the clock when `call`
+//! starts, check the time left inside long loops, and return a [`lambkin_core::Failure`] before
+//! Lambda's own timeout (the start time matters for emulators that send a duration):
+//!
+//! ```
+//! use lambkin_core::Context;
+//! use lambkin_std::host::epoch_ms;
+//!
+//! /// Milliseconds left of this invocation; `received` is `epoch_ms()` taken as `call` began.
+//! fn time_left(ctx: &Context<'_>, received: u64) -> Option<u64> {
+//!     ctx.deadline.map(|d| d.remaining_ms(received, epoch_ms()))
+//! }
+//! ```
 #![forbid(unsafe_code)]
 // A std crate: the workspace's std-vs-core lints guard the no_std crates.
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
