@@ -1,9 +1,13 @@
 //! Reads one JSON file, detects its event source in one pass, decodes it with that type, and
 //! prints the source and a short summary. Exits non-zero when it cannot.
 //!
+//! `tests/decode_example.rs` includes this file as a module and calls `run`.
+//!
 //! `cargo run -p lambkin-events --features all --example decode -- event.json`
 
 use core::fmt::Debug;
+use std::ffi::OsStr;
+use std::io::Write;
 use std::process::ExitCode;
 
 use lambkin_core::json::{DecodeError, from_slice};
@@ -124,6 +128,8 @@ fn decode(source: Source, body: &mut [u8]) -> Result<String, DecodeError> {
         Source::RabbitMq => s(from_slice::<ev::mq::RabbitMqEvent<'_>>(body)?),
         Source::S3 => s(from_slice::<ev::s3::S3Event<'_>>(body)?),
         Source::S3ObjectLambda => s(from_slice::<ev::s3::S3ObjectLambdaEvent<'_>>(body)?),
+        Source::S3BatchJob => s(from_slice::<ev::s3::S3BatchJobEvent<'_>>(body)?),
+        Source::S3BatchJobResponse => s(from_slice::<ev::s3::S3BatchJobResponse<'_>>(body)?),
         Source::SecretsManager => s(from_slice::<
             ev::secretsmanager::SecretsManagerSecretRotationEvent<'_>,
         >(body)?),
@@ -142,33 +148,45 @@ fn decode(source: Source, body: &mut [u8]) -> Result<String, DecodeError> {
     })
 }
 
-fn main() -> ExitCode {
-    let Some(path) = std::env::args_os().nth(1) else {
-        eprintln!("usage: decode FILE.json");
-        return ExitCode::from(2);
+/// Runs the example on `path` (`None`: no argument), printing to `out` and `err`; returns the
+/// exit status: 0 decoded, 1 not an event or not decodable, 2 usage or unreadable file.
+///
+/// Output that cannot be written is dropped: the status still tells what happened.
+pub(crate) fn run(path: Option<&OsStr>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(path) = path else {
+        let _ = writeln!(err, "usage: decode FILE.json");
+        return 2;
     };
-    let mut body = match std::fs::read(&path) {
+    let name = path.to_string_lossy();
+    let mut body = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}: {e}", path.to_string_lossy());
-            return ExitCode::from(2);
+            let _ = writeln!(err, "{name}: {e}");
+            return 2;
         }
     };
     let Some(source) = detect(&body) else {
-        eprintln!("{}: not a known event source", path.to_string_lossy());
-        return ExitCode::FAILURE;
+        let _ = writeln!(err, "{name}: not a known event source");
+        return 1;
     };
     match decode(source, &mut body) {
         Ok(summary) => {
-            println!("{source:?}: {summary}");
-            ExitCode::SUCCESS
+            let _ = writeln!(out, "{source:?}: {summary}");
+            0
         }
         Err(e) => {
-            eprintln!(
-                "{}: detected {source:?} but could not decode: {e}",
-                path.to_string_lossy()
-            );
-            ExitCode::FAILURE
+            let _ = writeln!(err, "{name}: detected {source:?} but could not decode: {e}");
+            1
         }
     }
+}
+
+fn main() -> ExitCode {
+    let path = std::env::args_os().nth(1);
+    let status = run(
+        path.as_deref(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(status)
 }

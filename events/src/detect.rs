@@ -121,6 +121,10 @@ pub enum Source {
     S3,
     /// `s3::S3ObjectLambdaEvent`.
     S3ObjectLambda,
+    /// `s3::S3BatchJobEvent`.
+    S3BatchJob,
+    /// `s3::S3BatchJobResponse`.
+    S3BatchJobResponse,
     /// `secretsmanager::SecretsManagerSecretRotationEvent`.
     SecretsManager,
     /// `ses::SimpleEmailEvent`.
@@ -170,6 +174,7 @@ const KEYS: &[&[u8]] = &[
     b"agent",
     b"actionGroup",
     b"token",
+    b"signatureVerified",
     b"protocolData",
     b"isAuthenticated",
     b"policyDocuments",
@@ -221,6 +226,10 @@ const KEYS: &[&[u8]] = &[
     b"identity",
     b"serviceNetworkArn",
     b"raw_path",
+    b"invocationSchemaVersion",
+    b"tasks",
+    b"results",
+    b"treatMissingKeysAs",
 ];
 
 /// A set of [`KEYS`] indices.
@@ -400,6 +409,10 @@ pub fn detect(json: &[u8]) -> Option<Source> {
         Source::SqsApi
     } else if t.has(b"batchItemFailures") {
         Source::BatchResponse
+    } else if all(&[b"invocationSchemaVersion", b"tasks"]) {
+        Source::S3BatchJob
+    } else if t.has(b"treatMissingKeysAs") || all(&[b"invocationSchemaVersion", b"results"]) {
+        Source::S3BatchJobResponse
     } else if t.has(b"awslogs") {
         Source::CloudWatchLogs
     } else if t.has(b"CodePipeline.job") {
@@ -539,6 +552,9 @@ mod tests {
             (br#"{"requestContext":{"domainName":"x.lambda-url.eu-west-2.on.aws"},"rawPath":"/"}"#, Some(Source::LambdaFunctionUrl)),
             (br#"{"raw_path":"/","method":"GET","headers":{}}"#, Some(Source::VpcLatticeV1)),
             (br#"{"version":"2.0","requestContext":{"serviceNetworkArn":"a","targetGroupArn":"b"}}"#, Some(Source::VpcLatticeV2)),
+            (br#"{"token":"t","signatureVerified":false,"protocols":["mqtt"]}"#, Some(Source::IoTCustomAuthorizerRequest)),
+            (br#"{"invocationSchemaVersion":"1.0","invocationId":"i","job":{"id":"j"},"tasks":[]}"#, Some(Source::S3BatchJob)),
+            (br#"{"invocationSchemaVersion":"1.0","invocationId":"i","results":[]}"#, Some(Source::S3BatchJobResponse)),
             (br#"{"requestContext":{}"#, None),
             (br#"{"a":"unterminated}"#, None),
             (b"]", None),

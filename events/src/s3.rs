@@ -1,4 +1,4 @@
-//! Amazon S3 event notifications and S3 Object Lambda.
+//! Amazon S3 event notifications, S3 Object Lambda and S3 Batch Operations.
 
 use alloc::vec::Vec;
 
@@ -190,4 +190,80 @@ pub struct UserIdentity<'a> {
     /// Temporary-credential session.
     #[serde(borrow)]
     pub session_context: Option<Value<'a>>,
+}
+
+/// An S3 Batch Operations `LambdaInvoke` request: the tasks (today always one) of a job.
+///
+/// Schema `1.0` names each task's bucket by ARN ([`S3BatchJobTask::s3_bucket_arn`]); schema
+/// `2.0` (directory buckets, user arguments) by name ([`S3BatchJobTask::s3_bucket`]) and adds
+/// [`S3BatchJob::user_arguments`]. Answer with an [`S3BatchJobResponse`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3BatchJobEvent<'a> {
+    /// `1.0` or `2.0`; echo it in the response.
+    pub invocation_schema_version: &'a str,
+    /// Invocation id; echo it in the response.
+    pub invocation_id: &'a str,
+    /// The job.
+    #[serde(borrow)]
+    pub job: S3BatchJob<'a>,
+    /// The objects to act on.
+    #[serde(borrow)]
+    pub tasks: Vec<S3BatchJobTask<'a>>,
+}
+
+/// The job a [`S3BatchJobEvent`] belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3BatchJob<'a> {
+    /// Job id.
+    pub id: &'a str,
+    /// The job's `UserArguments` (schema `2.0` only).
+    #[serde(borrow)]
+    pub user_arguments: Option<Map<'a, &'a str>>,
+}
+
+/// One object of a [`S3BatchJobEvent`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3BatchJobTask<'a> {
+    /// Task id; echo it in the task's [`S3BatchJobResult`].
+    pub task_id: &'a str,
+    /// The key, URL-encoded.
+    pub s3_key: &'a str,
+    /// Version id (`null` for unversioned objects).
+    pub s3_version_id: Option<&'a str>,
+    /// Bucket ARN (schema `1.0`).
+    pub s3_bucket_arn: Option<&'a str>,
+    /// Bucket name (schema `2.0`).
+    pub s3_bucket: Option<&'a str>,
+}
+
+/// The response to an [`S3BatchJobEvent`]: one result per task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3BatchJobResponse<'a> {
+    /// The request's `invocationSchemaVersion`.
+    pub invocation_schema_version: &'a str,
+    /// Result code for tasks missing from `results` (`PermanentFailure` when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub treat_missing_keys_as: Option<&'a str>,
+    /// The request's `invocationId`.
+    pub invocation_id: &'a str,
+    /// Per-task results.
+    #[serde(borrow)]
+    pub results: Vec<S3BatchJobResult<'a>>,
+}
+
+/// The result of one [`S3BatchJobTask`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct S3BatchJobResult<'a> {
+    /// The task's `taskId`.
+    pub task_id: &'a str,
+    /// `Succeeded`, `TemporaryFailure` or `PermanentFailure`.
+    pub result_code: &'a str,
+    /// Text for the job's completion report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_string: Option<&'a str>,
 }

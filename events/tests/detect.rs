@@ -12,8 +12,12 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::documented::{
+    S3_BATCH_EVENT_V1, S3_BATCH_EVENT_V2, S3_BATCH_RESPONSE_V1, S3_BATCH_RESPONSE_V2,
+};
 use common::{EVENTS, HTTP};
-use lambkin_events::{Source, detect};
+use lambkin_core::json::from_slice;
+use lambkin_events::{self as ev, Source, detect};
 
 #[rustfmt::skip]
 const CASES: &[(&str, &str, Source)] = &[
@@ -212,5 +216,31 @@ fn every_prefix_is_rejected_or_stable() {
         for n in 0..bytes.len() {
             let _ = detect(&bytes[..n]);
         }
+    }
+}
+
+/// An IoT custom authorizer request without `protocolData` (the key the fixture is detected
+/// by): `token` and `signatureVerified` must be enough.
+const IOT_REQUEST_WITHOUT_PROTOCOL_DATA: &str = r#"{
+  "token": "aToken",
+  "signatureVerified": true,
+  "protocols": ["mqtt"],
+  "connectionMetadata": {"id": "e56f08c3-c559-490f-aa9f-7e8427d0f57b"}
+}"#;
+
+#[test]
+fn inline_events_are_detected_and_decode_as_named() {
+    type Decode = fn(&mut [u8]) -> bool;
+    #[rustfmt::skip]
+    let cases: &[(&str, Option<Source>, Decode)] = &[
+        (S3_BATCH_EVENT_V1, Some(Source::S3BatchJob), |b| from_slice::<ev::s3::S3BatchJobEvent<'_>>(b).is_ok()),
+        (S3_BATCH_EVENT_V2, Some(Source::S3BatchJob), |b| from_slice::<ev::s3::S3BatchJobEvent<'_>>(b).is_ok()),
+        (S3_BATCH_RESPONSE_V1, Some(Source::S3BatchJobResponse), |b| from_slice::<ev::s3::S3BatchJobResponse<'_>>(b).is_ok()),
+        (S3_BATCH_RESPONSE_V2, Some(Source::S3BatchJobResponse), |b| from_slice::<ev::s3::S3BatchJobResponse<'_>>(b).is_ok()),
+        (IOT_REQUEST_WITHOUT_PROTOCOL_DATA, Some(Source::IoTCustomAuthorizerRequest), |b| from_slice::<ev::iot::IoTCustomAuthorizerRequest<'_>>(b).is_ok()),
+    ];
+    for (text, want, decodes) in cases {
+        assert_eq!(detect(text.as_bytes()), *want, "{text}");
+        assert!(decodes(&mut text.as_bytes().to_vec()), "{text}");
     }
 }

@@ -205,6 +205,8 @@ fn decode_as(source: Source, data: &[u8], o: Option<&Oracle>) {
         Source::RabbitMq => check!(data, o, mq::RabbitMqEvent<'_>),
         Source::S3 => check!(data, o, s3::S3Event<'_>),
         Source::S3ObjectLambda => check!(data, o, s3::S3ObjectLambdaEvent<'_>),
+        Source::S3BatchJob => check!(data, o, s3::S3BatchJobEvent<'_>),
+        Source::S3BatchJobResponse => check!(data, o, s3::S3BatchJobResponse<'_>),
         Source::SecretsManager => {
             check!(
                 data,

@@ -1,5 +1,5 @@
-//! Lambda authorizers: TOKEN and REQUEST (v1), REQUEST v2 (HTTP APIs), and the IAM policy
-//! response.
+//! Lambda authorizers: TOKEN and REQUEST (v1), REQUEST v2 (HTTP APIs), the IAM policy
+//! response, and the HTTP API simple response.
 
 use alloc::vec::Vec;
 
@@ -120,6 +120,18 @@ pub struct ApiGatewayCustomAuthorizerResponse<'a> {
     /// API key for usage plans.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_identifier_key: Option<&'a str>,
+}
+
+/// The simple response of an HTTP API Lambda authorizer (payload 2.0 with simple responses
+/// enabled): allow or deny, without a policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiGatewayV2CustomAuthorizerSimpleResponse<'a> {
+    /// Allow.
+    pub is_authorized: bool,
+    /// Context passed to the integration as `$context.authorizer.*` (any JSON values).
+    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    pub context: Map<'a, Value<'a>>,
 }
 
 /// An IAM policy document.

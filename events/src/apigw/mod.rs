@@ -12,7 +12,8 @@ mod websocket;
 pub use authorizer::{
     ApiGatewayCustomAuthorizerRequest, ApiGatewayCustomAuthorizerRequestTypeRequest,
     ApiGatewayCustomAuthorizerResponse, ApiGatewayPolicyDocument,
-    ApiGatewayV2CustomAuthorizerV2Request, IamPolicyStatement,
+    ApiGatewayV2CustomAuthorizerSimpleResponse, ApiGatewayV2CustomAuthorizerV2Request,
+    IamPolicyStatement,
 };
 pub use http_api::{
     ApiGatewayV2HttpRequest, ApiGatewayV2HttpRequestContext, ApiGatewayV2HttpResponse,

@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+pub mod documented;
 pub mod lattice;
 
 use lambkin_core::json::DecodeError;
