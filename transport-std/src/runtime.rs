@@ -113,6 +113,9 @@ impl Shared {
 pub struct Runtime {
     config: Config<'static>,
     buffers: Buffers,
+    /// Set by [`run_with_init`]: the first worker to stop ends the process at once instead of
+    /// waiting for handlers still running on other workers (their connections are gone).
+    exit_on_stop: bool,
 }
 
 impl Runtime {
@@ -149,6 +152,7 @@ impl Runtime {
         Self {
             config,
             buffers: Buffers::default(),
+            exit_on_stop: false,
         }
     }
 
@@ -204,6 +208,11 @@ impl Runtime {
                     .name(format!("lambkin-worker-{id}"))
                     .spawn_scoped(scope, move || {
                         let stop = self.worker(shared, id, handler);
+                        if self.exit_on_stop {
+                            // A 500 means exit promptly; a slow handler elsewhere must not hold
+                            // the process until it returns.
+                            host::exit(&RunError::Stopped(stop));
+                        }
                         if let Ok(mut first) = first.lock() {
                             first.get_or_insert(stop);
                         }
@@ -271,7 +280,11 @@ where
     F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
 {
     let stop = match Runtime::from_env() {
-        Ok(rt) => rt.run_with_init(init),
+        Ok(rt) => Runtime {
+            exit_on_stop: true,
+            ..rt
+        }
+        .run_with_init(init),
         Err(e) => e,
     };
     host::exit(&stop)

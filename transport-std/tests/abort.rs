@@ -1,6 +1,7 @@
 //! With `panic = "abort"` nothing can be caught: the panic hook must report the error for the
 //! current invocation (or init) before the process dies. Builds tests/abort-fixture on every
-//! transport (the hook is this crate's; the async transports use it through `host`).
+//! transport (the hook is this crate's; the async transports use it through `host`). The same
+//! fixture, a real process, also shows that a fatal 500 ends it promptly.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -16,7 +17,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use lambkin_core::diagnostic::error_type;
-use lambkin_emulator::{Emulator, Invocation, Outcome};
+use lambkin_emulator::{Config, Emulator, Fault, Invocation, Outcome};
 
 const SIGABRT: i32 = 6;
 
@@ -141,5 +142,45 @@ fn panic_in_init_is_reported_before_abort() {
         assert_eq!(report.error_type, error_type::PANIC, "{transport}");
         let body = String::from_utf8_lossy(&report.body);
         assert!(body.contains("aborting init"), "{transport}: {body}");
+    }
+}
+
+/// A 500 means "exit promptly": with two workers, the process ends at once even while the
+/// other worker's handler still runs (20 s here), on every transport.
+#[test]
+fn fatal_status_exits_promptly_beside_a_busy_worker() {
+    for transport in TRANSPORTS {
+        let emu = Emulator::start(Config {
+            timeout: Duration::from_secs(60),
+            ..Default::default()
+        })
+        .unwrap();
+        let mut child = spawn(&emu, transport, &[("AWS_LAMBDA_MAX_CONCURRENCY", "2")]);
+        let polls = |n: usize| {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while emu.open_next_polls() != n {
+                assert!(Instant::now() < deadline, "{transport}: {n} polls");
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        };
+        polls(2);
+        let _busy = emu.invoke(Invocation::new("{\"firstName\":\"sleepy\"}"));
+        polls(1);
+        let started = Instant::now();
+        let fault = Fault {
+            next_status: Some(500),
+            ..Default::default()
+        };
+        let _ = emu.invoke(Invocation {
+            fault,
+            ..Invocation::new("{}")
+        });
+        let status = wait_exit(&mut child);
+        let took = started.elapsed();
+        assert_eq!(status.code(), Some(1), "{transport}: {status:?}");
+        assert!(
+            took < Duration::from_secs(10),
+            "{transport}: exit took {took:?}"
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! Panics on `{"firstName":"panic"}`, awaits 300 ms on `"slow"`; with `PANIC_IN_INIT=1`
-//! panics during init.
+//! Panics on `{"firstName":"panic"}`, awaits 300 ms on `"slow"` and 20 s on `"sleepy"`; with
+//! `PANIC_IN_INIT=1` panics during init.
 use std::time::Duration;
 
 use lambkin::{Context, Handler};
@@ -27,6 +27,10 @@ impl Handler for Greeter {
             Some("slow") => {
                 async_io::Timer::after(Duration::from_millis(300)).await;
                 Ok("slow")
+            }
+            Some("sleepy") => {
+                async_io::Timer::after(Duration::from_secs(20)).await;
+                Ok("sleepy")
             }
             name => Ok(name.unwrap_or("world")),
         }
