@@ -3,8 +3,9 @@
 //! Lambda sends SIGTERM before shutting a sandbox down only when an extension is registered.
 //! A runtime that wants a shutdown hook therefore registers an internal extension with no
 //! events during init and then calls `event/next` once, which ends the extension's init and
-//! never returns an event (it has subscribed to none). Both exchanges run over any embedded-io
-//! stream with one caller buffer; transports only connect and wait for the signal.
+//! never returns an event (it has subscribed to none). Both exchanges run over any blocking
+//! embedded-io stream with one caller buffer: the hook waits on a thread of its own, so every
+//! transport, async or not, uses these; transports only connect and wait for the signal.
 
 use core::fmt::{self, Write as _};
 
@@ -152,29 +153,6 @@ fn feed(
     }
 }
 
-async fn exchange_async<S: embedded_io_async::Read + embedded_io_async::Write>(
-    stream: &mut S,
-    buf: &mut [u8],
-    len: usize,
-) -> Result<Message, ExtensionError> {
-    stream
-        .write_all(buf.get(..len).unwrap_or_default())
-        .await
-        .map_err(io)?;
-    stream.flush().await.map_err(io)?;
-    let mut incoming = Incoming::new();
-    loop {
-        let range = incoming.recv_range(buf.len());
-        let n = stream
-            .read(buf.get_mut(range).unwrap_or_default())
-            .await
-            .map_err(io)?;
-        if let Some(msg) = feed(&mut incoming, buf, n)? {
-            return Ok(msg);
-        }
-    }
-}
-
 /// Registers an internal extension named `name` with no events.
 pub fn register<S: embedded_io::Read + embedded_io::Write>(
     stream: &mut S,
@@ -197,30 +175,6 @@ pub fn next_event<S: embedded_io::Read + embedded_io::Write>(
 ) -> Result<(), ExtensionError> {
     let len = next_request(api, id, buf)?;
     let msg = exchange(stream, buf, len)?;
-    accepted(&msg)
-}
-
-/// [`register`] over an async stream.
-pub async fn register_async<S: embedded_io_async::Read + embedded_io_async::Write>(
-    stream: &mut S,
-    api: &RuntimeApi<'_>,
-    name: &str,
-    buf: &mut [u8],
-) -> Result<Identifier, ExtensionError> {
-    let len = register_request(api, name, buf)?;
-    let msg = exchange_async(stream, buf, len).await?;
-    identifier(buf, &msg)
-}
-
-/// [`next_event`] over an async stream.
-pub async fn next_event_async<S: embedded_io_async::Read + embedded_io_async::Write>(
-    stream: &mut S,
-    api: &RuntimeApi<'_>,
-    id: &str,
-    buf: &mut [u8],
-) -> Result<(), ExtensionError> {
-    let len = next_request(api, id, buf)?;
-    let msg = exchange_async(stream, buf, len).await?;
     accepted(&msg)
 }
 
