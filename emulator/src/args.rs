@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command as Process, Stdio};
 use std::time::Duration;
 
-use lambkin_emulator::{Config, FunctionSpec, MAX_PAYLOAD};
+use lambkin_emulator::{Config, FunctionSpec, MAX_EVENT};
 
 pub const USAGE: &str = "\
 usage:
@@ -158,9 +158,9 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
         }
     };
     let events = split_events(&text)?;
-    if let Some(big) = events.iter().find(|e| e.len() > MAX_PAYLOAD) {
+    if let Some(big) = events.iter().find(|e| e.len() > MAX_EVENT) {
         return Err(format!(
-            "an event of {} bytes exceeds Lambda's {MAX_PAYLOAD}-byte invocation payload limit",
+            "an event of {} bytes exceeds Lambda's {MAX_EVENT}-byte invocation payload limit",
             big.len()
         ));
     }
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn bad_arguments_are_explained() {
-        let huge = format!("\"{}\"", "x".repeat(MAX_PAYLOAD));
+        let huge = format!("\"{}\"", "x".repeat(MAX_EVENT - 1));
         let cases: [(&[&str], &str); 8] = [
             (&["invoke", "--event", &huge, "--", "f"], "payload limit"),
             (&["invoke", "--event", "{}"], "no function"),

@@ -35,4 +35,6 @@ pub use invocation::{
 };
 pub use process::{Function, FunctionSpec, Memory};
 pub use sandbox::{Report, Sandbox, log, start_line, timestamp};
-pub use server::{Config, Emulator, MAX_PAYLOAD, TOO_LARGE_BODY, error_json};
+pub use server::{
+    Config, EVENT_TOO_LARGE_BODY, Emulator, MAX_EVENT, MAX_PAYLOAD, TOO_LARGE_BODY, error_json,
+};

@@ -10,7 +10,7 @@ use std::thread;
 use crate::ids;
 use crate::invocation::Invocation;
 use crate::sandbox::{Sandbox, log, start_line};
-use crate::server::{MAX_PAYLOAD, TOO_LARGE_BODY, error_json};
+use crate::server::{EVENT_TOO_LARGE_BODY, MAX_EVENT, error_json};
 use crate::wire::{self, Framing, ParseError, Request};
 
 /// Serves invocations on `listener` until it fails; one thread per connection, so as many
@@ -30,7 +30,7 @@ fn connection(sandbox: Arc<Sandbox>, mut stream: TcpStream) {
     let mut buf = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
     loop {
-        match wire::parse_request(&buf, MAX_PAYLOAD) {
+        match wire::parse_request(&buf, MAX_EVENT) {
             Ok(Some((request, used))) => {
                 buf.drain(..used);
                 let close = request.close;
@@ -44,7 +44,7 @@ fn connection(sandbox: Arc<Sandbox>, mut stream: TcpStream) {
             },
             Err(e) => {
                 let (status, body) = match e {
-                    ParseError::TooLarge { .. } => (413, TOO_LARGE_BODY.to_owned()),
+                    ParseError::TooLarge { .. } => (413, EVENT_TOO_LARGE_BODY.to_owned()),
                     e => (
                         400,
                         error_json("InvalidRequestContentException", &e.to_string()),

@@ -15,8 +15,14 @@ use crate::invocation::{
 use crate::state::{Shared, Verdict};
 use crate::wire::{self, Framing, ParseError, Request};
 
-/// Lambda's limit for a buffered response (and for an event).
+/// Lambda's limit for a buffered response.
 pub const MAX_PAYLOAD: usize = 6_291_556;
+
+/// Lambda's limit for a synchronous invocation's event (6 MB, a little below [`MAX_PAYLOAD`]).
+pub const MAX_EVENT: usize = 6_291_456;
+
+/// The Invoke API's 413 body for an event above [`MAX_EVENT`].
+pub const EVENT_TOO_LARGE_BODY: &str = r#"{"errorMessage":"Request must be smaller than 6291456 bytes for the InvokeFunction operation","errorType":"RequestEntityTooLargeException"}"#;
 
 /// The Runtime API's 413 body, byte for byte.
 pub const TOO_LARGE_BODY: &str = r#"{"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"}"#;

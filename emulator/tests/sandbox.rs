@@ -365,6 +365,23 @@ fn serve_answers_the_invoke_api_concurrently() {
         "lambda-managed-instances"
     );
 
+    // An event above Lambda's 6 MB request limit is refused from its Content-Length alone
+    // (so only the head is sent: a refused body left unread would reset the connection).
+    let mut s = TcpStream::connect(&served.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let head = format!(
+        "POST /2015-03-31/functions/function/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        lambkin_emulator::MAX_EVENT + 1
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 413 "), "{raw}");
+    assert!(
+        raw.ends_with(lambkin_emulator::EVENT_TOO_LARGE_BODY),
+        "{raw}"
+    );
+
     // With concurrency 2 the function runs two loops; two slow invocations sent at once run
     // at the same time, which the function's own clock shows: their intervals overlap.
     let served = serve(&["--concurrency", "2"]);
