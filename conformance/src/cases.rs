@@ -369,10 +369,14 @@ pub fn heap_allocations_per_invocation<T: Transport>() {
         per.len(),
         counts[0]
     );
-    let most = per.iter().copied().max().unwrap_or(0);
+    // The whole run against the allowance: where it is not 0 (async-io's reactor), an
+    // allocation can fall on either side of a snapshot (seen in CI: one window 3, the next 1);
+    // where it is 0, this is every window 0.
+    let allowed = T::ALLOCS_PER_INVOCATION * per.len() as u64;
     assert!(
-        most <= T::ALLOCS_PER_INVOCATION,
-        "{}: allocations between invocations: {per:?}",
-        T::NAME
+        total <= allowed,
+        "{}: {total} allocations over {} invocations (at most {allowed}): {per:?}",
+        T::NAME,
+        per.len()
     );
 }
