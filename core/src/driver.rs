@@ -1,8 +1,10 @@
-//! The session loop over an embedded-io byte stream, written once for every transport.
+//! The session loop over a byte stream, written once for every transport.
 //!
-//! A transport supplies a [`Platform`] (blocking) or [`AsyncPlatform`]: how to connect, how to
-//! run the handler's future (catching panics, applying deadlines), and where notices go. It
-//! never sees HTTP.
+//! A transport supplies a [`Platform`]: how to connect, how to run the handler's future
+//! (catching panics, applying deadlines), and where notices go. It never sees HTTP. There is one
+//! loop, [`run`], over `embedded_io_async` streams; a blocking transport wraps its
+//! `embedded_io` stream in [`Blocking`] (every call completes at once) and polls the loop on its
+//! own thread, so blocking and async transports share every line of it.
 
 use core::fmt;
 use core::future::Future;
@@ -19,11 +21,11 @@ pub struct Abort {
     /// The `errorType` to report (e.g. [`crate::diagnostic::error_type::PANIC`]).
     pub error_type: &'static str,
     /// The `errorMessage`, truncated to fit.
-    pub message: heapless::String<512>,
+    pub message: heapless::String<{ handler::MAX_FAILURE_MESSAGE }>,
 }
 
 impl Abort {
-    /// An abort with a message, truncated at 512 bytes.
+    /// An abort with a message, truncated at [`handler::MAX_FAILURE_MESSAGE`] bytes.
     pub fn new(error_type: &'static str, message: &str) -> Self {
         Self {
             error_type,
@@ -32,29 +34,20 @@ impl Abort {
     }
 }
 
-/// What a blocking transport provides.
+impl From<Abort> for Outcome {
+    fn from(abort: Abort) -> Self {
+        Outcome::Failed {
+            error_type: diagnostic::truncated(abort.error_type),
+            message: abort.message,
+        }
+    }
+}
+
+/// What a transport provides.
 // `Abort` carries its message inline (no alloc in core); it only travels on the panic path.
 #[allow(clippy::result_large_err)]
 pub trait Platform {
-    /// A connected byte stream.
-    type Stream: embedded_io::Read + embedded_io::Write;
-    /// Why a connection could not be made.
-    type ConnectError: fmt::Display;
-
-    /// Opens a connection to the Runtime API.
-    fn connect(&mut self, api: &RuntimeApi<'_>) -> Result<Self::Stream, Self::ConnectError>;
-
-    /// Runs `f` to completion on this thread; `Err` if it panicked or timed out.
-    fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort>;
-
-    /// Something worth logging.
-    fn notice(&mut self, notice: &Notice);
-}
-
-/// What an async transport provides.
-#[allow(clippy::result_large_err)]
-pub trait AsyncPlatform {
-    /// A connected byte stream.
+    /// A connected byte stream ([`Blocking`] makes one of a blocking stream).
     type Stream: embedded_io_async::Read + embedded_io_async::Write;
     /// Why a connection could not be made.
     type ConnectError: fmt::Display;
@@ -74,6 +67,31 @@ pub trait AsyncPlatform {
 
     /// Something worth logging.
     fn notice(&mut self, notice: &Notice);
+}
+
+/// A blocking `embedded_io` stream seen as an `embedded_io_async` one: each call blocks, then
+/// completes on its first poll.
+#[derive(Debug)]
+pub struct Blocking<S>(pub S);
+
+impl<S: embedded_io::ErrorType> embedded_io_async::ErrorType for Blocking<S> {
+    type Error = S::Error;
+}
+
+impl<S: embedded_io::Read> embedded_io_async::Read for Blocking<S> {
+    async fn read(&mut self, buf: &mut [u8]) -> Result<usize, S::Error> {
+        self.0.read(buf)
+    }
+}
+
+impl<S: embedded_io::Write> embedded_io_async::Write for Blocking<S> {
+    async fn write(&mut self, buf: &[u8]) -> Result<usize, S::Error> {
+        self.0.write(buf)
+    }
+
+    async fn flush(&mut self) -> Result<(), S::Error> {
+        self.0.flush()
+    }
 }
 
 /// Why a driver stopped.
@@ -97,96 +115,9 @@ impl<E: fmt::Display> fmt::Display for Stop<E> {
 
 impl<E: fmt::Display + fmt::Debug> core::error::Error for Stop<E> {}
 
-/// One step the loop takes that does not need the stream or the handler.
-enum Step {
-    Transmit,
-    Reconnect,
-    Invoke,
-    Receive,
-    Stop(session::Error),
-}
-
-fn next_step(session: &mut Session<'_>, notice: &mut impl FnMut(&Notice)) -> Step {
-    loop {
-        if session.poll_transmit().is_some() {
-            return Step::Transmit;
-        }
-        match session.poll_event() {
-            Some(Event::Notice(n)) => notice(&n),
-            Some(Event::Reconnect) => return Step::Reconnect,
-            Some(Event::Invocation) => return Step::Invoke,
-            Some(Event::Fatal(e)) => return Step::Stop(e),
-            None => return Step::Receive,
-        }
-    }
-}
-
-fn finish(session: &mut Session<'_>, result: Result<Outcome, Abort>) {
-    match result {
-        Ok(Outcome::Response(len)) => session.respond(len),
-        Ok(Outcome::Error { error_type, len }) => session.respond_error(&error_type, len),
-        Err(abort) => session.fail(abort.error_type, &abort.message.as_str()),
-    }
-}
-
-/// Runs the session until it stops, over blocking streams from `platform`.
-pub fn run<P: Platform, H: Handler>(
-    session: &mut Session<'_>,
-    platform: &mut P,
-    handler: &H,
-) -> Stop<P::ConnectError> {
-    use embedded_io::{Read, Write};
-    let mut stream: Option<P::Stream> = None;
-    loop {
-        match next_step(session, &mut |n| platform.notice(n)) {
-            Step::Transmit => {
-                let sent = match (&mut stream, session.poll_transmit()) {
-                    (Some(s), Some(bytes)) => s.write_all(bytes).and_then(|()| s.flush()).is_ok(),
-                    _ => false,
-                };
-                if sent {
-                    session.handle_transmitted();
-                } else {
-                    session.handle_disconnected();
-                }
-            }
-            Step::Reconnect => {
-                drop(stream.take());
-                match platform.connect(&session.config().runtime_api) {
-                    Ok(s) => {
-                        stream = Some(s);
-                        session.handle_connected();
-                    }
-                    Err(e) => return Stop::Connect(e),
-                }
-            }
-            Step::Invoke => {
-                let result = match session.invocation() {
-                    Some(inv) => {
-                        let ctx = inv.context;
-                        platform.run(&ctx, handler::invoke(handler, inv))
-                    }
-                    None => continue,
-                };
-                finish(session, result);
-            }
-            Step::Receive => {
-                let Some(s) = &mut stream else {
-                    session.handle_disconnected();
-                    continue;
-                };
-                match s.read(session.recv_buf()) {
-                    Ok(n) => session.handle_recv(n),
-                    Err(_) => session.handle_disconnected(),
-                }
-            }
-            Step::Stop(e) => return Stop::Session(e),
-        }
-    }
-}
-
-/// Runs the session until it stops, over async streams from `platform`.
-pub async fn run_async<P: AsyncPlatform, H: Handler>(
+/// Runs the session until it stops, over streams from `platform`: the call order documented on
+/// [`Session`], as a loop.
+pub async fn run<P: Platform, H: Handler>(
     session: &mut Session<'_>,
     platform: &mut P,
     handler: &H,
@@ -194,21 +125,21 @@ pub async fn run_async<P: AsyncPlatform, H: Handler>(
     use embedded_io_async::{Read, Write};
     let mut stream: Option<P::Stream> = None;
     loop {
-        match next_step(session, &mut |n| platform.notice(n)) {
-            Step::Transmit => {
-                let sent = match (&mut stream, session.poll_transmit()) {
-                    (Some(s), Some(bytes)) => {
-                        s.write_all(bytes).await.is_ok() && s.flush().await.is_ok()
-                    }
-                    _ => false,
-                };
-                if sent {
-                    session.handle_transmitted();
-                } else {
-                    session.handle_disconnected();
-                }
+        if let Some(bytes) = session.poll_transmit() {
+            let sent = match &mut stream {
+                Some(s) => s.write_all(bytes).await.is_ok() && s.flush().await.is_ok(),
+                None => false,
+            };
+            if sent {
+                session.handle_transmitted();
+            } else {
+                session.handle_disconnected();
             }
-            Step::Reconnect => {
+            continue;
+        }
+        match session.poll_event() {
+            Some(Event::Notice(n)) => platform.notice(&n),
+            Some(Event::Reconnect) => {
                 drop(stream.take());
                 match platform.connect(&session.config().runtime_api).await {
                     Ok(s) => {
@@ -218,27 +149,24 @@ pub async fn run_async<P: AsyncPlatform, H: Handler>(
                     Err(e) => return Stop::Connect(e),
                 }
             }
-            Step::Invoke => {
-                let result = match session.invocation() {
-                    Some(inv) => {
-                        let ctx = inv.context;
-                        platform.run(&ctx, handler::invoke(handler, inv)).await
-                    }
-                    None => continue,
-                };
-                finish(session, result);
-            }
-            Step::Receive => {
-                let Some(s) = &mut stream else {
-                    session.handle_disconnected();
-                    continue;
-                };
-                match s.read(session.recv_buf()).await {
-                    Ok(n) => session.handle_recv(n),
-                    Err(_) => session.handle_disconnected(),
+            Some(Event::Invocation) => {
+                if let Some(inv) = session.invocation() {
+                    let ctx = inv.context;
+                    let ran = platform.run(&ctx, handler::invoke(handler, inv)).await;
+                    session.complete(ran.unwrap_or_else(Outcome::from));
                 }
             }
-            Step::Stop(e) => return Stop::Session(e),
+            Some(Event::Fatal(e)) => return Stop::Session(e),
+            None => {
+                let read = match &mut stream {
+                    Some(s) => s.read(session.recv_buf()).await.ok(),
+                    None => None,
+                };
+                match read {
+                    Some(n) => session.handle_recv(n),
+                    None => session.handle_disconnected(),
+                }
+            }
         }
     }
 }

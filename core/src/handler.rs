@@ -167,7 +167,13 @@ impl<M: fmt::Display> ErrorReport for Failure<M> {
     }
 }
 
-/// How one invocation ended, once the handler's borrows are over.
+/// Longest `errorMessage` an [`Outcome::Failed`] carries.
+pub const MAX_FAILURE_MESSAGE: usize = 512;
+
+/// How one invocation ended, once the handler's borrows are over; the session takes it through
+/// [`Session::complete`](crate::Session::complete).
+// Inline strings because core has no allocator; one lives briefly per invocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Outcome {
@@ -180,6 +186,33 @@ pub enum Outcome {
         /// Length of the diagnostic JSON.
         len: usize,
     },
+    /// The invocation failed outside the handler's control (a panic, a timeout): `out` holds
+    /// nothing useful, and the session writes the diagnostic itself.
+    Failed {
+        /// The `errorType`.
+        error_type: heapless::String<MAX_ERROR_TYPE>,
+        /// The `errorMessage`.
+        message: heapless::String<MAX_FAILURE_MESSAGE>,
+    },
+}
+
+impl Outcome {
+    /// A handler error: a diagnostic of `len` bytes is at the start of `out`, reported as
+    /// `error_type` (truncated to [`MAX_ERROR_TYPE`] bytes).
+    pub fn error(error_type: &str, len: usize) -> Self {
+        Self::Error {
+            error_type: diagnostic::truncated(error_type),
+            len,
+        }
+    }
+
+    /// A failure the session reports as `error_type` with `message` (both truncated to fit).
+    pub fn failed(error_type: &str, message: &str) -> Self {
+        Self::Failed {
+            error_type: diagnostic::truncated(error_type),
+            message: diagnostic::truncated(message),
+        }
+    }
 }
 
 /// Decodes the event, calls the handler, and encodes its response or error into `inv.out`.
@@ -214,8 +247,5 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
 
 fn error(out: &mut [u8], kind: &str, message: &dyn fmt::Display) -> Outcome {
     let len = Diagnostic::new(kind, message).encode(out).unwrap_or(0);
-    Outcome::Error {
-        error_type: diagnostic::truncated(kind),
-        len,
-    }
+    Outcome::error(kind, len)
 }

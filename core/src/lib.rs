@@ -2,15 +2,16 @@
 //!
 //! ```text
 //!  your function ── implements ──▶ Handler (sync or async, typed or raw bytes)
-//!  transport (std / smol / tokio): connects, moves bytes, catches panics
+//!  transport (std / smol / tokio) + lambkin-host: connect, run workers, catch panics
 //!        │ bytes in / bytes out (embedded-io)
 //!        ▼
-//!  driver::run / run_async ── loops over ──▶ Session (this crate: no I/O, no clock, no alloc)
+//!  driver::run ── loops over ──▶ Session (this crate: no I/O, no clock, no alloc)
 //! ```
 //!
 //! The [`Session`] turns received bytes into [`Event`]s and the handler's outcome into bytes to
-//! send, in buffers the caller owns. The [`driver`] runs that loop over any embedded-io stream,
-//! so a transport only says how to connect and how to run a future.
+//! send, in buffers the caller owns. The [`driver`] runs that loop over any embedded-io stream
+//! (blocking ones through [`driver::Blocking`]), so a transport only says how to connect and how
+//! to run a future.
 #![no_std]
 #![forbid(unsafe_code)]
 

@@ -5,6 +5,7 @@ use core::fmt;
 use crate::config::Config;
 use crate::context::{Context, Deadline};
 use crate::diagnostic::{Diagnostic, error_type};
+use crate::handler::Outcome;
 use crate::http::{self, HttpError, Incoming, Message, Progress, Span};
 use crate::request::{self, Endpoint, MAX_ID_LEN, Post};
 
@@ -120,12 +121,14 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
+/// Where the session is in its exchanges; the table on [`Session`] gives the transitions.
 // One per session; the event's spans live inline because there is no allocator to box them.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Phase {
     /// `GET /next` is to be sent.
     Next,
+    /// `GET /next` was sent; its answer is being read.
     AwaitNext,
     /// An event is in the receive buffer, waiting for the handler.
     Invoking(Message),
@@ -135,27 +138,45 @@ enum Phase {
         range: Span,
         retried: bool,
     },
+    /// The POST was sent; its answer is being read (`range` is kept to send it again).
     AwaitAck {
         endpoint: Endpoint,
         range: Span,
         retried: bool,
     },
+    /// Nothing more will be sent.
     Stopped(Error),
 }
 
 /// The Runtime API client for one connection's worth of invocations.
 ///
-/// Call order, as a loop (the drivers in [`crate::driver`] are exactly this):
+/// Call order, as a loop ([`crate::driver::run`] is exactly this):
 /// 1. [`poll_transmit`](Self::poll_transmit): if it gives bytes, write them all, then
 ///    [`handle_transmitted`](Self::handle_transmitted) (a write error:
 ///    [`handle_disconnected`](Self::handle_disconnected)).
 /// 2. Otherwise [`poll_event`](Self::poll_event): [`Event::Reconnect`] → connect, then
 ///    [`handle_connected`](Self::handle_connected); [`Event::Invocation`] →
-///    [`invocation`](Self::invocation), run the handler, then [`respond`](Self::respond),
-///    [`respond_error`](Self::respond_error) or [`fail`](Self::fail); [`Event::Notice`] → log;
-///    [`Event::Fatal`] → stop.
+///    [`invocation`](Self::invocation), run the handler, then [`complete`](Self::complete) with
+///    its [`Outcome`]; [`Event::Notice`] → log; [`Event::Fatal`] → stop.
 /// 3. On `None`: read into [`recv_buf`](Self::recv_buf), then
-///    [`handle_recv`](Self::handle_recv) (`0` is end of stream).
+///    [`handle_recv`](Self::handle_recv) (`0` is end of stream; a read error:
+///    [`handle_disconnected`](Self::handle_disconnected)).
+///
+/// The phases and what moves the session between them (while it is not connected,
+/// `poll_event` gives [`Event::Reconnect`] first, whatever the phase):
+///
+/// | phase | `poll_transmit` | `poll_event` | next |
+/// |---|---|---|---|
+/// | `Next` | `GET /next` | `None` | transmitted → `AwaitNext`; disconnected → `Next` on a new connection |
+/// | `AwaitNext` | — | `None`: read | an event → `Invoking`; a non-200 or an event without a request id → `Next` (a notice); an event too large or cut short → `Post` of its `/error`; connection lost → `Next` (a notice); 5xx → `Stopped` |
+/// | `Invoking` | — | [`Event::Invocation`] | [`complete`](Self::complete) → `Post` of `/response` or `/error` |
+/// | `Post` | the POST | `None` | transmitted → `AwaitAck`; disconnected → `Post` again once, then `Next` ([`Notice::Undelivered`]) |
+/// | `AwaitAck` | — | `None`: read | any answer below 500 → `Next` (a notice unless 2xx); 5xx → `Stopped`; lost → as for `Post` |
+/// | `Stopped` | — | [`Event::Fatal`] | — |
+///
+/// [`fail_init`](Self::fail_init) puts the `/init/error` POST in place before the first `/next`;
+/// its answer (or a second failure to deliver it) stops the session with [`Error::InitFailed`].
+/// Five failed exchanges in a row stop it with [`Error::Unreliable`].
 ///
 /// The session never blocks, reads a clock or allocates; both buffers belong to the caller.
 pub struct Session<'b> {
@@ -198,6 +219,7 @@ impl<'b> Session<'b> {
     }
 
     /// Bytes to send now, if any.
+    #[must_use]
     pub fn poll_transmit(&mut self) -> Option<&[u8]> {
         if !self.connected {
             return None;
@@ -228,6 +250,7 @@ impl<'b> Session<'b> {
     }
 
     /// What to do next when there is nothing to transmit.
+    #[must_use]
     pub fn poll_event(&mut self) -> Option<Event> {
         if let Some(n) = self.notice.take() {
             return Some(Event::Notice(n));
@@ -428,24 +451,29 @@ impl<'b> Session<'b> {
         Some(Invocation { context, body, out })
     }
 
-    /// The handler succeeded; its response is the first `len` bytes of the `out` buffer.
-    pub fn respond(&mut self, len: usize) {
-        self.post(Endpoint::Response, None, len);
+    /// The invocation from [`invocation`](Self::invocation) ended: its response, its error, or
+    /// a failure the session writes a diagnostic for goes out next. Ignored when no invocation
+    /// is pending.
+    pub fn complete(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Response(len) => self.post(Endpoint::Response, None, len),
+            Outcome::Error { error_type, len } => {
+                self.post(Endpoint::Error, Some(&error_type), len);
+            }
+            Outcome::Failed {
+                error_type,
+                message,
+            } => self.fail(&error_type, &message.as_str()),
+        }
     }
 
-    /// The handler failed; a diagnostic JSON document is the first `len` bytes of `out`.
-    pub fn respond_error(&mut self, error_type: &str, len: usize) {
-        self.post(Endpoint::Error, Some(error_type), len);
-    }
-
-    /// The invocation failed outside the handler's control (panic, timeout, decode failure):
-    /// the session writes the diagnostic itself.
-    pub fn fail(&mut self, error_type: &str, message: &dyn fmt::Display) {
+    /// Reports an error the session writes itself (decode-time problems, [`Outcome::Failed`]).
+    fn fail(&mut self, error_type: &str, message: &dyn fmt::Display) {
         let out = self.tx.get_mut(HEAD_ROOM..).unwrap_or_default();
         let len = Diagnostic::new(error_type, message)
             .encode(out)
             .unwrap_or(0);
-        self.respond_error(error_type, len);
+        self.post(Endpoint::Error, Some(error_type), len);
     }
 
     /// Reports a failed initialization to `/init/error`; the session then stops with

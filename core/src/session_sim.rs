@@ -176,7 +176,7 @@ pub(super) fn drive<H: Handler>(
     if init_error {
         session.fail_init("Runtime.InitError", &"database unreachable");
     }
-    let stop = driver::run(&mut session, &mut platform, handler);
+    let stop = block_on(driver::run(&mut session, &mut platform, handler));
     (stop, platform.notices)
 }
 
@@ -305,11 +305,24 @@ pub(super) struct SimPlatform {
     notices: Vec<Notice>,
 }
 
+/// Polls `f` to its end: the simulated stream and the handlers here never wait.
+pub(super) fn block_on<F: core::future::Future>(f: F) -> F::Output {
+    let mut f = core::pin::pin!(f);
+    let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        core::task::Poll::Ready(v) => v,
+        core::task::Poll::Pending => panic!("the simulation never waits"),
+    }
+}
+
 impl Platform for SimPlatform {
-    type Stream = SimStream;
+    type Stream = driver::Blocking<SimStream>;
     type ConnectError = &'static str;
 
-    fn connect(&mut self, _api: &crate::RuntimeApi<'_>) -> Result<SimStream, &'static str> {
+    async fn connect(
+        &mut self,
+        _api: &crate::RuntimeApi<'_>,
+    ) -> Result<driver::Blocking<SimStream>, &'static str> {
         let mut sim = self.sim.borrow_mut();
         sim.connects += 1;
         sim.live = sim.connects;
@@ -317,25 +330,18 @@ impl Platform for SimPlatform {
         sim.reply.clear();
         sim.pos = 0;
         sim.close_after = false;
-        Ok(SimStream {
+        Ok(driver::Blocking(SimStream {
             sim: self.sim.clone(),
             id: sim.connects,
-        })
+        }))
     }
 
-    fn run<F: core::future::Future>(
+    async fn run<F: core::future::Future>(
         &mut self,
         _ctx: &Context<'_>,
         f: F,
     ) -> Result<F::Output, Abort> {
-        let mut f = core::pin::pin!(f);
-        let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
-        match f.as_mut().poll(&mut cx) {
-            core::task::Poll::Ready(v) => Ok(v),
-            core::task::Poll::Pending => {
-                Err(Abort::new("Runtime.Pending", "handler did not finish"))
-            }
-        }
+        Ok(f.await)
     }
 
     fn notice(&mut self, notice: &Notice) {

@@ -12,7 +12,7 @@
 
 use lambkin_core::config::InitializationType;
 use lambkin_core::session::{self, Event, Session};
-use lambkin_core::{Config, ConfigError, RuntimeApi};
+use lambkin_core::{Config, ConfigError, Outcome, RuntimeApi};
 use lambkin_emulator::wire;
 
 const VARS: [&str; 9] = [
@@ -91,7 +91,7 @@ fn check_requests(config: Config<'_>) {
     buf[..event.len()].copy_from_slice(event.as_bytes());
     s.handle_recv(event.len());
     assert_eq!(s.poll_event(), Some(Event::Invocation));
-    s.fail(&"\r\n".repeat(200), &"message");
+    s.complete(Outcome::failed(&"\r\n".repeat(200), "message"));
     let post = s
         .poll_transmit()
         .expect("error report sent, not dropped")

@@ -13,7 +13,7 @@
 //! - the session never asks to read into an empty buffer, never spins without progress, and a
 //!   fatal stop is final.
 
-use lambkin_core::Config;
+use lambkin_core::{Config, Outcome};
 use lambkin_core::diagnostic::{Diagnostic, MAX_ERROR_TYPE};
 use lambkin_core::request::MAX_ID_LEN;
 use lambkin_core::session::{self, Event, Invocation, Session};
@@ -24,11 +24,11 @@ use crate::{Rng, pct_decode, prefix, sanitized};
 /// What a handler did with an invocation.
 #[derive(Debug, Clone)]
 pub enum Answer {
-    /// `respond(len)`: the first `len` bytes of `out` are the response.
+    /// `Outcome::Response(len)`: the first `len` bytes of `out` are the response.
     Respond(usize),
-    /// `respond_error(type, len)`: the handler wrote a diagnostic of `len` bytes.
+    /// `Outcome::error(type, len)`: the handler wrote a diagnostic of `len` bytes.
     Error(String, usize),
-    /// `fail(type, message)`: the session writes the diagnostic.
+    /// `Outcome::failed(type, message)`: the session writes the diagnostic.
     Fail(String, String),
 }
 
@@ -385,11 +385,11 @@ pub fn drive<H: Handler>(
                         body: None,
                     },
                 });
-                match answer {
-                    Answer::Respond(len) => s.respond(len),
-                    Answer::Error(kind, len) => s.respond_error(&kind, len),
-                    Answer::Fail(kind, msg) => s.fail(&kind, &msg),
-                }
+                s.complete(match answer {
+                    Answer::Respond(len) => Outcome::Response(len),
+                    Answer::Error(kind, len) => Outcome::error(&kind, len),
+                    Answer::Fail(kind, msg) => Outcome::failed(&kind, &msg),
+                });
             }
             Some(Event::Fatal(e)) => {
                 assert_eq!(

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use gungraun::{library_benchmark, library_benchmark_group};
 use lambkin_core::diagnostic::error_type;
 use lambkin_core::session::{Event, Session};
-use lambkin_core::{Config, Diagnostic};
+use lambkin_core::{Config, Diagnostic, Outcome};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The core's response reader is crate-private and the benchmark may not change the core's API,
@@ -189,10 +189,10 @@ fn session_turn((mut s, next): (Session<'static>, Vec<u8>)) -> usize {
         }
         Err(_) => None,
     };
-    match len {
-        Some(len) => s.respond(len),
-        None => s.fail(error_type::INVALID_EVENT, &"bad event"),
-    }
+    s.complete(match len {
+        Some(len) => Outcome::Response(len),
+        None => Outcome::failed(error_type::INVALID_EVENT, "bad event"),
+    });
     let sent = black_box(s.poll_transmit().expect("response")).len();
     s.handle_transmitted();
     feed(&mut s, black_box(ACCEPTED));
