@@ -9,7 +9,7 @@
 //!
 //! Pick one: `cargo build --no-default-features --features tokio`. If several are on, `run`
 //! and `run_with_init` come from tokio, then smol, then std; each transport stays reachable by
-//! name ([`blocking`], `smol`, `tokio`).
+//! name (`blocking`, `smol`, `tokio`). A transport that is not picked is not compiled.
 //!
 //! ```no_run
 //! use lambkin::{Context, Handler};
@@ -44,8 +44,9 @@
 //! ```
 //!
 //! The architecture: [`lambkin_core`] holds the whole Runtime API protocol as a sans-I/O
-//! session and one driver loop over embedded-io streams; a transport only connects, moves
-//! bytes, runs the handler's future and catches panics.
+//! session and one driver loop over embedded-io streams; [`lambkin_host`] holds the process
+//! services every transport shares (environment, init errors, panic reporting, shutdown); a
+//! transport only connects and runs workers.
 #![forbid(unsafe_code)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
@@ -54,8 +55,10 @@ pub use lambkin_core::{
     Config, Context, Deadline, ErrorReport, Failure, FromBody, Handler, IntoBody, Raw,
 };
 
-#[cfg(any(feature = "std", feature = "smol", feature = "tokio"))]
-pub use lambkin_std::{self as blocking, RunError, Runtime, on_shutdown};
+pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
+
+#[cfg(feature = "std")]
+pub use lambkin_std as blocking;
 
 #[cfg(feature = "smol")]
 pub use lambkin_smol as smol;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use lambkin_core::diagnostic::error_type;
 use lambkin_core::{Context, Failure, Handler};
 use lambkin_emulator::{Fault, Invocation, Outcome};
-use lambkin_std::RunError;
+use lambkin_host::RunError;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 

@@ -14,7 +14,7 @@ mod probe;
 use std::time::Duration;
 
 use lambkin_core::{Config, ErrorReport, Handler};
-use lambkin_std::{RunError, Runtime};
+use lambkin_host::{RunError, Runtime};
 
 pub use probe::{Probe, Rig, WAIT, config, with_fault};
 
@@ -55,7 +55,7 @@ impl Transport for Std {
     const ALLOCS_PER_INVOCATION: u64 = 0;
 
     fn serve<H: Handler + Sync>(rt: &Runtime, handler: &H) -> RunError {
-        rt.serve(handler)
+        lambkin_std::serve(rt, handler)
     }
 
     fn run_with_init<H, E, F>(rt: &Runtime, init: F) -> RunError
@@ -64,13 +64,13 @@ impl Transport for Std {
         E: ErrorReport,
         F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
     {
-        rt.run_with_init(init)
+        lambkin_std::serve_with_init(rt, init)
     }
 
     fn serve_with_deadline<H: Handler + Sync>(rt: &Runtime, handler: H, _: Duration) -> RunError {
         // Documented: the blocking transport has no deadline wrapper; the handler checks
         // `Context::deadline` itself.
-        rt.serve(&handler)
+        lambkin_std::serve(rt, &handler)
     }
 }
 
@@ -95,7 +95,7 @@ impl Transport for Smol {
         E: ErrorReport,
         F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
     {
-        async_io::block_on(rt.run_with_init_async(init, |_| lambkin_smol::SmolPlatform))
+        async_io::block_on(lambkin_smol::serve_with_init(rt, init))
     }
 
     fn serve_with_deadline<H: Handler + Sync>(
@@ -127,7 +127,7 @@ impl Transport for Tokio {
         F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
     {
         let exec = lambkin_tokio::executor().unwrap();
-        exec.block_on(rt.run_with_init_async(init, |_| lambkin_tokio::TokioPlatform))
+        exec.block_on(lambkin_tokio::serve_with_init(rt, init))
     }
 
     fn serve_with_deadline<H: Handler + Sync>(

@@ -7,7 +7,7 @@ use async_io::Timer;
 use lambkin_core::driver::Stop;
 use lambkin_core::{Config, Context, Failure, Handler, session};
 use lambkin_emulator::{Emulator, Fault, Invocation, Outcome};
-use lambkin_std::{RunError, Runtime};
+use lambkin_host::{RunError, Runtime};
 use serde_json::{Value, json};
 
 use crate::Transport;

@@ -299,3 +299,56 @@ fn init_error_is_reported_then_the_session_stops() {
     );
     assert_eq!(stop, Stop::Session(Error::InitFailed));
 }
+
+#[test]
+fn one_method_takes_every_outcome() {
+    let config =
+        crate::Config::from_lookup(|k| (k == "AWS_LAMBDA_RUNTIME_API").then_some(API)).unwrap();
+    let (mut rx, mut tx) = (vec![0u8; MIN_RX], vec![0u8; MIN_TX + 1024]);
+    let mut s = Session::new(config, &mut rx, &mut tx).unwrap();
+    s.handle_connected();
+    // Nothing is pending yet: an outcome changes nothing.
+    s.complete(Outcome::Response(0));
+    assert_eq!(s.poll_transmit().unwrap(), next_req());
+    let cases = [
+        ("/response", None),
+        ("/error", Some("Function.Mine")),
+        ("/error", Some("Runtime.Custom")),
+    ];
+    for (i, (endpoint, kind)) in cases.into_iter().enumerate() {
+        s.handle_transmitted();
+        let id = format!("id-{i}");
+        let ev = event(&id, "", "{}");
+        s.recv_buf()[..ev.len()].copy_from_slice(&ev);
+        s.handle_recv(ev.len());
+        assert_eq!(s.poll_event(), Some(Event::Invocation));
+        let out = s.invocation().unwrap().out;
+        let outcome = match i {
+            0 => {
+                out[..2].copy_from_slice(b"{}");
+                Outcome::Response(2)
+            }
+            1 => {
+                let len = Diagnostic::new("Function.Mine", &"mine")
+                    .encode(out)
+                    .unwrap();
+                Outcome::error("Function.Mine", len)
+            }
+            _ => Outcome::failed("Runtime.Custom", "went away"),
+        };
+        s.complete(outcome);
+        let sent = String::from_utf8(s.poll_transmit().unwrap().to_vec()).unwrap();
+        let path = format!("POST /2018-06-01/runtime/invocation/{id}{endpoint} HTTP/1.1\r\n");
+        match kind {
+            None => assert!(
+                sent.starts_with(&path) && sent.ends_with("\r\n\r\n{}"),
+                "{sent}"
+            ),
+            Some(kind) => check_report(&sent, &path, kind),
+        }
+        s.handle_transmitted();
+        s.recv_buf()[..ACCEPTED.len()].copy_from_slice(ACCEPTED);
+        s.handle_recv(ACCEPTED.len());
+        assert_eq!(s.poll_transmit().unwrap(), next_req());
+    }
+}

@@ -1,17 +1,22 @@
-//! Panic reporting. With unwinding, [`crate::exec`] catches the panic and the session reports
-//! it. With `panic = "abort"` (what `cargo lambda build` sets) nothing can be caught, so the
-//! hook itself sends the report on a fresh connection before the process aborts.
+//! Panic reporting. With unwinding, [`guarded`] catches the panic and the session reports it.
+//! With `panic = "abort"` (what `cargo lambda build` sets) nothing can be caught, so the hook
+//! itself sends the report on a fresh connection before the process aborts.
 
 use core::any::Any;
 use core::cell::RefCell;
+use core::future::{Future, poll_fn};
+use core::pin::pin;
+use core::task::Poll;
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::string::String;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use lambkin_core::diagnostic::{Diagnostic, error_type};
+use lambkin_core::driver::Abort;
 use lambkin_core::request::{MAX_ID_LEN, ReportTarget, error_report};
 use lambkin_core::{Context, RuntimeApi};
 
@@ -59,7 +64,7 @@ pub(crate) fn initialized() {
 }
 
 /// Clears the current invocation when dropped.
-pub(crate) struct InvocationGuard(());
+struct InvocationGuard(());
 
 impl Drop for InvocationGuard {
     fn drop(&mut self) {
@@ -73,7 +78,7 @@ impl Drop for InvocationGuard {
 }
 
 /// Records which invocation this thread runs (no allocation: ids are copied inline).
-pub(crate) fn enter_invocation(ctx: &Context<'_>) -> InvocationGuard {
+fn enter_invocation(ctx: &Context<'_>) -> InvocationGuard {
     let copy = |s: &str| Id::try_from(s).ok();
     let _ = CURRENT.try_with(|c| {
         if let Ok(mut c) = c.try_borrow_mut() {
@@ -84,8 +89,40 @@ pub(crate) fn enter_invocation(ctx: &Context<'_>) -> InvocationGuard {
     InvocationGuard(())
 }
 
+/// Awaits the handler's future `f` for the invocation `ctx`, catching a panic in any poll.
+///
+/// The invocation is recorded for the panic hook during each poll, not across awaits, so with
+/// several invocations interleaved on one thread a panic is reported for the one that panicked.
+pub async fn guarded<F: Future>(ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
+    let mut f = pin!(f);
+    poll_fn(|cx| {
+        let _current = enter_invocation(ctx);
+        match catch_unwind(AssertUnwindSafe(|| f.as_mut().poll(cx))) {
+            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(payload) => Poll::Ready(Err(Abort::new(
+                error_type::PANIC,
+                &message(payload.as_ref()),
+            ))),
+        }
+    })
+    .await
+}
+
+/// Awaits `f`, turning a panic into its message (init code).
+pub async fn catch_panic<F: Future>(f: F) -> Result<F::Output, String> {
+    let mut f = pin!(f);
+    poll_fn(
+        |cx| match catch_unwind(AssertUnwindSafe(|| f.as_mut().poll(cx))) {
+            Ok(p) => p.map(Ok),
+            Err(payload) => Poll::Ready(Err(message(payload.as_ref()))),
+        },
+    )
+    .await
+}
+
 /// The message of a caught panic, with its location when the hook saw it.
-pub(crate) fn message(payload: &(dyn Any + Send)) -> String {
+fn message(payload: &(dyn Any + Send)) -> String {
     let recorded = CURRENT
         .try_with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.message.take()))
         .ok()

@@ -1,59 +1,63 @@
-//! What every transport on a std host shares, so lambkin-smol and lambkin-tokio stay a
-//! connect function and an executor: panic guards, init with error reporting, and serving
-//! `AWS_LAMBDA_MAX_CONCURRENCY` workers. Handler authors do not need this module.
+//! Serving: what a transport plugs in ([`Connect`]), the platform the core driver runs on
+//! ([`Guarded`]), init, one worker, and workers as futures on one thread.
 //!
 //! Concurrent async workers are futures polled together on the task that serves them (one
 //! thread), not spawned tasks: the handler is shared as `&H` and needs neither `Send` nor
 //! `Sync`, and a worker allocates nothing per invocation. CPU-bound handlers that need every
 //! core belong on the blocking transport, which runs one thread per worker.
 
-use core::fmt;
 use core::future::{Future, poll_fn};
-use core::pin::{Pin, pin};
+use core::pin::Pin;
 use core::task::Poll;
 use std::io;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::string::String;
+use std::net::TcpStream;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lambkin_core::deadline::{Clock, WithDeadline};
 use lambkin_core::diagnostic::error_type;
-use lambkin_core::driver::{self, Abort, AsyncPlatform, Stop};
-use lambkin_core::{Config, Context, ErrorReport, Handler, Notice, Session};
+use lambkin_core::driver::{self, Abort, Platform, Stop};
+use lambkin_core::{Config, Context, ErrorReport, Handler, Notice, RuntimeApi, Session};
 
 use crate::panic;
-use crate::runtime::{RunError, Runtime, report_init_error};
+use crate::runtime::{RunError, Runtime};
 
-/// Awaits the handler's future `f` for the invocation `ctx`, catching a panic in any poll.
-///
-/// The invocation is recorded for the panic hook during each poll, not across awaits, so with
-/// several invocations interleaved on one thread a panic is reported for the one that panicked.
-pub async fn guarded<F: Future>(ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
-    let mut f = pin!(f);
-    poll_fn(|cx| {
-        let _current = panic::enter_invocation(ctx);
-        match catch_unwind(AssertUnwindSafe(|| f.as_mut().poll(cx))) {
-            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
-            Ok(Poll::Pending) => Poll::Pending,
-            Err(payload) => Poll::Ready(Err(Abort::new(
-                error_type::PANIC,
-                &panic::message(payload.as_ref()),
-            ))),
-        }
-    })
-    .await
+/// How a transport opens a connection to the Runtime API: the one thing it must supply.
+pub trait Connect {
+    /// A connected byte stream (`embedded_io_adapters` wraps std, futures-io and tokio ones;
+    /// [`lambkin_core::driver::Blocking`] makes a blocking one async).
+    type Stream: embedded_io_async::Read + embedded_io_async::Write;
+
+    /// Opens a connection.
+    fn connect(&mut self, api: &RuntimeApi<'_>) -> impl Future<Output = io::Result<Self::Stream>>;
 }
 
-/// Awaits `f`, turning a panic into its message (init code).
-pub async fn catch_panic<F: Future>(f: F) -> Result<F::Output, String> {
-    let mut f = pin!(f);
-    poll_fn(
-        |cx| match catch_unwind(AssertUnwindSafe(|| f.as_mut().poll(cx))) {
-            Ok(p) => p.map(Ok),
-            Err(payload) => Poll::Ready(Err(panic::message(payload.as_ref()))),
-        },
-    )
-    .await
+/// The core driver's [`Platform`] for any [`Connect`]: handlers run inside the panic guard, and
+/// notices go to stderr.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Guarded<C>(pub C);
+
+impl<C: Connect> Platform for Guarded<C> {
+    type Stream = C::Stream;
+    type ConnectError = io::Error;
+
+    fn connect(&mut self, api: &RuntimeApi<'_>) -> impl Future<Output = io::Result<C::Stream>> {
+        self.0.connect(api)
+    }
+
+    async fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
+        panic::guarded(ctx, f).await
+    }
+
+    fn notice(&mut self, notice: &Notice) {
+        crate::notice(notice);
+    }
+}
+
+/// A blocking connection with `TCP_NODELAY` (requests are small and answered one at a time).
+pub fn connect_blocking(api: &RuntimeApi<'_>) -> io::Result<TcpStream> {
+    let stream = TcpStream::connect((api.host(), api.port()))?;
+    stream.set_nodelay(true)?;
+    Ok(stream)
 }
 
 /// Milliseconds since the Unix epoch by the system clock (for [`Clock`] implementations).
@@ -74,71 +78,60 @@ pub fn with_deadline<H: Handler, C: Clock>(
     WithDeadline::new(handler, clock, margin_ms)
 }
 
-/// Writes a driver notice to stderr, where Lambda collects logs.
-pub fn notice(notice: &Notice) {
-    std::eprintln!("lambkin: {notice}");
-}
-
-/// Prints why the runtime stopped and exits 1 (Lambda then restarts the sandbox).
-pub fn exit(stop: &RunError) -> ! {
-    std::eprintln!("lambkin: {stop}");
-    std::process::exit(1)
-}
-
 impl Runtime {
-    /// Runs the async `init`, then serves its handler with workers from `platform` until a
-    /// fatal stop. An `init` error or panic is reported to `/init/error`.
-    pub async fn run_with_init_async<H, E, F, P>(
-        &self,
-        init: F,
-        platform: impl FnMut(usize) -> P,
-    ) -> RunError
+    /// Runs the async `init` (catching a panic) and gives its handler; an error or panic is
+    /// reported to `/init/error` first. Call it before serving.
+    pub async fn init<H, E, F>(&self, init: F) -> Result<H, RunError>
     where
-        H: Handler,
         E: ErrorReport,
         F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
-        P: AsyncPlatform<ConnectError = io::Error>,
     {
         panic::install(self.config().runtime_api);
-        match catch_panic(init(self.config())).await {
-            Ok(Ok(handler)) => self.serve_async(&handler, platform).await,
-            Ok(Err(e)) => self.init_failed(e.error_type(), &e),
-            Err(message) => self.init_failed(error_type::PANIC, &message),
+        match panic::catch_panic(init(self.config())).await {
+            Ok(Ok(handler)) => Ok(handler),
+            Ok(Err(e)) => Err(self.init_failed(e.error_type(), &e)),
+            Err(message) => Err(self.init_failed(error_type::PANIC, &message)),
         }
     }
 
-    /// Serves `handler` with one worker per `AWS_LAMBDA_MAX_CONCURRENCY` (each with its own
-    /// session, buffers and connection from `platform(worker)`) until the first fatal stop.
-    pub async fn serve_async<H, P>(
+    /// Init is over: from now on a panic is reported for the invocation it happens in. Worker
+    /// pools call it once before their first worker starts.
+    pub fn serving(&self) {
+        panic::install(self.config().runtime_api);
+        panic::initialized();
+    }
+
+    /// One worker: its own buffers, session and connections from `connect`, serving `handler`
+    /// until the session stops.
+    pub async fn worker<H: Handler, C: Connect>(&self, connect: C, handler: &H) -> Stop<io::Error> {
+        let (mut rx, mut tx) = self.buffers().allocate();
+        match Session::new(*self.config(), &mut rx, &mut tx) {
+            Ok(mut session) => driver::run(&mut session, &mut Guarded(connect), handler).await,
+            Err(e) => Stop::Session(e),
+        }
+    }
+
+    /// Serves `handler` with one worker per `AWS_LAMBDA_MAX_CONCURRENCY`, as futures polled
+    /// together on this task, each connecting with `connect(worker)`, until the first stops.
+    pub async fn serve_futures<H, C>(
         &self,
         handler: &H,
-        mut platform: impl FnMut(usize) -> P,
+        mut connect: impl FnMut(usize) -> C,
     ) -> RunError
     where
         H: Handler,
-        P: AsyncPlatform<ConnectError = io::Error>,
+        C: Connect,
     {
-        panic::install(self.config().runtime_api);
-        panic::initialized();
+        self.serving();
         let workers = usize::from(self.config().max_concurrency.max(1));
-        let mut worker = |id| {
-            let mut platform = platform(id);
-            async move {
-                let (mut rx, mut tx) = self.buffers().allocate();
-                match Session::new(*self.config(), &mut rx, &mut tx) {
-                    Ok(mut session) => {
-                        driver::run_async(&mut session, &mut platform, handler).await
-                    }
-                    Err(e) => Stop::Session(e),
-                }
-            }
-        };
         if workers == 1 {
-            return RunError::Stopped(worker(0).await);
+            return RunError::Stopped(self.worker(connect(0), handler).await);
         }
         // Pinned once at start; the first worker to stop ends them all (the others' sockets
         // close as they are dropped).
-        let mut all: Vec<Pin<Box<_>>> = (0..workers).map(|id| Box::pin(worker(id))).collect();
+        let mut all: Vec<Pin<Box<_>>> = (0..workers)
+            .map(|id| Box::pin(self.worker(connect(id), handler)))
+            .collect();
         let first = poll_fn(|cx| {
             all.iter_mut()
                 .find_map(|w| match w.as_mut().poll(cx) {
@@ -149,10 +142,5 @@ impl Runtime {
         })
         .await;
         RunError::Stopped(first)
-    }
-
-    pub(crate) fn init_failed(&self, kind: &str, message: &dyn fmt::Display) -> RunError {
-        report_init_error(self.config().runtime_api, kind, message);
-        RunError::Init
     }
 }

@@ -8,26 +8,26 @@
 //! transport uses it.
 
 use std::io;
-use std::net::TcpStream;
 use std::thread;
 
 use embedded_io_adapters::std::FromStd;
+use lambkin_core::Config;
 use lambkin_core::extension::{self, DEFAULT_NAME};
-use lambkin_core::{Config, RuntimeApi};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::serve::connect_blocking;
+
 /// Registers for shutdown and runs `hook` on SIGTERM, then exits with status 0.
 ///
-/// Call it during init, in the closure given to [`run_with_init`](crate::run_with_init) on any
-/// transport: Lambda refuses extension registrations after the runtime's first `/next`.
+/// Call it during init, in the closure given to any transport's `run_with_init`: Lambda refuses extension registrations after the runtime's first `/next`.
 pub fn on_shutdown(
     config: &Config<'static>,
     hook: impl FnOnce() + Send + 'static,
 ) -> io::Result<()> {
     let api = config.runtime_api;
     let mut buf = [0u8; 2048];
-    let mut stream = connect(&api)?;
+    let mut stream = FromStd::new(connect_blocking(&api)?);
     let id =
         extension::register(&mut stream, &api, DEFAULT_NAME, &mut buf).map_err(io::Error::other)?;
     let mut signals = Signals::new([SIGTERM, SIGINT])?;
@@ -48,10 +48,4 @@ pub fn on_shutdown(
             }
         })?;
     Ok(())
-}
-
-fn connect(api: &RuntimeApi<'_>) -> io::Result<FromStd<TcpStream>> {
-    let stream = TcpStream::connect((api.host(), api.port()))?;
-    stream.set_nodelay(true)?;
-    Ok(FromStd::new(stream))
 }

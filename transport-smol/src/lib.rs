@@ -1,9 +1,11 @@
 //! lambkin-smol: the async-io transport. Async handlers on smol's reactor, no tokio anywhere.
 //!
-//! Read it as a diff of lambkin-std: the same core driver ([`lambkin_core::driver::run_async`])
-//! over an `Async<TcpStream>`, the same panic guard and workers from [`lambkin_std::host`].
-//! Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one thread; the handler is
-//! shared as `&H` and needs neither `Send` nor `Sync`.
+//! Read it as a diff of lambkin-std and lambkin-tokio, file by file: `net.rs` connects (here an
+//! `Async<TcpStream>`), `exec.rs` runs workers (here async-io's `block_on`, and its timers for
+//! deadlines). Everything else (environment, buffers, init errors, the panic guard and hook,
+//! shutdown, logs, workers as futures on one thread) is [`lambkin_host`]'s, and all of HTTP is
+//! the core's. Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one thread; the
+//! handler is shared as `&H` and needs neither `Send` nor `Sync`.
 //!
 //! ```no_run
 //! use lambkin_core::{Context, Handler, Raw};
@@ -26,79 +28,46 @@
 //!
 //! Deadlines: wrap the handler with [`with_deadline`] to have it stopped a margin before the
 //! invocation deadline and a `Function.Timeout` error reported, instead of Lambda killing the
-//! sandbox. Shutdown: [`lambkin_std::on_shutdown`] works here unchanged.
+//! sandbox. Shutdown: [`on_shutdown`], called during init, runs a hook on Lambda's SIGTERM.
 #![forbid(unsafe_code)]
 // A std crate: the workspace's std-vs-core lints guard the no_std crates.
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
-use core::future::Future;
-use std::io;
-use std::net::{TcpStream, ToSocketAddrs};
+mod exec;
+mod net;
+
 use std::time::Duration;
 
-use async_io::{Async, Timer};
-use embedded_io_adapters::futures_03::FromFutures;
-use lambkin_core::deadline::{Clock, WithDeadline};
-use lambkin_core::driver::{Abort, AsyncPlatform};
-use lambkin_core::{Config, Context, ErrorReport, Handler, Notice, RuntimeApi};
-use lambkin_std::host;
-pub use lambkin_std::{RunError, Runtime, on_shutdown};
+use lambkin_core::deadline::WithDeadline;
+use lambkin_core::{Config, ErrorReport, Handler};
+pub use lambkin_host::{Buffers, RunError, Runtime, epoch_ms, on_shutdown};
 
-/// Connects with async-io; runs handlers inside the shared panic guard.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SmolPlatform;
+pub use exec::SmolClock;
+pub use net::SmolConnect;
 
-impl AsyncPlatform for SmolPlatform {
-    type Stream = FromFutures<Async<TcpStream>>;
-    type ConnectError = io::Error;
-
-    async fn connect(&mut self, api: &RuntimeApi<'_>) -> io::Result<Self::Stream> {
-        // The Runtime API is an IP literal in practice, so resolving never blocks for long.
-        let mut last = io::Error::other("the Runtime API host resolved to no address");
-        for addr in (api.host(), api.port()).to_socket_addrs()? {
-            match Async::<TcpStream>::connect(addr).await {
-                Ok(stream) => {
-                    stream.get_ref().set_nodelay(true)?;
-                    return Ok(FromFutures::new(stream));
-                }
-                Err(e) => last = e,
-            }
-        }
-        Err(last)
-    }
-
-    async fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
-        host::guarded(ctx, f).await
-    }
-
-    fn notice(&mut self, notice: &Notice) {
-        host::notice(notice);
-    }
+/// Serves `handler` on the caller's executor until a fatal stop; returns why it stopped.
+pub async fn serve<H: Handler>(runtime: &Runtime, handler: &H) -> RunError {
+    runtime.serve_futures(handler, |_| SmolConnect).await
 }
 
-/// The system clock and async-io timers, for [`with_deadline`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SmolClock;
-
-impl Clock for SmolClock {
-    fn now_epoch_ms(&self) -> u64 {
-        host::epoch_ms()
-    }
-
-    async fn sleep_ms(&self, ms: u64) {
-        Timer::after(Duration::from_millis(ms)).await;
+/// Runs the async `init` (an error or panic goes to `/init/error`), then serves its handler
+/// until a fatal stop.
+pub async fn serve_with_init<H, E, F>(runtime: &Runtime, init: F) -> RunError
+where
+    H: Handler,
+    E: ErrorReport,
+    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
+{
+    match runtime.init(init).await {
+        Ok(handler) => serve(runtime, &handler).await,
+        Err(e) => e,
     }
 }
 
 /// `handler`, stopped `margin` before each invocation's deadline with a `Function.Timeout`
 /// error reported to `/error`.
 pub fn with_deadline<H: Handler>(handler: H, margin: Duration) -> WithDeadline<H, SmolClock> {
-    host::with_deadline(handler, SmolClock, margin)
-}
-
-/// Serves `handler` on the caller's executor until a fatal stop; returns why it stopped.
-pub async fn serve<H: Handler>(runtime: &Runtime, handler: &H) -> RunError {
-    runtime.serve_async(handler, |_| SmolPlatform).await
+    lambkin_host::with_deadline(handler, SmolClock, margin)
 }
 
 /// Reads the environment and serves `handler`; on a fatal stop, prints why and exits 1.
@@ -114,8 +83,8 @@ where
     F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
 {
     let stop = match Runtime::from_env() {
-        Ok(rt) => async_io::block_on(rt.run_with_init_async(init, |_| SmolPlatform)),
+        Ok(rt) => exec::block_on(serve_with_init(&rt, init)),
         Err(e) => e,
     };
-    host::exit(&stop)
+    lambkin_host::exit(&stop)
 }

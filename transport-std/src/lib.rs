@@ -1,10 +1,13 @@
 //! lambkin-std: the blocking transport. `std::net` sockets, no executor, one thread per
 //! concurrent invocation.
 //!
-//! It supplies what [`lambkin_core::driver::Platform`] asks for (connect with `TCP_NODELAY`,
-//! run the handler's future on the worker thread, catch panics, log notices) and nothing about
-//! HTTP. Buffers are allocated once per worker at start; a borrowed typed handler then runs with
-//! zero heap allocations per invocation.
+//! A transport is two files, read side by side with lambkin-smol and lambkin-tokio: `net.rs`
+//! connects (here with `TCP_NODELAY`, each socket registered so a fatal stop can shut them
+//! all) and `exec.rs` runs workers (here a thread each, driving the core's one session loop
+//! with [`lambkin_host::block_on`]). Everything else (environment, buffers, init errors, the
+//! panic guard and hook, shutdown, logs) is [`lambkin_host`]'s, and all of HTTP is the core's.
+//! Buffers are allocated once per worker at start; a borrowed typed handler then runs with zero
+//! heap allocations per invocation.
 //!
 //! ```no_run
 //! use lambkin_core::{Context, Handler};
@@ -25,7 +28,7 @@
 //! ```
 //!
 //! Graceful shutdown: [`on_shutdown`], called during init, runs a hook on Lambda's SIGTERM
-//! (see `examples/graceful.rs`); it needs no executor, so the async transports use it too.
+//! (see `examples/graceful.rs`).
 //!
 //! Deadlines: a blocking handler cannot be interrupted from outside. Note the clock when `call`
 //! starts, check the time left inside long loops, and return a [`lambkin_core::Failure`] before
@@ -33,7 +36,7 @@
 //!
 //! ```
 //! use lambkin_core::Context;
-//! use lambkin_std::host::epoch_ms;
+//! use lambkin_std::epoch_ms;
 //!
 //! /// Milliseconds left of this invocation; `received` is `epoch_ms()` taken as `call` began.
 //! fn time_left(ctx: &Context<'_>, received: u64) -> Option<u64> {
@@ -45,10 +48,56 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 mod exec;
-pub mod host;
-mod panic;
-mod runtime;
-mod shutdown;
+mod net;
 
-pub use runtime::{Buffers, RunError, Runtime, run, run_with_init};
-pub use shutdown::on_shutdown;
+use lambkin_core::{Config, ErrorReport, Handler};
+pub use lambkin_host::{Buffers, RunError, Runtime, epoch_ms, on_shutdown};
+
+/// Serves `handler` until a fatal stop; returns why it stopped.
+pub fn serve<H: Handler + Sync>(runtime: &Runtime, handler: &H) -> RunError {
+    exec::serve_threads(runtime, handler, false)
+}
+
+/// Runs `init` (an error or panic goes to `/init/error`), then serves its handler until a fatal
+/// stop. `init` is async so that one source builds on every transport; here it runs to
+/// completion on this thread before the first `/next`.
+pub fn serve_with_init<H, E, F>(runtime: &Runtime, init: F) -> RunError
+where
+    H: Handler + Sync,
+    E: ErrorReport,
+    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
+{
+    start(runtime, init, false)
+}
+
+fn start<H, E, F>(runtime: &Runtime, init: F, exit_on_stop: bool) -> RunError
+where
+    H: Handler + Sync,
+    E: ErrorReport,
+    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
+{
+    match lambkin_host::block_on(runtime.init(init)) {
+        Ok(handler) => exec::serve_threads(runtime, &handler, exit_on_stop),
+        Err(e) => e,
+    }
+}
+
+/// Reads the environment and serves `handler`; on a fatal stop, prints why and exits 1.
+pub fn run<H: Handler + Sync>(handler: H) -> ! {
+    run_with_init(async |_| Ok::<_, core::convert::Infallible>(handler))
+}
+
+/// Like [`run`], with an init function whose error (or panic) goes to `/init/error`.
+pub fn run_with_init<H, E, F>(init: F) -> !
+where
+    H: Handler + Sync,
+    E: ErrorReport,
+    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
+{
+    let stop = match Runtime::from_env() {
+        // The first worker to stop ends the process.
+        Ok(rt) => start(&rt, init, true),
+        Err(e) => e,
+    };
+    lambkin_host::exit(&stop)
+}

@@ -1,11 +1,12 @@
 //! lambkin-tokio: the tokio transport. Async handlers that await tokio I/O (the AWS SDK,
 //! hyper, reqwest), on a current-thread runtime with I/O and timers enabled.
 //!
-//! Read it as a diff of lambkin-smol: the same core driver ([`lambkin_core::driver::run_async`])
-//! over a tokio `TcpStream`, the same panic guard and workers from [`lambkin_std::host`].
-//! Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one thread; the handler is
-//! shared as `&H` and needs neither `Send` nor `Sync`. A handler with CPU-heavy work can hand it
-//! to `tokio::task::spawn_blocking`.
+//! Read it as a diff of lambkin-std and lambkin-smol, file by file: `net.rs` connects (here a
+//! tokio `TcpStream`), `exec.rs` runs workers (here a current-thread tokio runtime, and its
+//! timers for deadlines). Everything else (environment, buffers, init errors, the panic guard and hook,
+//! shutdown, logs, workers as futures on one thread) is [`lambkin_host`]'s, and all of HTTP is
+//! the core's. Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one thread; the
+//! handler is shared as `&H` and needs neither `Send` nor `Sync`.
 //!
 //! ```no_run
 //! use lambkin_core::{Context, Handler, Raw};
@@ -26,72 +27,51 @@
 //! }
 //! ```
 //!
-//! With your own runtime (`#[tokio::main]`), call [`serve`] from it instead of [`run`].
+//! With your own runtime (`#[tokio::main]`), call [`serve`] from it instead of [`run`]. A
+//! handler with CPU-heavy work can hand it to `tokio::task::spawn_blocking`.
+//!
 //! Deadlines: wrap the handler with [`with_deadline`] to have it stopped a margin before the
 //! invocation deadline and a `Function.Timeout` error reported, instead of Lambda killing the
-//! sandbox. Shutdown: [`lambkin_std::on_shutdown`] works here unchanged.
+//! sandbox. Shutdown: [`on_shutdown`], called during init, runs a hook on Lambda's SIGTERM.
 #![forbid(unsafe_code)]
 // A std crate: the workspace's std-vs-core lints guard the no_std crates.
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
-use core::future::Future;
-use std::io;
+mod exec;
+mod net;
+
 use std::time::Duration;
 
-use embedded_io_adapters::tokio_1::FromTokio;
-use lambkin_core::deadline::{Clock, WithDeadline};
-use lambkin_core::driver::{Abort, AsyncPlatform};
-use lambkin_core::{Config, Context, ErrorReport, Handler, Notice, RuntimeApi};
-use lambkin_std::host;
-pub use lambkin_std::{RunError, Runtime, on_shutdown};
-use tokio::net::TcpStream;
+use lambkin_core::deadline::WithDeadline;
+use lambkin_core::{Config, ErrorReport, Handler};
+pub use lambkin_host::{Buffers, RunError, Runtime, epoch_ms, on_shutdown};
 
-/// Connects with tokio; runs handlers inside the shared panic guard.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TokioPlatform;
+pub use exec::{TokioClock, executor};
+pub use net::TokioConnect;
 
-impl AsyncPlatform for TokioPlatform {
-    type Stream = FromTokio<TcpStream>;
-    type ConnectError = io::Error;
-
-    async fn connect(&mut self, api: &RuntimeApi<'_>) -> io::Result<Self::Stream> {
-        let stream = TcpStream::connect((api.host(), api.port())).await?;
-        stream.set_nodelay(true)?;
-        Ok(FromTokio::new(stream))
-    }
-
-    async fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
-        host::guarded(ctx, f).await
-    }
-
-    fn notice(&mut self, notice: &Notice) {
-        host::notice(notice);
-    }
+/// Serves `handler` on the caller's tokio runtime until a fatal stop; returns why it stopped.
+pub async fn serve<H: Handler>(runtime: &Runtime, handler: &H) -> RunError {
+    runtime.serve_futures(handler, |_| TokioConnect).await
 }
 
-/// The system clock and tokio timers, for [`with_deadline`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TokioClock;
-
-impl Clock for TokioClock {
-    fn now_epoch_ms(&self) -> u64 {
-        host::epoch_ms()
-    }
-
-    async fn sleep_ms(&self, ms: u64) {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
+/// Runs the async `init` (an error or panic goes to `/init/error`), then serves its handler
+/// until a fatal stop.
+pub async fn serve_with_init<H, E, F>(runtime: &Runtime, init: F) -> RunError
+where
+    H: Handler,
+    E: ErrorReport,
+    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
+{
+    match runtime.init(init).await {
+        Ok(handler) => serve(runtime, &handler).await,
+        Err(e) => e,
     }
 }
 
 /// `handler`, stopped `margin` before each invocation's deadline with a `Function.Timeout`
 /// error reported to `/error`.
 pub fn with_deadline<H: Handler>(handler: H, margin: Duration) -> WithDeadline<H, TokioClock> {
-    host::with_deadline(handler, TokioClock, margin)
-}
-
-/// Serves `handler` on the caller's tokio runtime until a fatal stop; returns why it stopped.
-pub async fn serve<H: Handler>(runtime: &Runtime, handler: &H) -> RunError {
-    runtime.serve_async(handler, |_| TokioPlatform).await
+    lambkin_host::with_deadline(handler, TokioClock, margin)
 }
 
 /// Reads the environment and serves `handler`; on a fatal stop, prints why and exits 1.
@@ -106,17 +86,9 @@ where
     E: ErrorReport,
     F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
 {
-    let stop = match (Runtime::from_env(), executor()) {
-        (Ok(rt), Ok(exec)) => exec.block_on(rt.run_with_init_async(init, |_| TokioPlatform)),
-        (Err(e), _) => e,
-        (_, Err(e)) => RunError::Executor(e),
+    let stop = match Runtime::from_env() {
+        Ok(rt) => exec::block_on(serve_with_init(&rt, init)).unwrap_or_else(RunError::Executor),
+        Err(e) => e,
     };
-    host::exit(&stop)
-}
-
-/// A current-thread runtime: workers are futures on one thread, so more would sit idle.
-pub fn executor() -> io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
+    lambkin_host::exit(&stop)
 }

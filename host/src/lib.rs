@@ -1,0 +1,45 @@
+//! lambkin-host: the std process services every lambkin transport shares, so that a transport
+//! is only a way to connect and a way to run workers.
+//!
+//! ```text
+//!  lambkin-std / lambkin-smol / lambkin-tokio   connect (net.rs), run workers (exec.rs)
+//!        │ a Connect implementation, an executor
+//!        ▼
+//!  lambkin-host   Runtime: environment, buffers, init and its errors, one worker's session,
+//!                 workers as futures on one thread; panic hook and guard; SIGTERM hook;
+//!                 notices; the clock; exit
+//!        │
+//!        ▼
+//!  lambkin-core   the sans-I/O session and the one driver loop
+//! ```
+//!
+//! Handler authors meet this crate through the facade (`lambkin::Runtime`,
+//! `lambkin::on_shutdown`); transports use the rest.
+#![forbid(unsafe_code)]
+// A std crate: the workspace's std-vs-core lints guard the no_std crates.
+#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
+
+mod exec;
+mod panic;
+mod runtime;
+mod serve;
+mod shutdown;
+
+pub use exec::block_on;
+pub use panic::{catch_panic, guarded};
+pub use runtime::{Buffers, RunError, Runtime};
+pub use serve::{Connect, Guarded, connect_blocking, epoch_ms, with_deadline};
+pub use shutdown::on_shutdown;
+
+use lambkin_core::Notice;
+
+/// Writes a driver notice to stderr, where Lambda collects logs.
+pub fn notice(notice: &Notice) {
+    std::eprintln!("lambkin: {notice}");
+}
+
+/// Prints why the runtime stopped and exits 1 (Lambda then restarts the sandbox).
+pub fn exit(stop: &RunError) -> ! {
+    std::eprintln!("lambkin: {stop}");
+    std::process::exit(1)
+}
