@@ -22,6 +22,7 @@
 
 mod ids;
 mod invocation;
+mod logs;
 mod process;
 pub mod rie;
 mod sandbox;
@@ -33,8 +34,9 @@ pub use ids::uuid as request_id;
 pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
 };
+pub use logs::{Report, log, start_line, timestamp};
 pub use process::{Function, FunctionSpec, Memory};
-pub use sandbox::{Report, Sandbox, log, start_line, timestamp};
+pub use sandbox::Sandbox;
 pub use server::{
     Config, EVENT_TOO_LARGE_BODY, Emulator, MAX_EVENT, MAX_PAYLOAD, TOO_LARGE_BODY, error_json,
 };

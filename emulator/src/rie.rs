@@ -9,7 +9,8 @@ use std::thread;
 
 use crate::ids;
 use crate::invocation::Invocation;
-use crate::sandbox::{Sandbox, log, start_line};
+use crate::logs::{log, start_line};
+use crate::sandbox::Sandbox;
 use crate::server::{EVENT_TOO_LARGE_BODY, MAX_EVENT, error_json};
 use crate::wire::{self, Framing, ParseError, Request};
 
