@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
+mod connection;
 mod ids;
 mod invocation;
 mod logs;

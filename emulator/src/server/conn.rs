@@ -1,11 +1,11 @@
 //! One connection to the Runtime API server: records each request, routes it to the Runtime
 //! API or the Extensions API, and writes their JSON answers.
 
-use std::io::Read;
-use std::net::{Shutdown, TcpStream};
+use std::net::TcpStream;
 use std::sync::Arc;
 
 use super::{TOO_LARGE_BODY, error_json, extensions_api};
+use crate::connection::{Refusal, Service};
 use crate::invocation::RequestRecord;
 use crate::state::Shared;
 use crate::wire::{self, Framing, ParseError, Request};
@@ -25,48 +25,15 @@ pub(super) struct Conn {
     pub(super) stream: TcpStream,
 }
 
-impl Conn {
-    pub(super) fn serve(mut self) {
-        let mut buf = Vec::new();
-        let mut chunk = vec![0u8; 256 << 10];
-        loop {
-            match wire::parse_request(&buf, HARD_LIMIT) {
-                Ok(Some((request, used))) => {
-                    buf.drain(..used);
-                    let close = request.close;
-                    if !self.handle(request) || close {
-                        break;
-                    }
-                }
-                Ok(None) => match self.stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => buf.extend_from_slice(chunk.get(..n).unwrap_or_default()),
-                },
-                Err(e) => {
-                    let (status, body) = match e {
-                        ParseError::TooLarge { .. } => (413, TOO_LARGE_BODY.to_owned()),
-                        e => (400, error_json("InvalidRequest", &e.to_string())),
-                    };
-                    let framing = Framing {
-                        close: true,
-                        ..Framing::default()
-                    };
-                    let _ = wire::write_response(
-                        &mut self.stream,
-                        status,
-                        &JSON,
-                        body.as_bytes(),
-                        &framing,
-                    );
-                    break;
-                }
-            }
-        }
-        let _ = self.stream.shutdown(Shutdown::Both);
+impl Service for Conn {
+    const MAX_BODY: usize = HARD_LIMIT;
+    const READ_CHUNK: usize = 256 << 10;
+
+    fn stream(&mut self) -> &mut TcpStream {
+        &mut self.stream
     }
 
-    /// Serves one request; `false` closes the connection.
-    fn handle(&mut self, request: Request) -> bool {
+    fn respond(&mut self, request: Request) -> bool {
         self.shared.record(RequestRecord {
             method: request.method.clone(),
             path: request.path.clone(),
@@ -80,6 +47,20 @@ impl Conn {
         }
     }
 
+    fn refuse(&self, error: &ParseError) -> Refusal {
+        let (status, body) = match error {
+            ParseError::TooLarge { .. } => (413, TOO_LARGE_BODY.to_owned()),
+            e => (400, error_json("InvalidRequest", &e.to_string())),
+        };
+        Refusal {
+            status,
+            headers: &JSON,
+            body,
+        }
+    }
+}
+
+impl Conn {
     /// Whether the client has closed its end, seen without blocking: a long poll can outlive
     /// the runtime that sent it.
     pub(super) fn peer_closed(&self) -> bool {

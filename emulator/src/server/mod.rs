@@ -1,7 +1,7 @@
 //! The Runtime API server and its public handle, [`Emulator`]: one thread accepts, one thread
-//! per connection serves requests in order (HTTP/1.1 keep-alive, no pipelining needed by any
-//! runtime we know). [`conn`] routes each request to the Runtime API ([`runtime_api`]) or the
-//! Extensions API ([`extensions_api`]).
+//! per connection serves requests in order (the [`connection`](crate::connection) loop the
+//! Invoke API shares). [`conn`] routes each request to the Runtime API ([`runtime_api`]) or
+//! the Extensions API ([`extensions_api`]).
 
 mod conn;
 mod extensions_api;
@@ -9,11 +9,11 @@ mod runtime_api;
 
 use std::io;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::connection;
 use crate::ids;
 use crate::invocation::{ErrorReport, Invocation, Outcome, Pending, RequestRecord};
 use crate::state::Shared;
@@ -96,30 +96,32 @@ impl Emulator {
         thread::Builder::new()
             .name("emulator-accept".into())
             .spawn(move || {
-                let counter = AtomicUsize::new(0);
-                for stream in listener.incoming() {
+                let mut counter = 0;
+                let mut open = |stream: TcpStream| {
                     if accept_shared.is_shutdown() {
-                        break;
+                        return None;
                     }
-                    let Ok(stream) = stream else { continue };
-                    let _ = stream.set_nodelay(true);
+                    // Kept so that shutdown can close connections blocked in a long poll.
                     if let Ok(clone) = stream.try_clone() {
                         accept_conns
                             .lock()
                             .unwrap_or_else(PoisonError::into_inner)
                             .push(clone);
                     }
-                    let conn = Conn {
+                    let id = counter;
+                    counter += 1;
+                    Some(Conn {
                         shared: Arc::clone(&accept_shared),
                         arn: Arc::clone(&arn),
                         identity: Arc::clone(&identity),
-                        id: counter.fetch_add(1, Ordering::Relaxed),
+                        id,
                         stream,
-                    };
-                    let _ = thread::Builder::new()
-                        .name("emulator-conn".into())
-                        .spawn(move || conn.serve());
-                }
+                    })
+                };
+                // A failed accept (or thread spawn) loses one connection, not the server.
+                while connection::accept(&listener, "emulator-conn", &mut open).is_err()
+                    && !accept_shared.is_shutdown()
+                {}
             })?;
         Ok(Self {
             shared,
