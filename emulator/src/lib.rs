@@ -35,9 +35,8 @@ pub use ids::uuid as request_id;
 pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
 };
-pub use logs::{Report, log, start_line, timestamp};
+pub use logs::{Report, log, start_line};
 pub use process::{Function, FunctionSpec, Memory};
+pub use rie::{EVENT_TOO_LARGE_BODY, MAX_EVENT};
 pub use sandbox::Sandbox;
-pub use server::{
-    Config, EVENT_TOO_LARGE_BODY, Emulator, MAX_EVENT, MAX_PAYLOAD, TOO_LARGE_BODY, error_json,
-};
+pub use server::{Config, Emulator, MAX_PAYLOAD, TOO_LARGE_BODY};

@@ -128,7 +128,7 @@ fn timed_out(timeout: Duration) -> String {
 }
 
 /// An RFC 3339 UTC timestamp with milliseconds, as Lambda prefixes its log lines.
-pub fn timestamp() -> String {
+fn timestamp() -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();

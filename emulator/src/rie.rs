@@ -12,8 +12,15 @@ use crate::ids;
 use crate::invocation::Invocation;
 use crate::logs::{log, start_line};
 use crate::sandbox::Sandbox;
-use crate::server::{EVENT_TOO_LARGE_BODY, MAX_EVENT, error_json};
+use crate::server::error_json;
 use crate::wire::{self, Framing, ParseError, Request};
+
+/// Lambda's limit for a synchronous invocation's event (6 MB, a little below
+/// [`MAX_PAYLOAD`](crate::MAX_PAYLOAD)).
+pub const MAX_EVENT: usize = 6_291_456;
+
+/// The Invoke API's 413 body for an event above [`MAX_EVENT`].
+pub const EVENT_TOO_LARGE_BODY: &str = r#"{"errorMessage":"Request must be smaller than 6291456 bytes for the InvokeFunction operation","errorType":"RequestEntityTooLargeException"}"#;
 
 /// Serves invocations on `listener` until it fails; one thread per connection, so as many
 /// invocations run at once as clients send (the function's concurrency bounds the work).

@@ -1,7 +1,7 @@
 //! The Runtime API server and its public handle, [`Emulator`]: one thread accepts, one thread
-//! per connection serves requests in order (the [`connection`](crate::connection) loop the
-//! Invoke API shares). [`conn`] routes each request to the Runtime API ([`runtime_api`]) or
-//! the Extensions API ([`extensions_api`]).
+//! per connection serves requests in order (the [`connection`] loop the Invoke API shares).
+//! [`conn`] routes each request to the Runtime API ([`runtime_api`]) or the Extensions API
+//! ([`extensions_api`]).
 
 mod conn;
 mod extensions_api;
@@ -21,12 +21,6 @@ use conn::Conn;
 
 /// Lambda's limit for a buffered response.
 pub const MAX_PAYLOAD: usize = 6_291_556;
-
-/// Lambda's limit for a synchronous invocation's event (6 MB, a little below [`MAX_PAYLOAD`]).
-pub const MAX_EVENT: usize = 6_291_456;
-
-/// The Invoke API's 413 body for an event above [`MAX_EVENT`].
-pub const EVENT_TOO_LARGE_BODY: &str = r#"{"errorMessage":"Request must be smaller than 6291456 bytes for the InvokeFunction operation","errorType":"RequestEntityTooLargeException"}"#;
 
 /// The Runtime API's 413 body, byte for byte.
 pub const TOO_LARGE_BODY: &str = r#"{"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"}"#;
@@ -171,7 +165,7 @@ impl Emulator {
     }
 
     /// How many invocations wait for a `/next`.
-    pub fn queued(&self) -> usize {
+    pub(crate) fn queued(&self) -> usize {
         self.shared.queued()
     }
 
@@ -186,12 +180,12 @@ impl Emulator {
     }
 
     /// Ends every running invocation (the function died) with the outcome `f` gives its id.
-    pub fn end_running(&self, f: impl FnMut(&str) -> Outcome) {
+    pub(crate) fn end_running(&self, f: impl FnMut(&str) -> Outcome) {
         self.shared.end_running(f);
     }
 
     /// Ends every queued invocation (init failed) with the outcome `f` gives its id.
-    pub fn end_queued(&self, f: impl FnMut(&str) -> Outcome) {
+    pub(crate) fn end_queued(&self, f: impl FnMut(&str) -> Outcome) {
         self.shared.end_queued(f);
     }
 
@@ -231,7 +225,7 @@ impl Drop for Emulator {
 }
 
 /// Lambda's error body.
-pub fn error_json(error_type: &str, message: &str) -> String {
+pub(crate) fn error_json(error_type: &str, message: &str) -> String {
     let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     format!(
         r#"{{"errorMessage":"{}","errorType":"{}"}}"#,
