@@ -1,7 +1,8 @@
 //! The one HTTP/1.1 connection loop behind both servers (the Runtime API in
 //! [`server`](crate::server), the Invoke API in [`rie`](crate::rie)): accept, one thread per
 //! connection, read a request, dispatch it, write the answer, keep the connection alive.
-//! Requests on a connection are served in order; no runtime we know pipelines.
+//! Requests on a connection are answered one at a time, in order (no runtime we know
+//! pipelines, but bytes after a request wait in the buffer for their turn).
 
 use std::io::{self, Read};
 use std::net::{Shutdown, TcpListener, TcpStream};

@@ -46,6 +46,7 @@ impl Conn {
         }
     }
 
+    /// `invocation/next`: waits for a queued invocation and delivers it, faults applied.
     fn next(&mut self) -> bool {
         let Some((id, inv, fault)) = self.shared.take_next() else {
             return false;
@@ -103,6 +104,8 @@ impl Conn {
         !(fault.connection_close || fault.truncate_body_at.is_some())
     }
 
+    /// `invocation/{id}/response` or `/error`: the invocation's outcome, checked for its state
+    /// and Lambda's size limit.
     fn answer(&mut self, id: &str, is_error: bool, request: Request) -> bool {
         let Some((fault, drop_now)) = self.shared.fault(id) else {
             return self.error(400, "InvalidRequestID", "unknown request id");
