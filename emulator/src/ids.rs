@@ -28,7 +28,7 @@ pub fn uuid() -> String {
 }
 
 /// An X-Ray trace header: `Root=1-<epoch hex>-<96 random bits>;Parent=<64 bits>;Sampled=0`.
-pub fn trace_id() -> String {
+pub(crate) fn trace_id() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -42,7 +42,7 @@ pub fn trace_id() -> String {
 }
 
 /// Standard base64 with padding; `None` on anything else.
-pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let value = |c: u8| -> Option<u32> {
         Some(match c {
             b'A'..=b'Z' => c - b'A',

@@ -20,8 +20,10 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
+mod connection;
 mod ids;
 mod invocation;
+mod logs;
 mod process;
 pub mod rie;
 mod sandbox;
@@ -33,8 +35,8 @@ pub use ids::uuid as request_id;
 pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
 };
+pub use logs::{Report, log, start_line};
 pub use process::{Function, FunctionSpec, Memory};
-pub use sandbox::{Report, Sandbox, log, start_line, timestamp};
-pub use server::{
-    Config, EVENT_TOO_LARGE_BODY, Emulator, MAX_EVENT, MAX_PAYLOAD, TOO_LARGE_BODY, error_json,
-};
+pub use rie::{EVENT_TOO_LARGE_BODY, MAX_EVENT};
+pub use sandbox::Sandbox;
+pub use server::{Config, Emulator, MAX_PAYLOAD, TOO_LARGE_BODY};

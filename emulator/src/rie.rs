@@ -2,61 +2,67 @@
 //! `POST /2015-03-31/functions/{name}/invocations`, so `curl` and the AWS CLI or SDKs with
 //! `--endpoint-url` can invoke the function.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::thread;
 
+use crate::connection::{self, Refusal, Service};
 use crate::ids;
 use crate::invocation::Invocation;
-use crate::sandbox::{Sandbox, log, start_line};
-use crate::server::{EVENT_TOO_LARGE_BODY, MAX_EVENT, error_json};
+use crate::logs::{log, start_line};
+use crate::sandbox::Sandbox;
+use crate::server::error_json;
 use crate::wire::{self, Framing, ParseError, Request};
+
+/// Lambda's limit for a synchronous invocation's event (6 MB, a little below
+/// [`MAX_PAYLOAD`](crate::MAX_PAYLOAD)).
+pub const MAX_EVENT: usize = 6_291_456;
+
+/// The Invoke API's 413 body for an event above [`MAX_EVENT`].
+pub const EVENT_TOO_LARGE_BODY: &str = r#"{"errorMessage":"Request must be smaller than 6291456 bytes for the InvokeFunction operation","errorType":"RequestEntityTooLargeException"}"#;
 
 /// Serves invocations on `listener` until it fails; one thread per connection, so as many
 /// invocations run at once as clients send (the function's concurrency bounds the work).
 pub fn serve(sandbox: Arc<Sandbox>, listener: &TcpListener) -> io::Result<()> {
-    loop {
-        let (stream, _) = listener.accept()?;
-        let sandbox = Arc::clone(&sandbox);
-        thread::Builder::new()
-            .name("rie-conn".into())
-            .spawn(move || connection(sandbox, stream))?;
-    }
+    connection::accept(listener, "rie-conn", |stream| {
+        Some(Invoker {
+            sandbox: Arc::clone(&sandbox),
+            stream,
+        })
+    })
 }
 
-fn connection(sandbox: Arc<Sandbox>, mut stream: TcpStream) {
-    let _ = stream.set_nodelay(true);
-    let mut buf = Vec::new();
-    let mut chunk = vec![0u8; 64 << 10];
-    loop {
-        match wire::parse_request(&buf, MAX_EVENT) {
-            Ok(Some((request, used))) => {
-                buf.drain(..used);
-                let close = request.close;
-                if respond(&sandbox, &mut stream, request).is_err() || close {
-                    return;
-                }
-            }
-            Ok(None) => match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(chunk.get(..n).unwrap_or_default()),
-            },
-            Err(e) => {
-                let (status, body) = match e {
-                    ParseError::TooLarge { .. } => (413, EVENT_TOO_LARGE_BODY.to_owned()),
-                    e => (
-                        400,
-                        error_json("InvalidRequestContentException", &e.to_string()),
-                    ),
-                };
-                let close = Framing {
-                    close: true,
-                    ..Framing::default()
-                };
-                let _ = wire::write_response(&mut stream, status, &[], body.as_bytes(), &close);
-                return;
-            }
+/// One Invoke API connection.
+struct Invoker {
+    sandbox: Arc<Sandbox>,
+    stream: TcpStream,
+}
+
+impl Service for Invoker {
+    const MAX_BODY: usize = MAX_EVENT;
+    const READ_CHUNK: usize = 64 << 10;
+
+    fn stream(&mut self) -> &mut TcpStream {
+        &mut self.stream
+    }
+
+    fn respond(&mut self, request: Request) -> bool {
+        respond(&self.sandbox, &mut self.stream, request).is_ok()
+    }
+
+    fn refuse(&self, error: &ParseError) -> Refusal {
+        let (status, body) = match error {
+            ParseError::TooLarge { .. } => (413, EVENT_TOO_LARGE_BODY.to_owned()),
+            e => (
+                400,
+                error_json("InvalidRequestContentException", &e.to_string()),
+            ),
+        };
+        Refusal {
+            status,
+            headers: &[],
+            body,
         }
     }
 }

@@ -1,16 +1,17 @@
 //! A function process behind the emulator, supervised the way Lambda does it: started on
 //! demand (a cold start), killed on timeout or when its memory exceeds the configured size,
-//! restarted (a new init) after any of that or a crash, and measured for `REPORT` lines.
+//! restarted (a new init) after any of that or a crash, and measured for `REPORT` lines
+//! (written by [`logs`](crate::logs)).
 
-use std::fmt::Write as _;
 use std::io;
 use std::process::ExitStatus;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use crate::invocation::{Invocation, Outcome, WaitError};
+use crate::logs::{Report, log, platform_line, timed_out_line};
 use crate::process::{Function, FunctionSpec};
 use crate::server::{self, Emulator};
 
@@ -49,114 +50,6 @@ struct Inner {
 pub struct Sandbox {
     inner: Arc<Inner>,
     monitor: Option<JoinHandle<()>>,
-}
-
-/// One invocation's result and Lambda's figures for it.
-#[derive(Clone, Debug)]
-pub struct Report {
-    /// The request id.
-    pub request_id: String,
-    /// How it ended.
-    pub outcome: Outcome,
-    /// Delivery to response.
-    pub duration: Duration,
-    /// The init phase, when this invocation was the first of a new process.
-    pub init_duration: Option<Duration>,
-    /// The configured memory size, MB.
-    pub memory_mb: u32,
-    /// The process's peak resident memory, MiB rounded up.
-    pub max_memory_used_mb: u64,
-    /// The function timeout.
-    pub timeout: Duration,
-}
-
-impl Report {
-    /// Whole milliseconds billed: the duration rounded up, plus the init phase on a cold
-    /// start (Lambda bills a custom runtime's init; since August 2025 every runtime's).
-    pub fn billed_ms(&self) -> u128 {
-        let total = self.duration + self.init_duration.unwrap_or_default();
-        total.as_micros().div_ceil(1000).max(1)
-    }
-
-    /// Lambda's `REPORT RequestId: …` line (tab-separated, as in CloudWatch Logs).
-    pub fn report_line(&self) -> String {
-        let mut line = format!(
-            "REPORT RequestId: {}\tDuration: {:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\tMax Memory Used: {} MB",
-            self.request_id,
-            ms(self.duration),
-            self.billed_ms(),
-            self.memory_mb,
-            self.max_memory_used_mb,
-        );
-        if let Some(init) = self.init_duration {
-            let _ = write!(line, "\tInit Duration: {:.2} ms", ms(init));
-        }
-        match &self.outcome {
-            Outcome::TimedOut => line.push_str("\tStatus: timeout"),
-            Outcome::Error { error_type, .. } if error_type.starts_with("Runtime.") => {
-                let _ = write!(line, "\tStatus: error\tError Type: {error_type}");
-            }
-            _ => {}
-        }
-        line
-    }
-
-    /// Lambda's `END` and `REPORT` lines for this invocation.
-    pub fn end_lines(&self) -> String {
-        format!("END RequestId: {}\n{}", self.request_id, self.report_line())
-    }
-
-    /// The payload an invoker receives: the response, or Lambda's error JSON.
-    pub fn payload(&self) -> Vec<u8> {
-        match &self.outcome {
-            Outcome::Response { body, .. } | Outcome::Error { body, .. } => body.clone(),
-            Outcome::TimedOut => server::error_json(
-                "Sandbox.Timedout",
-                &format!(
-                    "RequestId: {} Error: {}",
-                    self.request_id,
-                    self.timeout_message()
-                ),
-            )
-            .into_bytes(),
-            Outcome::Rejected { status } => {
-                server::error_json("Runtime.Unknown", &format!("injected status {status}"))
-                    .into_bytes()
-            }
-        }
-    }
-
-    /// Whether the invoker sees a function error.
-    pub fn is_error(&self) -> bool {
-        !matches!(self.outcome, Outcome::Response { .. })
-    }
-
-    /// `Task timed out after 3.00 seconds`.
-    pub fn timeout_message(&self) -> String {
-        format!(
-            "Task timed out after {:.2} seconds",
-            self.timeout.as_secs_f64()
-        )
-    }
-}
-
-/// Writes log lines to stderr in one `write`, so the function's own output (the same pipe)
-/// cannot land inside a line.
-pub fn log(lines: &str) {
-    use std::io::Write as _;
-    let mut text = String::with_capacity(lines.len() + 1);
-    text.push_str(lines);
-    text.push('\n');
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
-/// Lambda's `START` line.
-pub fn start_line(request_id: &str) -> String {
-    format!("START RequestId: {request_id} Version: $LATEST")
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 impl Sandbox {
@@ -213,11 +106,9 @@ impl Sandbox {
         let control = &mut *guard;
         if outcome == Outcome::TimedOut {
             // Lambda tears the sandbox down on a timeout; the next invocation starts afresh.
-            log(&format!(
-                "{} {} Task timed out after {:.2} seconds",
-                timestamp(),
+            log(&timed_out_line(
                 pending.request_id(),
-                inner.emu.config().timeout.as_secs_f64()
+                inner.emu.config().timeout,
             ));
             if let Some(f) = control.function.as_mut() {
                 control.killed = Some(KillReason::Timeout);
@@ -283,8 +174,8 @@ impl Inner {
         if function.terminate().is_err() {
             return;
         }
-        let until = std::time::Instant::now() + SHUTDOWN_LIMIT;
-        while function.try_wait().is_none() && std::time::Instant::now() < until {
+        let until = Instant::now() + SHUTDOWN_LIMIT;
+        while function.try_wait().is_none() && Instant::now() < until {
             thread::sleep(TICK);
         }
     }
@@ -379,7 +270,7 @@ impl Inner {
             .end_running(|id| error(error_type, &format!("RequestId: {id} Error: {why}")));
         let unexpected = killed.is_some() || status.is_some_and(|s| !s.success());
         if killed != Some(KillReason::Timeout) && unexpected {
-            log(&format!("{} {why}", timestamp()));
+            log(&platform_line(&why));
         }
         control.function = None;
     }
@@ -413,21 +304,4 @@ fn describe(status: Option<ExitStatus>) -> String {
         Some(code) => format!("exit status {code}"),
         None => "unknown".into(),
     }
-}
-
-/// An RFC 3339 UTC timestamp with milliseconds, as Lambda prefixes its log lines.
-pub fn timestamp() -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    let secs = now.as_secs();
-    let (y, m, d) = crate::process::civil_from_days(secs / 86_400);
-    let day = secs % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        day / 3600,
-        day / 60 % 60,
-        day % 60,
-        now.subsec_millis()
-    )
 }

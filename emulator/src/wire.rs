@@ -1,6 +1,7 @@
 //! HTTP/1.1 on the server side: requests in (httparse), responses out (with faults).
 //!
-//! [`parse_request`] is a pure function over bytes so the fuzz target can drive it directly.
+//! [`parse_request`] is a pure function over bytes so the fuzz targets and tests can drive it
+//! directly; the response side is the emulator's own.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -192,7 +193,7 @@ fn dechunk(
 
 /// How a response goes on the wire: the fault-injection knobs that concern framing.
 #[derive(Clone, Debug, Default)]
-pub struct Framing {
+pub(crate) struct Framing {
     /// `Transfer-Encoding: chunked` (the body in a few chunks) instead of `Content-Length`.
     pub chunked: bool,
     /// Send `Connection: close`; the caller closes after writing.
@@ -208,7 +209,7 @@ pub struct Framing {
 }
 
 /// The reason phrase for the statuses the emulator sends.
-pub fn reason(status: u16) -> &'static str {
+fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         202 => "Accepted",
@@ -224,7 +225,7 @@ pub fn reason(status: u16) -> &'static str {
 }
 
 /// Encodes a whole response; the bytes to write (before truncation).
-pub fn encode_response(
+pub(crate) fn encode_response(
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
@@ -274,7 +275,7 @@ pub fn encode_response(
 }
 
 /// Writes a response with the given framing faults applied.
-pub fn write_response(
+pub(crate) fn write_response(
     out: &mut impl Write,
     status: u16,
     headers: &[(&str, &str)],

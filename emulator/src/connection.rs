@@ -1,0 +1,184 @@
+//! The one HTTP/1.1 connection loop behind both servers (the Runtime API in
+//! [`server`](crate::server), the Invoke API in [`rie`](crate::rie)): accept, one thread per
+//! connection, read a request, dispatch it, write the answer, keep the connection alive.
+//! Requests on a connection are answered one at a time, in order (no runtime we know
+//! pipelines, but bytes after a request wait in the buffer for their turn).
+
+use std::io::{self, Read};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::thread;
+
+use crate::wire::{self, Framing, ParseError, Request};
+
+/// What one server does on one connection.
+pub(crate) trait Service {
+    /// Bodies above this are refused with [`refuse`](Self::refuse)'s answer.
+    const MAX_BODY: usize;
+    /// How much one `read` asks the socket for.
+    const READ_CHUNK: usize;
+
+    /// The connection, for reading requests and writing answers.
+    fn stream(&mut self) -> &mut TcpStream;
+
+    /// Answers one request on [`stream`](Self::stream); `false` closes the connection.
+    fn respond(&mut self, request: Request) -> bool;
+
+    /// The answer to bytes that are not an acceptable request; the connection closes after it.
+    fn refuse(&self, error: &ParseError) -> Refusal;
+}
+
+/// An answer to an unreadable request.
+pub(crate) struct Refusal {
+    pub(crate) status: u16,
+    pub(crate) headers: &'static [(&'static str, &'static str)],
+    pub(crate) body: String,
+}
+
+/// Accepts connections on `listener` and serves each on its own thread named `name`, with the
+/// service `open` makes for it, until `open` declines (`Ok`) or accepting or spawning fails.
+pub(crate) fn accept<S: Service + Send + 'static>(
+    listener: &TcpListener,
+    name: &str,
+    mut open: impl FnMut(TcpStream) -> Option<S>,
+) -> io::Result<()> {
+    loop {
+        let (stream, _) = listener.accept()?;
+        let _ = stream.set_nodelay(true);
+        let Some(service) = open(stream) else {
+            return Ok(());
+        };
+        thread::Builder::new()
+            .name(name.into())
+            .spawn(move || serve(service))?;
+    }
+}
+
+/// Serves requests on one connection until either side closes it.
+fn serve<S: Service>(mut service: S) {
+    let mut buf = Vec::new();
+    let mut chunk = vec![0u8; S::READ_CHUNK];
+    loop {
+        match wire::parse_request(&buf, S::MAX_BODY) {
+            Ok(Some((request, used))) => {
+                buf.drain(..used);
+                let close = request.close;
+                if !service.respond(request) || close {
+                    break;
+                }
+            }
+            Ok(None) => match service.stream().read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+            },
+            Err(e) => {
+                let refusal = service.refuse(&e);
+                let framing = Framing {
+                    close: true,
+                    ..Framing::default()
+                };
+                let _ = wire::write_response(
+                    service.stream(),
+                    refusal.status,
+                    refusal.headers,
+                    refusal.body.as_bytes(),
+                    &framing,
+                );
+                break;
+            }
+        }
+    }
+    let _ = service.stream().shutdown(Shutdown::Both);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// Answers each request with its path; refuses with the status as the body.
+    struct Echo {
+        stream: TcpStream,
+    }
+
+    impl Service for Echo {
+        const MAX_BODY: usize = 8;
+        // Smaller than any request, so every request arrives in several reads.
+        const READ_CHUNK: usize = 3;
+
+        fn stream(&mut self) -> &mut TcpStream {
+            &mut self.stream
+        }
+
+        fn respond(&mut self, request: Request) -> bool {
+            let framing = Framing::default();
+            let body = request.path.as_bytes();
+            wire::write_response(&mut self.stream, 200, &[], body, &framing).is_ok()
+        }
+
+        fn refuse(&self, error: &ParseError) -> Refusal {
+            let status = if matches!(error, ParseError::TooLarge { .. }) {
+                413
+            } else {
+                400
+            };
+            Refusal {
+                status,
+                headers: &[("X-Refused", "yes")],
+                body: status.to_string(),
+            }
+        }
+    }
+
+    /// Sends `bytes` on a new connection and reads until the server closes it.
+    fn exchange(addr: std::net::SocketAddr, bytes: &[u8]) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        // A server that fails to close fails the test instead of hanging it.
+        let wait = std::time::Duration::from_secs(10);
+        stream.set_read_timeout(Some(wait)).unwrap();
+        stream.write_all(bytes).unwrap();
+        let mut got = String::new();
+        let _ = stream.read_to_string(&mut got);
+        got
+    }
+
+    #[test]
+    fn serves_in_order_keeps_alive_refuses_and_stops() {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = thread::spawn(move || {
+            let mut opened = 0;
+            accept(&listener, "test-conn", |stream| {
+                opened += 1;
+                (opened <= 3).then_some(Echo { stream })
+            })
+        });
+        let ok = |path: &str| {
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{path}",
+                path.len()
+            )
+        };
+        let refused = |status: u16, reason: &str| {
+            format!(
+                "HTTP/1.1 {status} {reason}\r\nX-Refused: yes\r\nConnection: close\r\nContent-Length: 3\r\n\r\n{status}"
+            )
+        };
+        // Two requests in one write, then one asking to close: all answered on one connection.
+        let sent = b"GET /a HTTP/1.1\r\n\r\nPOST /bb HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi\
+                     GET /c HTTP/1.1\r\nConnection: close\r\n\r\nGET /never HTTP/1.1\r\n\r\n";
+        assert_eq!(exchange(addr, sent), ok("/a") + &ok("/bb") + &ok("/c"));
+        // A body above MAX_BODY, after a good request: answered, then refused and closed.
+        let sent = b"GET /d HTTP/1.1\r\n\r\nPOST /e HTTP/1.1\r\nContent-Length: 9\r\n\r\n123456789";
+        assert_eq!(
+            exchange(addr, sent),
+            ok("/d") + &refused(413, "Request Entity Too Large")
+        );
+        let sent = b"NOT HTTP\r\n\r\n";
+        assert_eq!(exchange(addr, sent), refused(400, "Bad Request"));
+        // The fourth connection is declined: the accept loop ends without an error.
+        drop(TcpStream::connect(addr).unwrap());
+        assert!(server.join().unwrap().is_ok());
+    }
+}
