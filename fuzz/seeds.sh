@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Rebuilds the seed corpora under fuzz/corpus/<target>/ from ../shared/fixtures and from
+# Rebuilds the seed corpora under fuzz/corpus/<target>/ from the repository's fixtures/ and from
 # Runtime API transcripts written out here (what Lambda, cargo-lambda's emulator and our own
 # client send). Run from anywhere; it replaces only the seed-* files, so inputs the fuzzer
 # found and someone chose to keep stay. Each target's input format is in its header comment.
 set -euo pipefail
 export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
-fixtures=${FIXTURES:-$here/../../shared/fixtures}
+fixtures=${FIXTURES:-$here/../fixtures}
 corpus=$here/corpus
 [ -d "$fixtures/events" ] || { echo "fixtures not found at $fixtures" >&2; exit 1; }
 

@@ -1,7 +1,7 @@
 //! The event decoding benchmarks: one fixture per event source, by benchmark id.
 
-/// Fixtures directory, `../shared/fixtures/events` beside the project (never copied in).
-pub const EVENTS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/events");
+/// Fixtures directory, the repository's `fixtures/events`.
+pub const EVENTS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/events");
 
 /// One measured fixture.
 #[derive(Clone, Copy, Debug)]

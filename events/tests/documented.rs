@@ -1,4 +1,4 @@
-//! Sources with no file in ../shared/fixtures, checked against AWS's documented examples
+//! Sources with no file in the root `fixtures/`, checked against AWS's documented examples
 //! (`common::documented`): S3 Batch Operations and the HTTP API authorizer simple response.
 #![cfg(feature = "all")]
 #![allow(

@@ -1,4 +1,4 @@
-//! Every fixture in ../shared/fixtures decodes with its type, through core's in-place decoder.
+//! Every fixture in the root `fixtures/` decodes with its type, through core's in-place decoder.
 //!
 //! The file → type table is explicit; a file with no entry, or an entry with no file, fails.
 #![cfg(feature = "all")]

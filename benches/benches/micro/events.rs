@@ -1,8 +1,8 @@
 //! Typed event decoding, fixture by fixture: lambkin-events (borrowed types, decoded in place by
 //! core's decoder) against `aws_lambda_events` with serde_json (owned types), on the same bytes.
 //!
-//! The fixture is read from ../shared/fixtures/events in the (unmeasured) setup. Both sides decode
-//! and drop the event; the drop is measured too, since a handler pays for it.
+//! The fixture is read from the repository's `fixtures/events` in the (unmeasured) setup. Both
+//! sides decode and drop the event; the drop is measured too, since a handler pays for it.
 
 use std::hint::black_box;
 

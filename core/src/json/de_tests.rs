@@ -143,7 +143,7 @@ fn values_agree_with_serde_json() {
 }
 
 fn fixture_dir() -> &'static str {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/events")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/events")
 }
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {

@@ -1,4 +1,4 @@
-//! Examples from AWS's documentation for sources with no file in ../shared/fixtures, inline.
+//! Examples from AWS's documentation, inline, for sources with no file in `fixtures/` (root).
 
 /// S3 Batch Operations `LambdaInvoke` request, invocation schema 1.0 (Amazon S3 User Guide,
 /// "Using Lambda with S3 Batch Operations").

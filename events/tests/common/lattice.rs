@@ -1,4 +1,4 @@
-//! VPC Lattice payloads for the tests (there is no VPC Lattice file in ../shared/fixtures).
+//! VPC Lattice payloads for the tests (there is no VPC Lattice file in the root `fixtures/`).
 //!
 //! Sources (AWS documentation; comments cannot travel inside JSON, so they are here):
 //! - V2 request and the response: the shapes of the examples in the Amazon VPC Lattice User

@@ -13,8 +13,8 @@ use lambkin_core::json::DecodeError;
 use serde::Serialize;
 use serde_json::Value as J;
 
-pub const EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/events");
-pub const HTTP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/http");
+pub const EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/events");
+pub const HTTP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/http");
 
 /// How a fixture is checked.
 #[derive(Clone, Copy)]

@@ -124,7 +124,7 @@ pub fn section(all: &All, c: &Context) -> Result<String, String> {
 
     md.push_str("### Event decoding: lambkin-events against aws_lambda_events + serde_json\n\n");
     md.push_str(
-        "The same fixture bytes (from `../shared/fixtures/events`, read during setup): \
+        "The same fixture bytes (from the repository's `fixtures/events`, read during setup): \
          lambkin-events types decoded in place with `lambkin_core::json::from_slice`, and \
          `aws_lambda_events` types (the official runtime's) with `serde_json::from_slice`. Each \
          side decodes and drops the event. Ratios are lambkin over aws_lambda_events (lower is \
