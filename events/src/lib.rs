@@ -45,6 +45,7 @@ extern crate alloc;
 extern crate std;
 
 mod detect;
+mod shape;
 mod util;
 mod value;
 
