@@ -46,6 +46,7 @@ extern crate std;
 
 mod detect;
 mod shape;
+mod text;
 mod util;
 mod value;
 

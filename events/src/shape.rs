@@ -1,9 +1,12 @@
-//! Which HTTP event shape a request is: the one rule [`crate::detect`] and the `http` adapter's
-//! `from_slice` (and its typed conversions) both follow, so routing and conversion agree.
+//! Which HTTP event shape a request is: the one rule [`detect`](crate::detect()) and the `http`
+//! adapter's `from_slice` (and its typed conversions) both follow, so routing and conversion
+//! agree.
 //!
 //! Each reader notes what the document carries in [`HttpMarks`] its own way (`detect` while
 //! scanning the bytes, the adapter from its decoded union type); [`classify`] decides. A field
 //! whose value is `null` counts as absent, as it does for the typed decoders.
+
+use crate::text::Text;
 
 /// The HTTP-shaped requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +45,9 @@ pub(crate) struct HttpMarks<'a> {
     /// `httpMethod`.
     pub(crate) http_method: bool,
     /// The `version` string, empty when absent.
-    pub(crate) version: &'a [u8],
+    pub(crate) version: Text<'a>,
     /// The `requestContext.domainName` string, empty when absent.
-    pub(crate) domain: &'a [u8],
+    pub(crate) domain: Text<'a>,
 }
 
 /// The shape the marks give, the first rule that matches winning:
@@ -68,7 +71,7 @@ pub(crate) fn classify(m: &HttpMarks<'_>) -> Option<HttpShape> {
         HttpShape::VpcLatticeV1
     } else if m.connection_id {
         HttpShape::ApiGatewayWebsocket
-    } else if m.context_http || m.raw_path || m.version == b"2.0" {
+    } else if m.context_http || m.raw_path || m.version.is(b"2.0") {
         v2_shape(m.domain)
     } else if m.http_method {
         HttpShape::ApiGatewayRest
@@ -83,14 +86,22 @@ pub(crate) fn classify(m: &HttpMarks<'_>) -> Option<HttpShape> {
 /// The test is for the whole label `lambda-url` after some other label: `.lambda-url.`
 /// anywhere in the domain. It leaves the partition suffix open and refuses look-alikes such as
 /// `api.lambda-urls.example.com` or a domain that merely ends in `.lambda-url`. Compared as
-/// sent (Lambda writes the domain in lower case).
-pub(crate) fn v2_shape(domain: &[u8]) -> HttpShape {
-    const LABEL: &[u8] = b".lambda-url.";
-    if domain.windows(LABEL.len()).any(|w| w == LABEL) {
-        HttpShape::LambdaFunctionUrl
-    } else {
-        HttpShape::ApiGatewayHttp
+/// sent (Lambda writes the domain in lower case), once unescaped.
+pub(crate) fn v2_shape(domain: Text<'_>) -> HttpShape {
+    const LABEL: [u8; 12] = *b".lambda-url.";
+    // The last bytes read, the latest last: the domain may still be escaped, so it is read as
+    // a stream rather than as a slice.
+    let mut window = [0; LABEL.len()];
+    for b in domain.bytes() {
+        window.copy_within(1.., 0);
+        if let Some(last) = window.last_mut() {
+            *last = b;
+        }
+        if window == LABEL {
+            return HttpShape::LambdaFunctionUrl;
+        }
     }
+    HttpShape::ApiGatewayHttp
 }
 
 #[cfg(test)]
@@ -99,48 +110,42 @@ mod tests {
 
     #[test]
     fn function_url_domains() {
+        #[rustfmt::skip]
         const CASES: &[(&[u8], HttpShape)] = &[
-            (
-                b"abc.lambda-url.us-east-1.on.aws",
-                HttpShape::LambdaFunctionUrl,
-            ),
-            (
-                b"id.lambda-url.eu-west-2.on.aws",
-                HttpShape::LambdaFunctionUrl,
-            ),
-            (
-                b"abc.execute-api.us-east-1.amazonaws.com",
-                HttpShape::ApiGatewayHttp,
-            ),
+            (b"abc.lambda-url.us-east-1.on.aws", HttpShape::LambdaFunctionUrl),
+            (b"id.lambda-url.eu-west-2.on.aws", HttpShape::LambdaFunctionUrl),
+            (br"abc\u002elambda-url\u002Eus-east-1.on.aws", HttpShape::LambdaFunctionUrl),
+            (b".lambda-url.", HttpShape::LambdaFunctionUrl),
+            (b"abc.execute-api.us-east-1.amazonaws.com", HttpShape::ApiGatewayHttp),
             // Look-alikes: not the `lambda-url` label.
             (b"api.lambda-urls.example.com", HttpShape::ApiGatewayHttp),
             (b"x.my-lambda-url.example.com", HttpShape::ApiGatewayHttp),
             (b"abc.lambda-url", HttpShape::ApiGatewayHttp),
             (b"lambda-url.us-east-1.on.aws", HttpShape::ApiGatewayHttp),
-            (b".lambda-url", HttpShape::ApiGatewayHttp),
+            (br"abc\\lambda-url.us-east-1.on.aws", HttpShape::ApiGatewayHttp),
+            (b"ABC.LAMBDA-URL.US-EAST-1.ON.AWS", HttpShape::ApiGatewayHttp),
             (b"", HttpShape::ApiGatewayHttp),
         ];
         for (domain, want) in CASES {
-            assert_eq!(
-                v2_shape(domain),
-                *want,
-                "{}",
-                core::str::from_utf8(domain).unwrap_or("?")
-            );
+            let text = Text::raw(domain, domain.contains(&b'\\'));
+            let name = core::str::from_utf8(domain).unwrap_or("?");
+            assert_eq!(v2_shape(text), *want, "{name}");
         }
     }
 
     #[test]
     fn precedence() {
         let none = HttpMarks::default();
-        let url = b"abc.lambda-url.us-east-1.on.aws".as_slice();
+        let url = Text::plain(b"abc.lambda-url.us-east-1.on.aws");
+        let v1 = Text::plain(b"1.0");
+        let v2 = Text::raw(br"2\u002e0", true);
         #[rustfmt::skip]
         let cases: &[(HttpMarks<'_>, Option<HttpShape>)] = &[
             (none, None),
             // Only a domain or an unknown version: nothing to go by.
-            (HttpMarks { domain: url, version: b"1.0", ..none }, None),
+            (HttpMarks { domain: url, version: v1, ..none }, None),
             (HttpMarks { http_method: true, ..none }, Some(HttpShape::ApiGatewayRest)),
-            (HttpMarks { http_method: true, version: b"2.0", ..none }, Some(HttpShape::ApiGatewayHttp)),
+            (HttpMarks { http_method: true, version: v2, ..none }, Some(HttpShape::ApiGatewayHttp)),
             (HttpMarks { http_method: true, raw_path: true, domain: url, ..none }, Some(HttpShape::LambdaFunctionUrl)),
             (HttpMarks { context_http: true, ..none }, Some(HttpShape::ApiGatewayHttp)),
             (HttpMarks { connection_id: true, context_http: true, raw_path: true, ..none }, Some(HttpShape::ApiGatewayWebsocket)),

@@ -152,6 +152,11 @@ const AWKWARD: &[(&str, Option<Source>)] = &[
     (r#"{"httpMethod":"GET","path":"/","requestContext":{"elb" :  null ,"connectionId":null}}"#, Some(Source::ApiGatewayRest)),
     (r#"{"httpMethod":"GET","path":"/","rawPath":null,"requestContext":{"http":null}}"#, Some(Source::ApiGatewayRest)),
     (r#"{"httpMethod":"GET","path":"/","raw_path":null,"requestContext":{"serviceNetworkArn":null}}"#, Some(Source::ApiGatewayRest)),
+    // Escaped keys and values read as the decoders read them; detect compared the raw bytes
+    // (and said nothing, HTTP API and REST).
+    (r#"{"raw\u005fpath":"/p","method":"GET"}"#, Some(Source::VpcLatticeV1)),
+    (r#"{"version":"2.0","rawPath":"/","requestContext":{"http":{"method":"GET"},"domainName":"abc\u002elambda-url.us-east-1.on.aws"}}"#, Some(Source::LambdaFunctionUrl)),
+    (r#"{"httpMethod":"GET","request\u0043ontext":{"\u0065lb":{}}}"#, Some(Source::Alb)),
     // No HTTP request: detect said REST for the first.
     (r#"{"requestContext":{"stage":"prod"}}"#, None),
     (r#"{"version":"1.0","requestContext":{"domainName":"abc.lambda-url.us-east-1.on.aws"}}"#, None),

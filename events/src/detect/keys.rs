@@ -2,6 +2,8 @@
 //! [`keys!`], which looks them up while the crate compiles: a key missing from [`KEYS`] fails
 //! the build instead of silently reading as absent.
 
+use crate::text::Text;
+
 /// Keys [`detect`](super::detect) notes; anything else is ignored. A key's bit is its index.
 const KEYS: &[&[u8]] = &[
     b"Records",
@@ -119,8 +121,12 @@ impl Keys {
     }
 
     /// Notes `key` if it is one of [`KEYS`] (the document's other keys are not looked for).
-    pub(super) fn add(&mut self, key: &[u8]) {
-        if let Some(i) = index(key) {
+    pub(super) fn add(&mut self, key: Text<'_>) {
+        let i = match key.as_plain() {
+            Some(plain) => index(plain),
+            None => KEYS.iter().position(|k| key.is(k)),
+        };
+        if let Some(i) = i {
             self.0 |= 1 << i;
         }
     }
@@ -194,11 +200,11 @@ mod tests {
     #[test]
     fn named_keys_are_their_bits() {
         let mut seen = Keys::default();
-        seen.add(b"Records");
-        seen.add(b"notAKeyDetectReads");
+        seen.add(Text::plain(b"Records"));
+        seen.add(Text::plain(b"notAKeyDetectReads"));
         assert!(seen.has(keys![b"Records"]));
         assert!(!seen.has(keys![b"Records", b"Messages"]));
-        seen.add(b"Messages");
+        seen.add(Text::raw(br"Mess\u0061ges", true));
         assert!(seen.has(keys![b"Records", b"Messages"]));
         assert_eq!(seen, keys![b"Messages", b"Records"]);
     }

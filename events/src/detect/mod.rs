@@ -4,9 +4,10 @@
 //! keys, the keys of `requestContext` and of the first of `Records`, and a few string values
 //! (`source`, `eventSource`, `type`, `version`, `requestContext.domainName`). It then matches
 //! those against each source's signature; the HTTP request shapes are told apart by the same
-//! rule the `http` adapter's `from_slice` follows (`crate::shape`). A key whose value is `null`
-//! counts as absent, as it does for the typed decoders. Use it to route a function that
-//! receives several kinds of events, then decode the body with the type [`Source`] names.
+//! rule the `http` adapter's `from_slice` follows (`crate::shape`). Keys and values are read as
+//! the typed decoders read them: unescaped, and a key whose value is `null` counts as absent.
+//! Use it to route a function that receives several kinds of events, then decode the body with
+//! the type [`Source`] names.
 
 mod keys;
 mod scan;
@@ -154,6 +155,35 @@ pub enum Source {
     VpcLatticeV2,
 }
 
+/// A first record's `eventSource` (or `EventSource`).
+const RECORD_SOURCES: &[(&[u8], Source)] = &[
+    (b"aws:sqs", Source::Sqs),
+    (b"aws:sns", Source::Sns),
+    (b"aws:s3", Source::S3),
+    (b"aws:kinesis", Source::Kinesis),
+    (b"aws:dynamodb", Source::DynamoDb),
+    (b"aws:ses", Source::Ses),
+    (b"aws:codecommit", Source::CodeCommit),
+];
+
+/// An EventBridge event's `source`, for the services with their own type.
+const EVENTBRIDGE_SOURCES: &[(&[u8], Source)] = &[
+    (b"aws.autoscaling", Source::AutoScaling),
+    (b"aws.codebuild", Source::CodeBuild),
+    (b"aws.codedeploy", Source::CodeDeploy),
+    (b"aws.codepipeline", Source::CodePipeline),
+    (b"aws.ecr", Source::Ecr),
+];
+
+/// A top-level `eventSource` (events without `Records`).
+const EVENT_SOURCES: &[(&[u8], Source)] = &[
+    (b"aws:kafka", Source::Kafka),
+    (b"SelfManagedKafka", Source::Kafka),
+    (b"aws:mq", Source::ActiveMq),
+    (b"aws:rmq", Source::RabbitMq),
+    (b"aws:docdb", Source::DocumentDb),
+];
+
 impl From<HttpShape> for Source {
     fn from(shape: HttpShape) -> Self {
         match shape {
@@ -173,19 +203,17 @@ impl From<HttpShape> for Source {
 /// Returns `None` for malformed JSON (unbalanced brackets or an unterminated string) and for
 /// documents that match no known signature. This is a router, not a validator: decode with the
 /// named type to validate.
+///
+/// Keys and values are read as the typed decoders read them: unescaped, and a key whose value
+/// is `null` is absent. HTTP requests are told apart by the rule the `http` feature's
+/// `http::from_slice` follows, so the two name the same shape.
 pub fn detect(json: &[u8]) -> Option<Source> {
     let f = scan(json)?;
     let t = f.top;
     Some(if t.has(keys![b"Records"]) {
         let r = f.record;
-        match f.record_source {
-            b"aws:sqs" => Source::Sqs,
-            b"aws:sns" => Source::Sns,
-            b"aws:s3" => Source::S3,
-            b"aws:kinesis" => Source::Kinesis,
-            b"aws:dynamodb" => Source::DynamoDb,
-            b"aws:ses" => Source::Ses,
-            b"aws:codecommit" => Source::CodeCommit,
+        match f.record_source.pick(RECORD_SOURCES) {
+            Some(source) => source,
             _ if r.has(keys![b"s3"]) => Source::S3,
             _ if r.has(keys![b"Sns"]) => Source::Sns,
             _ if r.has(keys![b"kinesis"]) => Source::Kinesis,
@@ -211,14 +239,9 @@ pub fn detect(json: &[u8]) -> Option<Source> {
     } else if t.has(keys![b"alarmData"]) {
         Source::CloudWatchAlarm
     } else if t.has(keys![b"detail-type", b"detail"]) {
-        match f.source {
-            b"aws.autoscaling" => Source::AutoScaling,
-            b"aws.codebuild" => Source::CodeBuild,
-            b"aws.codedeploy" => Source::CodeDeploy,
-            b"aws.codepipeline" => Source::CodePipeline,
-            b"aws.ecr" => Source::Ecr,
-            _ => Source::EventBridge,
-        }
+        f.source
+            .pick(EVENTBRIDGE_SOURCES)
+            .unwrap_or(Source::EventBridge)
     } else if t.has(keys![b"triggerSource", b"userPoolId"]) {
         Source::CognitoUserPool
     } else if t.has(keys![b"datasetRecords"]) {
@@ -234,13 +257,7 @@ pub fn detect(json: &[u8]) -> Option<Source> {
     } else if t.has(keys![b"eventVersion", b"userIdentity", b"eventName"]) {
         Source::CloudTrail
     } else if !f.event_source.is_empty() && !t.has(keys![b"requestContext"]) {
-        match f.event_source {
-            b"aws:kafka" | b"SelfManagedKafka" => Source::Kafka,
-            b"aws:mq" => Source::ActiveMq,
-            b"aws:rmq" => Source::RabbitMq,
-            b"aws:docdb" => Source::DocumentDb,
-            _ => return None,
-        }
+        f.event_source.pick(EVENT_SOURCES)?
     } else if t.has(keys![b"Step", b"SecretId"]) {
         Source::SecretsManager
     } else if t.has(keys![b"configRuleId"]) {
@@ -283,9 +300,9 @@ pub fn detect(json: &[u8]) -> Option<Source> {
         Source::CodeDeployLifecycle
     } else if t.has(keys![b"principalId", b"policyDocument"]) {
         Source::ApiGatewayAuthorizerResponse
-    } else if f.kind == b"TOKEN" {
+    } else if f.kind.is(b"TOKEN") {
         Source::ApiGatewayAuthorizerToken
-    } else if f.kind == b"REQUEST" {
+    } else if f.kind.is(b"REQUEST") {
         if t.has(keys![b"routeArn"]) {
             Source::ApiGatewayAuthorizerV2
         } else {
@@ -324,6 +341,15 @@ mod tests {
             (br#"{"token":"t","signatureVerified":false,"protocols":["mqtt"]}"#, Some(Source::IoTCustomAuthorizerRequest)),
             (br#"{"invocationSchemaVersion":"1.0","invocationId":"i","job":{"id":"j"},"tasks":[]}"#, Some(Source::S3BatchJob)),
             (br#"{"invocationSchemaVersion":"1.0","invocationId":"i","results":[]}"#, Some(Source::S3BatchJobResponse)),
+            // Keys and values are read unescaped, as the decoders read them.
+            (br#"{"Records":[{"eventSource":"aws:s\u0071s"}]}"#, Some(Source::Sqs)),
+            (br#"{"Rec\u006frds":[{"Ev\u0065ntSource":"aws:sns"}]}"#, Some(Source::Sns)),
+            (br#"{"detail-type":"x","detail":{},"s\u006furce":"aws.ecr"}"#, Some(Source::Ecr)),
+            (br#"{"version":"2\u002e0","httpMethod":"GET"}"#, Some(Source::ApiGatewayHttp)),
+            (br#"{"version":"2.0\u0000","httpMethod":"GET"}"#, Some(Source::ApiGatewayRest)),
+            (br#"{"type":"T\u004fKEN","authorizationToken":"a"}"#, Some(Source::ApiGatewayAuthorizerToken)),
+            // A key whose value is `null` is absent.
+            (br#"{"Records":null,"Messages":[]}"#, Some(Source::SqsApi)),
             (br#"{"requestContext":{}"#, None),
             (br#"{"a":"unterminated}"#, None),
             (b"]", None),

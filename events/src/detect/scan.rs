@@ -2,9 +2,10 @@
 
 use super::keys::{Keys, keys};
 use crate::shape::HttpMarks;
+use crate::text::Text;
 
 /// What one pass found. A key counts only with a value other than `null`, as the typed
-/// decoders read a `null` field as an absent one; string values are raw (still escaped).
+/// decoders read a `null` field as an absent one. Keys and values are compared unescaped.
 #[derive(Default)]
 pub(super) struct Found<'a> {
     /// The keys of the top-level object.
@@ -14,20 +15,35 @@ pub(super) struct Found<'a> {
     /// The keys of `requestContext`.
     pub(super) context: Keys,
     /// Top-level `source`.
-    pub(super) source: &'a [u8],
+    pub(super) source: Text<'a>,
     /// Top-level `eventSource`.
-    pub(super) event_source: &'a [u8],
+    pub(super) event_source: Text<'a>,
     /// Top-level `type`.
-    pub(super) kind: &'a [u8],
+    pub(super) kind: Text<'a>,
     /// Top-level `version`.
-    pub(super) version: &'a [u8],
+    pub(super) version: Text<'a>,
     /// `eventSource` (or `EventSource`) of the first record.
-    pub(super) record_source: &'a [u8],
+    pub(super) record_source: Text<'a>,
     /// `requestContext.domainName`.
-    pub(super) domain: &'a [u8],
+    pub(super) domain: Text<'a>,
 }
 
 impl<'a> Found<'a> {
+    /// Where the string value of `key` at `at` goes, if it is one noted.
+    fn value_of(&mut self, at: At, key: Text<'_>) -> Option<&mut Text<'a>> {
+        match at {
+            At::Top if key.is(b"source") => Some(&mut self.source),
+            At::Top if key.is(b"eventSource") => Some(&mut self.event_source),
+            At::Top if key.is(b"type") => Some(&mut self.kind),
+            At::Top if key.is(b"version") => Some(&mut self.version),
+            At::FirstRecord if key.is(b"eventSource") || key.is(b"EventSource") => {
+                Some(&mut self.record_source)
+            }
+            At::Context if key.is(b"domainName") => Some(&mut self.domain),
+            _ => None,
+        }
+    }
+
     /// What tells the HTTP shapes apart, for [`crate::shape::classify`].
     pub(super) fn http_marks(&self) -> HttpMarks<'a> {
         let (top, context) = (self.top, self.context);
@@ -70,7 +86,7 @@ pub(super) fn scan(json: &[u8]) -> Option<Found<'_>> {
     let mut depth = 0usize;
     let mut records_seen = 0usize;
     // The last key read at the current level, if the next value belongs to it.
-    let mut key: &[u8] = b"";
+    let mut key = Text::default();
     let mut i = 0;
     while let Some(&b) = json.get(i) {
         match b {
@@ -82,8 +98,8 @@ pub(super) fn scan(json: &[u8]) -> Option<Found<'_>> {
                 };
                 let at = match (here, b) {
                     (None, b'{') => At::Top,
-                    (Some(At::Top), b'[') if key == b"Records" => At::RecordsArray,
-                    (Some(At::Top), b'{') if key == b"requestContext" => At::Context,
+                    (Some(At::Top), b'[') if key.is(b"Records") => At::RecordsArray,
+                    (Some(At::Top), b'{') if key.is(b"requestContext") => At::Context,
                     (Some(At::RecordsArray), b'{') => {
                         records_seen += 1;
                         if records_seen == 1 {
@@ -98,25 +114,29 @@ pub(super) fn scan(json: &[u8]) -> Option<Found<'_>> {
                     *slot = at;
                 }
                 depth += 1;
-                key = b"";
+                key = Text::default();
                 i += 1;
             }
             b'}' | b']' => {
                 depth = depth.checked_sub(1)?;
-                key = b"";
+                key = Text::default();
                 i += 1;
             }
             b'"' => {
                 let start = i + 1;
                 let mut j = start;
+                let mut escaped = false;
                 loop {
                     match json.get(j)? {
                         b'"' => break,
-                        b'\\' => j += 2,
+                        b'\\' => {
+                            escaped = true;
+                            j += 2;
+                        }
                         _ => j += 1,
                     }
                 }
-                let s = json.get(start..j)?;
+                let s = Text::raw(json.get(start..j)?, escaped);
                 i = j + 1;
                 while json.get(i).is_some_and(u8::is_ascii_whitespace) {
                     i += 1;
@@ -139,22 +159,14 @@ pub(super) fn scan(json: &[u8]) -> Option<Found<'_>> {
                         set.add(s);
                     }
                 } else {
-                    match (at, key) {
-                        (At::Top, b"source") => found.source = s,
-                        (At::Top, b"eventSource") => found.event_source = s,
-                        (At::Top, b"type") => found.kind = s,
-                        (At::Top, b"version") => found.version = s,
-                        (At::FirstRecord, b"eventSource" | b"EventSource") => {
-                            found.record_source = s
-                        }
-                        (At::Context, b"domainName") => found.domain = s,
-                        _ => {}
+                    if let Some(slot) = found.value_of(at, key) {
+                        *slot = s;
                     }
-                    key = b"";
+                    key = Text::default();
                 }
             }
             b',' => {
-                key = b"";
+                key = Text::default();
                 i += 1;
             }
             _ => i += 1,

@@ -19,6 +19,7 @@ use crate::apigw::{
     ApiGatewayProxyRequest, ApiGatewayV2HttpRequest, ApiGatewayWebsocketProxyRequest,
 };
 use crate::shape::{HttpMarks, HttpShape, classify, v2_shape};
+use crate::text::Text;
 use crate::vpc_lattice::{VpcLatticeRequestV1, VpcLatticeRequestV2};
 use crate::{Body, Map, OneOrMany};
 
@@ -131,7 +132,7 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayV2HttpRequest<'a> {
             cookies: self.cookies.as_deref().unwrap_or_default(),
             body: self.body(),
         };
-        let shape = v2_shape(rc.domain_name.unwrap_or_default().as_bytes());
+        let shape = v2_shape(Text::plain(rc.domain_name.unwrap_or_default().as_bytes()));
         Ok((build(&view, options)?, origin(shape, false)))
     }
 }
@@ -341,7 +342,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Strings<'a> {
 /// one pass over `buf` (core's in-place decoder) and converts it.
 ///
 /// The shape is told by what is present (a `null` field is absent), by the rule
-/// [`detect`](crate::detect) follows too: `requestContext.elb` (ALB), then
+/// [`detect`](crate::detect()) follows too: `requestContext.elb` (ALB), then
 /// `requestContext.serviceNetworkArn` (VPC Lattice V2), then `raw_path` (VPC Lattice V1), then
 /// `requestContext.connectionId` (WebSocket), then `requestContext.http`, `rawPath` or
 /// version `2.0` (HTTP API; a function URL when the domain is `<url-id>.lambda-url.<region>…`),
@@ -360,8 +361,8 @@ pub fn from_slice<'a>(
         context_http: rc.http.is_some(),
         raw_path: ev.raw_path.is_some(),
         http_method: ev.http_method.is_some(),
-        version: ev.version.unwrap_or_default().as_bytes(),
-        domain: rc.domain_name.unwrap_or_default().as_bytes(),
+        version: Text::plain(ev.version.unwrap_or_default().as_bytes()),
+        domain: Text::plain(rc.domain_name.unwrap_or_default().as_bytes()),
     });
     let query = ev.query_string_parameters.as_ref();
     let v1_query = (
