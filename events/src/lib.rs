@@ -45,6 +45,8 @@ extern crate alloc;
 extern crate std;
 
 mod detect;
+mod shape;
+mod text;
 mod util;
 mod value;
 

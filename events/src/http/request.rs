@@ -18,6 +18,8 @@ use crate::alb::AlbTargetGroupRequest;
 use crate::apigw::{
     ApiGatewayProxyRequest, ApiGatewayV2HttpRequest, ApiGatewayWebsocketProxyRequest,
 };
+use crate::shape::{HttpMarks, HttpShape, classify, v2_shape};
+use crate::text::Text;
 use crate::vpc_lattice::{VpcLatticeRequestV1, VpcLatticeRequestV2};
 use crate::{Body, Map, OneOrMany};
 
@@ -130,7 +132,8 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayV2HttpRequest<'a> {
             cookies: self.cookies.as_deref().unwrap_or_default(),
             body: self.body(),
         };
-        Ok((build(&view, options)?, v2_origin(rc.domain_name)))
+        let shape = v2_shape(Text::plain(rc.domain_name.unwrap_or_default().as_bytes()));
+        Ok((build(&view, options)?, origin(shape, false)))
     }
 }
 
@@ -200,11 +203,23 @@ impl<'a> ToHttpRequest<'a> for VpcLatticeRequestV2<'a> {
     }
 }
 
-fn v2_origin(domain: Option<&str>) -> Origin {
-    if domain.is_some_and(|d| d.contains(".lambda-url.")) {
-        Origin::LambdaFunctionUrl
-    } else {
-        Origin::ApiGatewayHttp
+/// The origin of a request of `shape`; `multi_value_headers` matters only where the origin
+/// records it.
+fn origin(shape: HttpShape, multi_value_headers: bool) -> Origin {
+    match shape {
+        HttpShape::Alb => Origin::Alb {
+            multi_value_headers,
+        },
+        HttpShape::VpcLatticeV2 => Origin::VpcLatticeV2,
+        HttpShape::VpcLatticeV1 => Origin::VpcLatticeV1,
+        HttpShape::ApiGatewayWebsocket => Origin::ApiGatewayWebsocket {
+            multi_value_headers,
+        },
+        HttpShape::ApiGatewayHttp => Origin::ApiGatewayHttp,
+        HttpShape::LambdaFunctionUrl => Origin::LambdaFunctionUrl,
+        HttpShape::ApiGatewayRest => Origin::ApiGatewayRest {
+            multi_value_headers,
+        },
     }
 }
 
@@ -326,18 +341,29 @@ impl<'de: 'a, 'a> Deserialize<'de> for Strings<'a> {
 /// Decodes an API Gateway (REST, HTTP, WebSocket), ALB, function URL or VPC Lattice request in
 /// one pass over `buf` (core's in-place decoder) and converts it.
 ///
-/// The shape is told by what is present: `requestContext.elb` (ALB), then
+/// The shape is told by what is present (a `null` field is absent), by the rule
+/// [`detect`](crate::detect()) follows too: `requestContext.elb` (ALB), then
 /// `requestContext.serviceNetworkArn` (VPC Lattice V2), then `raw_path` (VPC Lattice V1), then
 /// `requestContext.connectionId` (WebSocket), then `requestContext.http`, `rawPath` or
-/// version `2.0` (HTTP API; a function URL when the domain is a `lambda-url` one), then
-/// `httpMethod` (REST).
+/// version `2.0` (HTTP API; a function URL when the domain is `<url-id>.lambda-url.<region>…`),
+/// then `httpMethod` (REST).
 pub fn from_slice<'a>(
     buf: &'a mut [u8],
     options: &Options,
 ) -> Result<(Request<RequestBody<'a>>, Origin), HttpError> {
     let ev: AnyHttpEvent<'a> = lambkin_core::json::from_slice(buf)?;
     let rc = &ev.request_context;
-    let multi_value_headers = ev.multi_value_headers.is_some();
+    let shape = classify(&HttpMarks {
+        elb: rc.elb.is_some(),
+        service_network_arn: rc.service_network_arn.is_some(),
+        v1_raw_path: ev.v1_raw_path.is_some(),
+        connection_id: rc.connection_id.is_some(),
+        context_http: rc.http.is_some(),
+        raw_path: ev.raw_path.is_some(),
+        http_method: ev.http_method.is_some(),
+        version: Text::plain(ev.version.unwrap_or_default().as_bytes()),
+        domain: Text::plain(rc.domain_name.unwrap_or_default().as_bytes()),
+    });
     let query = ev.query_string_parameters.as_ref();
     let v1_query = (
         ev.multi_value_query_string_parameters.as_ref(),
@@ -345,10 +371,11 @@ pub fn from_slice<'a>(
     );
     let headers = ev.headers.as_ref();
     // Refused before any shape rule: a malformed field is a decode error, whatever else is off.
-    if rc.elb.is_some() || rc.service_network_arn.is_none() {
+    if shape != Some(HttpShape::VpcLatticeV2) {
         lists_refused("headers", headers)?;
         lists_refused("queryStringParameters", query)?;
     }
+    let shape = shape.ok_or(HttpError::UnknownShape)?;
     let mut view = View {
         method: ev.http_method,
         path: ev.path.unwrap_or_default(),
@@ -360,49 +387,40 @@ pub fn from_slice<'a>(
         cookies: &[],
         body: Body::new(ev.body, ev.is_base64_encoded.unwrap_or(false)),
     };
-    let origin = if rc.elb.is_some() {
-        view.stage = None;
-        view.domain = None;
-        view.query = Query::Encoded(v1_query.0, v1_query.1);
-        Origin::Alb {
-            multi_value_headers,
+    match shape {
+        HttpShape::Alb => {
+            view.stage = None;
+            view.domain = None;
+            view.query = Query::Encoded(v1_query.0, v1_query.1);
         }
-    } else if rc.service_network_arn.is_some() {
-        view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
-        view.stage = None;
-        view.domain = None;
-        view.query = Query::Encoded(query.and_then(Strings::multi), v1_query.1);
-        view.multi_headers = headers.and_then(Strings::multi);
-        Origin::VpcLatticeV2
-    } else if let Some(raw_path) = ev.v1_raw_path {
-        view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
-        view.path = raw_path;
-        // Lattice has no stage, API domain or multi-value headers: fields of those names
-        // belong to other shapes and must not reach the URI or the headers.
-        view.stage = None;
-        view.domain = None;
-        view.multi_headers = None;
-        view.query = Query::Encoded(None, ev.v1_query.as_ref());
-        view.body = Body::new(ev.body, ev.v1_is_base64_encoded.unwrap_or(false));
-        Origin::VpcLatticeV1
-    } else if rc.connection_id.is_some() {
-        Origin::ApiGatewayWebsocket {
-            multi_value_headers,
+        HttpShape::VpcLatticeV2 => {
+            view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
+            view.stage = None;
+            view.domain = None;
+            view.query = Query::Encoded(query.and_then(Strings::multi), v1_query.1);
+            view.multi_headers = headers.and_then(Strings::multi);
         }
-    } else if rc.http.is_some() || ev.raw_path.is_some() || ev.version == Some("2.0") {
-        view.method = Some(rc.http.as_ref().ok_or(HttpError::InvalidMethod)?.method);
-        view.path = ev.raw_path.unwrap_or_default();
-        view.query = Query::Raw(ev.raw_query_string.unwrap_or_default());
-        view.multi_headers = None;
-        view.cookies = ev.cookies.as_deref().unwrap_or_default();
-        v2_origin(rc.domain_name)
-    } else if ev.http_method.is_some() {
-        Origin::ApiGatewayRest {
-            multi_value_headers,
+        HttpShape::VpcLatticeV1 => {
+            view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
+            view.path = ev.v1_raw_path.unwrap_or_default();
+            // Lattice has no stage, API domain or multi-value headers: fields of those names
+            // belong to other shapes and must not reach the URI or the headers.
+            view.stage = None;
+            view.domain = None;
+            view.multi_headers = None;
+            view.query = Query::Encoded(None, ev.v1_query.as_ref());
+            view.body = Body::new(ev.body, ev.v1_is_base64_encoded.unwrap_or(false));
         }
-    } else {
-        return Err(HttpError::UnknownShape);
-    };
+        HttpShape::ApiGatewayHttp | HttpShape::LambdaFunctionUrl => {
+            view.method = Some(rc.http.as_ref().ok_or(HttpError::InvalidMethod)?.method);
+            view.path = ev.raw_path.unwrap_or_default();
+            view.query = Query::Raw(ev.raw_query_string.unwrap_or_default());
+            view.multi_headers = None;
+            view.cookies = ev.cookies.as_deref().unwrap_or_default();
+        }
+        HttpShape::ApiGatewayWebsocket | HttpShape::ApiGatewayRest => {}
+    }
+    let origin = origin(shape, ev.multi_value_headers.is_some());
     Ok((build(&view, options)?, origin))
 }
 
