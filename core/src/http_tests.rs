@@ -44,6 +44,15 @@ const CASES: &[(&[u8], Expect)] = &[
         Expect::Ok(204, b"", false, false),
     ),
     (
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\n\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
+        Expect::Ok(200, b"hi", false, false),
+    ),
+    // httparse skips empty lines before the status line and takes bare LF line ends.
+    (
+        b"\r\n\nHTTP/1.1 204 No Content\n\n",
+        Expect::Ok(204, b"", false, false),
+    ),
+    (
         b"HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx",
         Expect::Ok(200, b"x", true, false),
     ),
@@ -91,7 +100,12 @@ const CAP: usize = 128;
 
 /// Feeds `input` in the given pieces, then EOF; returns the outcome.
 fn feed(input: &[u8], cuts: &[usize]) -> Result<(Message, Vec<u8>), HttpError> {
-    let mut rx = [0u8; CAP];
+    feed_cap(CAP, input, cuts)
+}
+
+/// [`feed`] into a buffer of `cap` bytes.
+fn feed_cap(cap: usize, input: &[u8], cuts: &[usize]) -> Result<(Message, Vec<u8>), HttpError> {
+    let mut rx = std::vec![0u8; cap];
     let mut inc = Incoming::new();
     let mut pos = 0;
     let mut bounds: Vec<usize> = cuts.to_vec();
@@ -150,6 +164,71 @@ fn every_case_whole_split_and_dribbled() {
         }
         let every: Vec<usize> = (1..input.len()).collect();
         check(input, expect, feed(input, &every), "dribbled");
+    }
+}
+
+/// Heads with more headers than the fast path, at every split, read as they do in one piece.
+#[test]
+fn slow_path_heads_in_every_split() {
+    let many: std::string::String = (0..FAST_PATH_HEADERS + 2)
+        .map(|i| std::format!("X-{i}: v\r\n"))
+        .collect();
+    let cases = [
+        (
+            std::format!("HTTP/1.1 200 OK\r\n{many}Content-Length: 2\r\n\r\nhi"),
+            Expect::Ok(200, b"hi", false, false),
+        ),
+        // The slow path ends a head at the first CRLF CRLF only: past a bare-LF empty line the
+        // head is read on to it, and its bare-LF lines are malformed.
+        (
+            std::format!("HTTP/1.1 200 OK\r\n{many}Content-Length: 2\n\nhi\r\n\r\n"),
+            Expect::Err(HttpError::MalformedHead),
+        ),
+        (
+            std::format!("HTTP/1.1 200 OK\r\n{many}Content-Length: 2\n\nhi"),
+            Expect::Err(HttpError::Truncated),
+        ),
+        // Nor does it skip empty lines before the status line, as httparse does.
+        (
+            std::format!("\r\n\r\nHTTP/1.1 200 OK\r\n{many}\r\n"),
+            Expect::Err(HttpError::MalformedHead),
+        ),
+    ];
+    for (input, expect) in &cases {
+        let input = input.as_bytes();
+        let cap = 1024;
+        check(input, expect, feed_cap(cap, input, &[]), "whole");
+        for cut in 1..input.len() {
+            check(input, expect, feed_cap(cap, input, &[cut]), "split");
+        }
+        let every: Vec<usize> = (1..input.len()).collect();
+        check(input, expect, feed_cap(cap, input, &every), "dribbled");
+    }
+}
+
+/// Garbage is refused while it arrives, not only once the buffer is full or the peer closes:
+/// a dribbled head is parsed at its first byte and whenever its size doubles.
+#[test]
+fn dribbled_garbage_is_refused_early() {
+    for (input, bad_at) in [
+        (&b"SSH-2.0-OpenSSH_9.6\r\n"[..], 0),
+        (
+            b"HTTP/1.1 200 OK\r\nBad Header: x\r\nX: y\r\nX: y\r\nX: y\r\nX: y\r\n",
+            20,
+        ),
+    ] {
+        let mut rx = [0u8; CAP];
+        let mut inc = Incoming::new();
+        let refused_after = (1..=input.len()).find(|&len| {
+            rx[len - 1] = input[len - 1];
+            inc.handle_recv(&mut rx, 1) == Err(HttpError::MalformedHead)
+        });
+        let limit = 2 * (bad_at + 1);
+        assert!(
+            refused_after.is_some_and(|n| n <= limit),
+            "{:?}: refused after {refused_after:?} bytes, want at most {limit}",
+            core::str::from_utf8(input)
+        );
     }
 }
 
