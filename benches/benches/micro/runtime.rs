@@ -63,6 +63,50 @@ fn head_parse(bytes: Vec<u8>) -> Option<usize> {
     black_box(head).map(|h| h.len)
 }
 
+/// Size of the head the read-split benchmarks feed: many headers, well past the fast path.
+const BIG_HEAD: usize = 16 * 1024;
+
+/// A `BIG_HEAD`-byte `/next` answer with an empty body (about 500 headers: the line-by-line slow
+/// path), a 64 KiB receive buffer, and how many bytes each read delivers.
+fn big_head(read: usize) -> (Vec<u8>, Vec<u8>, usize) {
+    let mut extra = String::new();
+    let mut i = 0;
+    // Filler headers up to the size, then one padded to land on it exactly.
+    let base = next_response("", "").len();
+    while base + extra.len() + 40 < BIG_HEAD {
+        extra.push_str(&format!("X-Amzn-Filler-{i:04}: value-{i:04}\r\n"));
+        i += 1;
+    }
+    let pad = BIG_HEAD - base - extra.len() - "X-Pad: \r\n".len();
+    extra.push_str(&format!("X-Pad: {}\r\n", "p".repeat(pad)));
+    let head = next_response(&extra, "");
+    assert_eq!(head.len(), BIG_HEAD, "head size");
+    (head, vec![0u8; 64 * 1024], read)
+}
+
+// Response head parsing under a read split: the same 16 KiB head in one read, and dribbled one
+// byte at a time (each read copied in and handed to the reader, as a socket read would). The
+// reader must stay linear in the bytes received however they are split.
+#[library_benchmark]
+#[bench::one_read(args = (usize::MAX), setup = big_head)]
+#[bench::dribbled(args = (1), setup = big_head)]
+fn head_split((head, mut rx, read): (Vec<u8>, Vec<u8>, usize)) -> usize {
+    let mut incoming = http::Incoming::new();
+    let mut pos = 0;
+    while pos < head.len() {
+        let range = incoming.recv_range(rx.len());
+        let n = read.min(head.len() - pos).min(range.len());
+        rx[range.start..range.start + n].copy_from_slice(black_box(&head[pos..pos + n]));
+        pos += n;
+        match incoming.handle_recv(&mut rx, n) {
+            Ok(http::Progress::Complete(m)) => return black_box(m).head.len,
+            Ok(http::Progress::Partial) => {}
+            Err(_) => return 0,
+        }
+    }
+    0
+}
+
 fn leak(len: usize) -> &'static mut [u8] {
     Box::leak(vec![0u8; len].into_boxed_slice())
 }
@@ -201,5 +245,5 @@ fn session_turn((mut s, next): (Session<'static>, Vec<u8>)) -> usize {
 
 library_benchmark_group!(
     name = runtime_group;
-    benchmarks = head_parse, context, diagnostic, session_turn
+    benchmarks = head_parse, head_split, context, diagnostic, session_turn
 );
