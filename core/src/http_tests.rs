@@ -5,6 +5,7 @@
     clippy::std_instead_of_alloc
 )]
 
+use super::head::{Framing, parse_head, parse_head_by_line};
 use super::*;
 extern crate std;
 use std::vec::Vec;

@@ -9,6 +9,7 @@
 //! Input: 8 bytes PRNG seed, 1 byte buffer size, the extension name up to `\n`, the answer.
 #![no_main]
 
+use lambkin_core::__private::trim;
 use lambkin_core::RuntimeApi;
 use lambkin_core::extension::{self, ExtensionError, MAX_IDENTIFIER};
 use lambkin_core::http::HttpError;
@@ -75,18 +76,6 @@ fn head_error(r: &Result<extension::Identifier, ExtensionError>) -> bool {
             HttpError::MalformedHead | HttpError::HeadTooLarge | HttpError::Truncated
         ))
     )
-}
-
-fn trim(v: &[u8]) -> &[u8] {
-    let start = v
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(v.len());
-    let end = v
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(start, |i| i + 1);
-    &v[start..end]
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -7,17 +7,12 @@
 use std::hint::black_box;
 
 use gungraun::{library_benchmark, library_benchmark_group};
+// The response reader is crate-private; the core lends it to its own benchmarks.
+use lambkin_core::__private::{Incoming, Progress, parse_head};
 use lambkin_core::diagnostic::error_type;
 use lambkin_core::session::{Event, Session};
 use lambkin_core::{Config, Diagnostic};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-
-/// The core's response reader is crate-private and the benchmark may not change the core's API,
-/// so the same file is compiled here as a module, as the fuzz targets do.
-#[allow(dead_code, unexpected_cfgs, unused_imports, unreachable_pub, clippy::all)]
-#[rustfmt::skip] // formatted where it lives, with the core
-#[path = "../../../core/src/http.rs"]
-mod http;
 
 /// A `/next` answer as Lambda sends it (header values from the Runtime API documentation).
 fn next_response(extra_headers: &str, body: &str) -> Vec<u8> {
@@ -59,7 +54,7 @@ fn head_of(kind: &str) -> Vec<u8> {
 #[bench::next_mobile(args = ("next_mobile"), setup = head_of)]
 #[bench::accepted(args = ("accepted"), setup = head_of)]
 fn head_parse(bytes: Vec<u8>) -> Option<usize> {
-    let head = http::parse_head(black_box(&bytes)).ok().flatten();
+    let head = parse_head(black_box(&bytes)).ok().flatten();
     black_box(head).map(|h| h.len)
 }
 
@@ -91,7 +86,7 @@ fn big_head(read: usize) -> (Vec<u8>, Vec<u8>, usize) {
 #[bench::one_read(args = (usize::MAX), setup = big_head)]
 #[bench::dribbled(args = (1), setup = big_head)]
 fn head_split((head, mut rx, read): (Vec<u8>, Vec<u8>, usize)) -> usize {
-    let mut incoming = http::Incoming::new();
+    let mut incoming = Incoming::new();
     let mut pos = 0;
     while pos < head.len() {
         let range = incoming.recv_range(rx.len());
@@ -99,8 +94,8 @@ fn head_split((head, mut rx, read): (Vec<u8>, Vec<u8>, usize)) -> usize {
         rx[range.start..range.start + n].copy_from_slice(black_box(&head[pos..pos + n]));
         pos += n;
         match incoming.handle_recv(&mut rx, n) {
-            Ok(http::Progress::Complete(m)) => return black_box(m).head.len,
-            Ok(http::Progress::Partial) => {}
+            Ok(Progress::Complete(m)) => return black_box(m).head.len,
+            Ok(Progress::Partial) => {}
             Err(_) => return 0,
         }
     }
