@@ -6,7 +6,7 @@
 //! read and discarded so the connection stays usable and the caller can still report an error
 //! for the invocation, whose head is kept. The client sends one request at a time, so bytes
 //! after a complete response mean the peer is out of step; the session then replaces the
-//! connection.
+//! connection. Reading a head takes time linear in its bytes, however they are split.
 //!
 //! Only the error type and the header limit are API; the reader itself is crate-private (fuzz
 //! targets and benchmarks reach it through the hidden `__private` module).

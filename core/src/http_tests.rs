@@ -5,7 +5,7 @@
     clippy::std_instead_of_alloc
 )]
 
-use super::head::{Framing, parse_head, parse_head_by_line};
+use super::head::{Framing, HeadScan, parse_head, parse_head_by_line};
 use super::*;
 extern crate std;
 use std::vec::Vec;
@@ -230,6 +230,59 @@ fn dribbled_garbage_is_refused_early() {
             "{:?}: refused after {refused_after:?} bytes, want at most {limit}",
             core::str::from_utf8(input)
         );
+    }
+}
+
+/// A head dribbled one byte at a time is parsed where it ends, never after, and otherwise only
+/// as its size doubles: O(log n) parses of at most n bytes, not one per line.
+#[test]
+fn dribbled_heads_are_parsed_where_they_end_and_rarely_otherwise() {
+    let lines = |n: usize, end: &str| -> std::string::String {
+        (0..n)
+            .map(|i| std::format!("X-Filler-{i:03}: v{end}"))
+            .collect()
+    };
+    let fast = std::format!("HTTP/1.1 200 OK\r\n{}\r\n", lines(40, "\r\n"));
+    let bare_lf = std::format!("\n\r\nHTTP/1.1 200 OK\n{}\n", lines(40, "\n"));
+    let slow = std::format!("HTTP/1.1 200 OK\r\n{}\r\n", lines(900, "\r\n"));
+    // Past the fast path a bare-LF empty line ends nothing: the slow path reads on to CRLF CRLF.
+    let slow_lf = std::format!(
+        "HTTP/1.1 200 OK\r\n{}\n\nX\n\n\n\r\n\r\n",
+        lines(900, "\r\n")
+    );
+    for (input, want) in [
+        (&fast, Ok(fast.len())),
+        (&bare_lf, Ok(bare_lf.len())),
+        (&slow, Ok(slow.len())),
+        (&slow_lf, Err(HttpError::MalformedHead)),
+    ] {
+        let input = input.as_bytes();
+        let mut scan = HeadScan::new();
+        let mut parses = 0;
+        let mut got = None;
+        for len in 1..=input.len() {
+            let head = &input[..len];
+            if !scan.due(head) {
+                continue;
+            }
+            parses += 1;
+            match parse_head(head) {
+                Ok(None) => scan.incomplete(head),
+                Ok(Some(h)) => {
+                    assert_eq!(h.len, len, "parsed late");
+                    got = Some(Ok(len));
+                    break;
+                }
+                Err(e) => {
+                    got = Some(Err(e));
+                    break;
+                }
+            }
+        }
+        assert_eq!(got, Some(want), "{:?}", core::str::from_utf8(&input[..20]));
+        // A parse for the first byte and each doubling, one at the end, one more on the slow path.
+        let most = input.len().ilog2() + 4;
+        assert!(parses <= most, "{parses} parses of {} bytes", input.len());
     }
 }
 

@@ -1,4 +1,4 @@
-//! Parsing a response head.
+//! Parsing a response head, and deciding when a head still arriving is worth parsing.
 
 use core::mem::MaybeUninit;
 use core::ops::Range;
@@ -263,4 +263,99 @@ pub fn parse_decimal(v: &[u8]) -> Option<usize> {
         let d = b.checked_sub(b'0').filter(|d| *d < 10)?;
         acc.checked_mul(10)?.checked_add(usize::from(d))
     })
+}
+
+/// When a head still arriving is worth parsing, so that it is parsed a bounded number of times
+/// however it is split (parsing at every line end made a dribbled head quadratic).
+///
+/// A parse is due where the head can end and on a doubling schedule. The ends mirror
+/// [`parse_head`]: httparse completes at the first empty line (`\n` or `\r\n`) after the status
+/// line, skipping empty lines before it; when that parse is still incomplete, the head has more
+/// than [`FAST_PATH_HEADERS`] headers and the slow path waits for the first `\r\n\r\n`, the only
+/// end left. The doubling schedule (the first read, then a parse once the head has twice the
+/// bytes of the last one) refuses garbage while it arrives, at O(n) total work: a malformed head
+/// is refused at its end at the latest, or at a doubling before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct HeadScan {
+    /// Bytes of the head looked at for its end.
+    scanned: usize,
+    /// Parse once the head has this many bytes.
+    next_parse: usize,
+    /// What the line being scanned holds so far.
+    line: Line,
+    /// The status line has ended: an empty line now ends the head.
+    after_status: bool,
+    /// An empty line ended the head but it parsed as incomplete: only `\r\n\r\n` is left.
+    crlf_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Empty,
+    Cr,
+    Text,
+}
+
+impl HeadScan {
+    /// Nothing received yet: the first read is parsed whatever it holds.
+    pub(super) const fn new() -> Self {
+        Self {
+            scanned: 0,
+            next_parse: 0,
+            line: Line::Empty,
+            after_status: false,
+            crlf_only: false,
+        }
+    }
+
+    /// Whether to parse `head`, the bytes of the head received so far.
+    pub(super) fn due(&mut self, head: &[u8]) -> bool {
+        head.len() >= self.next_parse || self.find_end(head)
+    }
+
+    /// A parse found `head` incomplete.
+    pub(super) fn incomplete(&mut self, head: &[u8]) {
+        self.next_parse = head.len().saturating_mul(2).max(1);
+        // Catch up with the bytes that parse covered; an end among them is already decided.
+        while self.find_end(head) {}
+    }
+
+    /// Scans on from where the last scan stopped; true if it passed a place where the head can
+    /// end (it stops just after it).
+    fn find_end(&mut self, head: &[u8]) -> bool {
+        let from = self.scanned;
+        for (i, &b) in head.iter().enumerate().skip(from) {
+            let end = if self.crlf_only {
+                b == b'\n' && head.get(..=i).is_some_and(|h| h.ends_with(b"\r\n\r\n"))
+            } else {
+                self.end_of_line(b)
+            };
+            if end {
+                self.scanned = i + 1;
+                self.crlf_only = true;
+                return true;
+            }
+        }
+        self.scanned = head.len().max(from);
+        false
+    }
+
+    /// Follows httparse's line structure one byte at a time; true on an empty line that ends
+    /// the head.
+    fn end_of_line(&mut self, b: u8) -> bool {
+        if b == b'\n' {
+            let text = self.line == Line::Text;
+            self.line = Line::Empty;
+            if text {
+                self.after_status = true;
+                return false;
+            }
+            return self.after_status;
+        }
+        self.line = match (self.line, b) {
+            (Line::Empty, b'\r') => Line::Cr,
+            _ => Line::Text,
+        };
+        false
+    }
 }

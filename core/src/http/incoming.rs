@@ -1,7 +1,7 @@
 //! The incremental reader: one response at a time, fed bytes in any split.
 
 use super::HttpError;
-use super::head::{Framing, Head, Span, parse_head};
+use super::head::{Framing, Head, HeadScan, Span, parse_head};
 
 /// A complete response in the receive buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ enum Chunk {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Stage {
-    Head,
+    Head(HeadScan),
     /// Content-Length or until-close body; `received` counts body bytes, kept or not.
     Plain {
         head: Head,
@@ -75,7 +75,7 @@ impl Incoming {
         Self {
             filled: 0,
             consumed: 0,
-            stage: Stage::Head,
+            stage: Stage::Head(HeadScan::new()),
             overflow: false,
         }
     }
@@ -102,15 +102,15 @@ impl Incoming {
 
     /// `n` more bytes were written at [`Incoming::recv_range`].
     pub fn handle_recv(&mut self, rx: &mut [u8], n: usize) -> Result<Progress, HttpError> {
-        let old = self.filled;
         self.filled = (self.filled + n).min(rx.len());
-        self.advance(rx, old)
+        self.advance_head(rx)?;
+        self.advance_body(rx)
     }
 
     /// The peer closed the connection.
     pub fn handle_eof(&mut self, rx: &mut [u8]) -> Result<Progress, HttpError> {
         match &self.stage {
-            Stage::Head => Err(HttpError::Truncated),
+            Stage::Head(_) => Err(HttpError::Truncated),
             Stage::Plain { head, .. } if head.framing == Framing::UntilClose => {
                 let head = head.clone();
                 let end = self.filled.min(rx.len());
@@ -141,7 +141,7 @@ impl Incoming {
     ) -> Progress {
         let body = head.len..body_end.max(head.len);
         self.consumed = consumed;
-        self.stage = Stage::Head;
+        self.stage = Stage::Head(HeadScan::new());
         Progress::Complete(Message {
             head,
             body,
@@ -150,46 +150,57 @@ impl Incoming {
         })
     }
 
-    fn advance(&mut self, rx: &mut [u8], mut old_filled: usize) -> Result<Progress, HttpError> {
-        while let Stage::Head = self.stage {
-            // Re-parse only when a line end arrived, so a dribbled head costs linear time.
-            let fresh = rx.get(old_filled..self.filled).unwrap_or_default();
-            let head = if old_filled == 0 || fresh.contains(&b'\n') {
-                parse_head(rx.get(..self.filled).unwrap_or_default())?
-            } else {
-                None
-            };
-            let Some(head) = head else {
-                return if self.filled >= rx.len() {
-                    Err(HttpError::HeadTooLarge)
-                } else {
-                    Ok(Progress::Partial)
-                };
-            };
-            if (100..200).contains(&head.status) {
-                // Interim response: drop it and read the real one (a loop: there may be many).
-                rx.copy_within(head.len..self.filled, 0);
-                self.filled -= head.len;
-                old_filled = 0;
-                continue;
+    /// In the head stage, moves on to the body once the final (non-1xx) head is complete, with
+    /// the head moved to the start of the buffer.
+    ///
+    /// Parses only when [`HeadScan`] says a parse is due, so a head costs time linear in its
+    /// bytes whatever the split. Interim 1xx heads are skipped in place and the rest is moved
+    /// down once, not once per interim head.
+    fn advance_head(&mut self, rx: &mut [u8]) -> Result<(), HttpError> {
+        let Stage::Head(scan) = &mut self.stage else {
+            return Ok(());
+        };
+        let mut skip = 0;
+        let head = loop {
+            let buf = rx.get(skip..self.filled).unwrap_or_default();
+            if !scan.due(buf) {
+                break None;
             }
-            self.stage = match head.framing {
-                Framing::Chunked => Stage::Chunked {
-                    read: head.len,
-                    write: head.len,
-                    head,
-                    chunk: Chunk::Size,
-                },
-                _ => Stage::Plain { head, received: 0 },
-            };
+            match parse_head(buf)? {
+                // Interim response: drop it and read the real one (a loop: there may be many).
+                Some(head) if (100..200).contains(&head.status) => {
+                    skip += head.len;
+                    *scan = HeadScan::new();
+                }
+                Some(head) => break Some(head),
+                None => {
+                    scan.incomplete(buf);
+                    break None;
+                }
+            }
+        };
+        if skip > 0 {
+            rx.copy_within(skip..self.filled, 0);
+            self.filled -= skip;
         }
-        self.advance_body(rx)
+        self.stage = match head {
+            None if self.filled >= rx.len() => return Err(HttpError::HeadTooLarge),
+            None => return Ok(()),
+            Some(head) if head.framing == Framing::Chunked => Stage::Chunked {
+                read: head.len,
+                write: head.len,
+                head,
+                chunk: Chunk::Size,
+            },
+            Some(head) => Stage::Plain { head, received: 0 },
+        };
+        Ok(())
     }
 
     fn advance_body(&mut self, rx: &mut [u8]) -> Result<Progress, HttpError> {
         let cap = rx.len();
         match &mut self.stage {
-            Stage::Head => Ok(Progress::Partial),
+            Stage::Head(_) => Ok(Progress::Partial),
             Stage::Plain { head, received } => {
                 let start = head.len;
                 let in_buf = self.filled.saturating_sub(start);
