@@ -5,6 +5,7 @@
     clippy::std_instead_of_alloc
 )]
 
+use super::head::{Framing, HeadScan, parse_head, parse_head_by_line};
 use super::*;
 extern crate std;
 use std::vec::Vec;
@@ -41,6 +42,15 @@ const CASES: &[(&[u8], Expect)] = &[
     ),
     (
         b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n",
+        Expect::Ok(204, b"", false, false),
+    ),
+    (
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\n\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
+        Expect::Ok(200, b"hi", false, false),
+    ),
+    // httparse skips empty lines before the status line and takes bare LF line ends.
+    (
+        b"\r\n\nHTTP/1.1 204 No Content\n\n",
         Expect::Ok(204, b"", false, false),
     ),
     (
@@ -91,7 +101,12 @@ const CAP: usize = 128;
 
 /// Feeds `input` in the given pieces, then EOF; returns the outcome.
 fn feed(input: &[u8], cuts: &[usize]) -> Result<(Message, Vec<u8>), HttpError> {
-    let mut rx = [0u8; CAP];
+    feed_cap(CAP, input, cuts)
+}
+
+/// [`feed`] into a buffer of `cap` bytes.
+fn feed_cap(cap: usize, input: &[u8], cuts: &[usize]) -> Result<(Message, Vec<u8>), HttpError> {
+    let mut rx = std::vec![0u8; cap];
     let mut inc = Incoming::new();
     let mut pos = 0;
     let mut bounds: Vec<usize> = cuts.to_vec();
@@ -150,6 +165,124 @@ fn every_case_whole_split_and_dribbled() {
         }
         let every: Vec<usize> = (1..input.len()).collect();
         check(input, expect, feed(input, &every), "dribbled");
+    }
+}
+
+/// Heads with more headers than the fast path, at every split, read as they do in one piece.
+#[test]
+fn slow_path_heads_in_every_split() {
+    let many: std::string::String = (0..FAST_PATH_HEADERS + 2)
+        .map(|i| std::format!("X-{i}: v\r\n"))
+        .collect();
+    let cases = [
+        (
+            std::format!("HTTP/1.1 200 OK\r\n{many}Content-Length: 2\r\n\r\nhi"),
+            Expect::Ok(200, b"hi", false, false),
+        ),
+        // The slow path ends a head at the first CRLF CRLF only: past a bare-LF empty line the
+        // head is read on to it, and its bare-LF lines are malformed.
+        (
+            std::format!("HTTP/1.1 200 OK\r\n{many}Content-Length: 2\n\nhi\r\n\r\n"),
+            Expect::Err(HttpError::MalformedHead),
+        ),
+        (
+            std::format!("HTTP/1.1 200 OK\r\n{many}Content-Length: 2\n\nhi"),
+            Expect::Err(HttpError::Truncated),
+        ),
+        // Nor does it skip empty lines before the status line, as httparse does.
+        (
+            std::format!("\r\n\r\nHTTP/1.1 200 OK\r\n{many}\r\n"),
+            Expect::Err(HttpError::MalformedHead),
+        ),
+    ];
+    for (input, expect) in &cases {
+        let input = input.as_bytes();
+        let cap = 1024;
+        check(input, expect, feed_cap(cap, input, &[]), "whole");
+        for cut in 1..input.len() {
+            check(input, expect, feed_cap(cap, input, &[cut]), "split");
+        }
+        let every: Vec<usize> = (1..input.len()).collect();
+        check(input, expect, feed_cap(cap, input, &every), "dribbled");
+    }
+}
+
+/// Garbage is refused while it arrives, not only once the buffer is full or the peer closes:
+/// a dribbled head is parsed at its first byte and whenever its size doubles.
+#[test]
+fn dribbled_garbage_is_refused_early() {
+    for (input, bad_at) in [
+        (&b"SSH-2.0-OpenSSH_9.6\r\n"[..], 0),
+        (
+            b"HTTP/1.1 200 OK\r\nBad Header: x\r\nX: y\r\nX: y\r\nX: y\r\nX: y\r\n",
+            20,
+        ),
+    ] {
+        let mut rx = [0u8; CAP];
+        let mut inc = Incoming::new();
+        let refused_after = (1..=input.len()).find(|&len| {
+            rx[len - 1] = input[len - 1];
+            inc.handle_recv(&mut rx, 1) == Err(HttpError::MalformedHead)
+        });
+        let limit = 2 * (bad_at + 1);
+        assert!(
+            refused_after.is_some_and(|n| n <= limit),
+            "{:?}: refused after {refused_after:?} bytes, want at most {limit}",
+            core::str::from_utf8(input)
+        );
+    }
+}
+
+/// A head dribbled one byte at a time is parsed where it ends, never after, and otherwise only
+/// as its size doubles: O(log n) parses of at most n bytes, not one per line.
+#[test]
+fn dribbled_heads_are_parsed_where_they_end_and_rarely_otherwise() {
+    let lines = |n: usize, end: &str| -> std::string::String {
+        (0..n)
+            .map(|i| std::format!("X-Filler-{i:03}: v{end}"))
+            .collect()
+    };
+    let fast = std::format!("HTTP/1.1 200 OK\r\n{}\r\n", lines(40, "\r\n"));
+    let bare_lf = std::format!("\n\r\nHTTP/1.1 200 OK\n{}\n", lines(40, "\n"));
+    let slow = std::format!("HTTP/1.1 200 OK\r\n{}\r\n", lines(900, "\r\n"));
+    // Past the fast path a bare-LF empty line ends nothing: the slow path reads on to CRLF CRLF.
+    let slow_lf = std::format!(
+        "HTTP/1.1 200 OK\r\n{}\n\nX\n\n\n\r\n\r\n",
+        lines(900, "\r\n")
+    );
+    for (input, want) in [
+        (&fast, Ok(fast.len())),
+        (&bare_lf, Ok(bare_lf.len())),
+        (&slow, Ok(slow.len())),
+        (&slow_lf, Err(HttpError::MalformedHead)),
+    ] {
+        let input = input.as_bytes();
+        let mut scan = HeadScan::new();
+        let mut parses = 0;
+        let mut got = None;
+        for len in 1..=input.len() {
+            let head = &input[..len];
+            if !scan.due(head) {
+                continue;
+            }
+            parses += 1;
+            match parse_head(head) {
+                Ok(None) => scan.incomplete(head),
+                Ok(Some(h)) => {
+                    assert_eq!(h.len, len, "parsed late");
+                    got = Some(Ok(len));
+                    break;
+                }
+                Err(e) => {
+                    got = Some(Err(e));
+                    break;
+                }
+            }
+        }
+        assert_eq!(got, Some(want), "{:?}", core::str::from_utf8(&input[..20]));
+        // A parse for the first byte and each doubling, one at the end, one more on the slow path.
+        let most = input.len().ilog2() + 4;
+        assert!(parses <= most, "{parses} parses of {} bytes", input.len());
     }
 }
 

@@ -32,6 +32,15 @@ pub mod json;
 pub mod request;
 pub mod session;
 
+/// Crate internals for lambkin's own fuzz targets and benchmarks, so they run the core's code
+/// rather than copies of it. Not part of the API: no semver promise, anything here may change
+/// or go in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::http::head::{Framing, Head, LambdaHeaders, Span, parse_head, trim};
+    pub use crate::http::incoming::{Incoming, Message, Progress};
+}
+
 pub use config::{Config, ConfigError, RuntimeApi};
 pub use context::{Context, Deadline};
 pub use diagnostic::Diagnostic;

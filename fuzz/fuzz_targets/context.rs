@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 
+use lambkin_core::__private::trim;
 use lambkin_core::session::Invocation;
 use lambkin_fuzz::sim::{self, Answer, Handler, Options};
 use lambkin_fuzz::{Rng, le};
@@ -154,18 +155,6 @@ impl Handler for Check<'_> {
         inv.out[..n].copy_from_slice(&ctx.request_id.as_bytes()[..n]);
         Answer::Respond(n)
     }
-}
-
-fn trim(v: &[u8]) -> &[u8] {
-    let start = v
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(v.len());
-    let end = v
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(start, |i| i + 1);
-    &v[start..end]
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

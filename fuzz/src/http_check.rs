@@ -1,18 +1,20 @@
-//! The `http_response` target: the incremental response reader (`core/src/http.rs`).
+//! The `http_response` target: the core's incremental response reader (`core/src/http/`).
 //!
 //! Invariants:
 //! 1. Split independence: the same bytes fed one at a time, as large reads, and in random
 //!    reads give the same message (head, body bytes, overflow and truncation flags); a
 //!    malformed response is an error in every split (only *which* head error may depend on
-//!    when the head is re-parsed, a documented linear-time trade-off).
+//!    when the head is parsed, a documented linear-time trade-off).
 //! 2. Leftover is exact: bytes past the message are reported iff more than the message was fed.
 //! 3. Never stuck: while the reader says `Partial`, the buffer has room for more.
 //! 4. Bodies agree with an independent reference de-framer whenever the message fits.
 //! 5. Heads with more headers than the httparse fast path (the line-by-line slow path) parse
 //!    like the same head with few headers: padding a head moves its spans, nothing else.
 
+use lambkin_core::__private::{Framing, Incoming, Message, Progress, parse_head};
+use lambkin_core::http::{FAST_PATH_HEADERS, HttpError};
+
 use crate::Rng;
-use crate::http::{self, Framing, HttpError, Incoming, Message, Progress};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Outcome {
@@ -123,7 +125,7 @@ fn reference(stream: &[u8], eof: bool) -> Option<Reference> {
     let mut rest = stream;
     let mut skipped = 0;
     let head = loop {
-        match http::parse_head(rest) {
+        match parse_head(rest) {
             Ok(Some(h)) if (100..200).contains(&h.status) => {
                 rest = &rest[h.len..];
                 skipped += h.len;
@@ -221,7 +223,7 @@ fn check_reference(run: &Run, stream: &[u8], cap: usize, eof: bool) {
 
 /// Invariant 5: the head padded past the fast path's header count parses the same.
 fn check_slow_path(stream: &[u8]) {
-    let Ok(Some(head)) = http::parse_head(stream) else {
+    let Ok(Some(head)) = parse_head(stream) else {
         return;
     };
     let head_bytes = &stream[..head.len];
@@ -236,11 +238,11 @@ fn check_slow_path(stream: &[u8]) {
     {
         return;
     }
-    let pad = b"X-Pad: 0\r\n".repeat(http::FAST_PATH_HEADERS + 1);
+    let pad = b"X-Pad: 0\r\n".repeat(FAST_PATH_HEADERS + 1);
     let mut padded = stream[..line_end + 2].to_vec();
     padded.extend_from_slice(&pad);
     padded.extend_from_slice(&stream[line_end + 2..]);
-    let slow = http::parse_head(&padded);
+    let slow = parse_head(&padded);
     let Ok(Some(mut slow)) = slow else {
         panic!("slow path rejects a head the fast path takes: {slow:?}");
     };

@@ -3,7 +3,7 @@
 //!
 //! - [`sim`]: a scripted Runtime API that drives a real `Session` through its public
 //!   `poll_*`/`handle_*` API, with arbitrary read splits and injected failures.
-//! - [`http_check`]: the incremental response reader, compiled here from its own source file.
+//! - [`http_check`]: the incremental response reader, through `lambkin_core::__private`.
 //! - [`http_event`]: the `events_http` target's owned reading of HTTP-shaped events.
 //! - [`oracle`]: serde_json as the oracle for borrowed typed decoding (lambkin-events).
 //! - small helpers: a deterministic PRNG, percent-decoding, the header sanitizer's contract.
@@ -12,13 +12,6 @@ pub mod http_check;
 pub mod http_event;
 pub mod oracle;
 pub mod sim;
-
-/// The core's `Incoming` reader is crate-private, and the fuzz crate may not change the core's
-/// API, so the target compiles the very same file as a module of this crate.
-#[allow(dead_code, unexpected_cfgs, unused_imports, clippy::all)]
-#[rustfmt::skip] // formatted where it lives, with the core
-#[path = "../../core/src/http.rs"]
-pub(crate) mod http;
 
 /// A small deterministic PRNG (splitmix64): read splits and handler choices come from a seed in
 /// the input, so every crash reproduces from its file alone.

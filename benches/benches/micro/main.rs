@@ -5,7 +5,6 @@
 //! `gungraun-runner` 0.20.0 on the PATH) and writes the tables into `benches/RESULTS.md`;
 //! `cargo bench -p lambkin-benches --bench micro` alone prints gungraun's own report.
 #![allow(
-    unexpected_cfgs, // core/src/http.rs (compiled in by runtime.rs) has `cfg_attr(feature = "defmt")`
     missing_docs,
     clippy::unwrap_used,
     clippy::expect_used,

@@ -7,17 +7,12 @@
 use std::hint::black_box;
 
 use gungraun::{library_benchmark, library_benchmark_group};
+// The response reader is crate-private; the core lends it to its own benchmarks.
+use lambkin_core::__private::{Incoming, Progress, parse_head};
 use lambkin_core::diagnostic::error_type;
 use lambkin_core::session::{Event, Session};
 use lambkin_core::{Config, Diagnostic, Outcome};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-
-/// The core's response reader is crate-private and the benchmark may not change the core's API,
-/// so the same file is compiled here as a module, as the fuzz targets do.
-#[allow(dead_code, unexpected_cfgs, unused_imports, unreachable_pub, clippy::all)]
-#[rustfmt::skip] // formatted where it lives, with the core
-#[path = "../../../core/src/http.rs"]
-mod http;
 
 /// A `/next` answer as Lambda sends it (header values from the Runtime API documentation).
 fn next_response(extra_headers: &str, body: &str) -> Vec<u8> {
@@ -59,8 +54,52 @@ fn head_of(kind: &str) -> Vec<u8> {
 #[bench::next_mobile(args = ("next_mobile"), setup = head_of)]
 #[bench::accepted(args = ("accepted"), setup = head_of)]
 fn head_parse(bytes: Vec<u8>) -> Option<usize> {
-    let head = http::parse_head(black_box(&bytes)).ok().flatten();
+    let head = parse_head(black_box(&bytes)).ok().flatten();
     black_box(head).map(|h| h.len)
+}
+
+/// Size of the head the read-split benchmarks feed: many headers, well past the fast path.
+const BIG_HEAD: usize = 16 * 1024;
+
+/// A `BIG_HEAD`-byte `/next` answer with an empty body (about 500 headers: the line-by-line slow
+/// path), a 64 KiB receive buffer, and how many bytes each read delivers.
+fn big_head(read: usize) -> (Vec<u8>, Vec<u8>, usize) {
+    let mut extra = String::new();
+    let mut i = 0;
+    // Filler headers up to the size, then one padded to land on it exactly.
+    let base = next_response("", "").len();
+    while base + extra.len() + 40 < BIG_HEAD {
+        extra.push_str(&format!("X-Amzn-Filler-{i:04}: value-{i:04}\r\n"));
+        i += 1;
+    }
+    let pad = BIG_HEAD - base - extra.len() - "X-Pad: \r\n".len();
+    extra.push_str(&format!("X-Pad: {}\r\n", "p".repeat(pad)));
+    let head = next_response(&extra, "");
+    assert_eq!(head.len(), BIG_HEAD, "head size");
+    (head, vec![0u8; 64 * 1024], read)
+}
+
+// Response head parsing under a read split: the same 16 KiB head in one read, and dribbled one
+// byte at a time (each read copied in and handed to the reader, as a socket read would). The
+// reader must stay linear in the bytes received however they are split.
+#[library_benchmark]
+#[bench::one_read(args = (usize::MAX), setup = big_head)]
+#[bench::dribbled(args = (1), setup = big_head)]
+fn head_split((head, mut rx, read): (Vec<u8>, Vec<u8>, usize)) -> usize {
+    let mut incoming = Incoming::new();
+    let mut pos = 0;
+    while pos < head.len() {
+        let range = incoming.recv_range(rx.len());
+        let n = read.min(head.len() - pos).min(range.len());
+        rx[range.start..range.start + n].copy_from_slice(black_box(&head[pos..pos + n]));
+        pos += n;
+        match incoming.handle_recv(&mut rx, n) {
+            Ok(Progress::Complete(m)) => return black_box(m).head.len,
+            Ok(Progress::Partial) => {}
+            Err(_) => return 0,
+        }
+    }
+    0
 }
 
 fn leak(len: usize) -> &'static mut [u8] {
@@ -201,5 +240,5 @@ fn session_turn((mut s, next): (Session<'static>, Vec<u8>)) -> usize {
 
 library_benchmark_group!(
     name = runtime_group;
-    benchmarks = head_parse, context, diagnostic, session_turn
+    benchmarks = head_parse, head_split, context, diagnostic, session_turn
 );

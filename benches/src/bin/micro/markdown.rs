@@ -32,6 +32,16 @@ const RUNTIME: &[(&str, &str, &str)] = &[
         "Response head parsing: Lambda's `202` to `/response`",
     ),
     (
+        "head_split",
+        "one_read",
+        "Response reader: a 16 KiB head (about 500 headers) in one read",
+    ),
+    (
+        "head_split",
+        "dribbled",
+        "Response reader: the same 16 KiB head fed one byte at a time",
+    ),
+    (
         "context",
         "lambda_headers",
         "Context extraction from a parsed `/next` head",
