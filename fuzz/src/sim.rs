@@ -13,10 +13,10 @@
 //! - the session never asks to read into an empty buffer, never spins without progress, and a
 //!   fatal stop is final.
 
-use lambkin_core::{Config, Outcome};
 use lambkin_core::diagnostic::{Diagnostic, MAX_ERROR_TYPE};
 use lambkin_core::request::MAX_ID_LEN;
 use lambkin_core::session::{self, Event, Invocation, Session};
+use lambkin_core::{Config, Outcome};
 use lambkin_emulator::wire;
 
 use crate::{Rng, pct_decode, prefix, sanitized};
