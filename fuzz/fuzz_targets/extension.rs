@@ -14,7 +14,6 @@
 //! to the registration, then one per request; an empty one closes the connection).
 #![no_main]
 
-use lambkin_core::__private::trim;
 use lambkin_core::RuntimeApi;
 use lambkin_core::diagnostic::{Diagnostic, MAX_ERROR_TYPE};
 use lambkin_core::extension::{Event, ExtensionError, MAX_IDENTIFIER, Registration, Session};
