@@ -1,45 +1,19 @@
 //! Runs one Extensions API exchange over an embedded-io stream: sends the request the
 //! [`Session`] holds and reads until its answer is in.
 //!
-//! Both drivers take the same steps (what to do next, and how a write or read result reaches
-//! the session) from one set of functions; they differ only in awaiting. Connecting stays with the caller: on
-//! [`Event::Reconnect`] it opens a new stream, calls [`Session::handle_connected`], and runs
-//! the exchange again.
+//! One loop, [`exchange_async`], as for the Runtime API ([`crate::driver`]); [`exchange`] runs
+//! it over a blocking stream through [`Blocking`], whose every call is ready at once.
+//! Connecting stays with the caller: on [`Event::Reconnect`] it opens a new stream, calls
+//! [`Session::handle_connected`], and runs the exchange again.
 
-use embedded_io::ErrorKind;
+use core::future::Future;
+use core::pin::pin;
+use core::task::{Context, Poll, Waker};
+
+use embedded_io::Error as _;
 
 use super::{Event, Session};
-
-/// What the exchange needs next.
-enum Step {
-    Transmit,
-    Receive,
-    Done,
-}
-
-fn step(session: &Session<'_>) -> Step {
-    if session.poll_transmit().is_some() {
-        Step::Transmit
-    } else if session.is_awaiting() {
-        Step::Receive
-    } else {
-        Step::Done
-    }
-}
-
-fn transmitted(session: &mut Session<'_>, result: Result<(), ErrorKind>) {
-    match result {
-        Ok(()) => session.handle_transmitted(),
-        Err(kind) => session.handle_io_error(kind),
-    }
-}
-
-fn received(session: &mut Session<'_>, result: Result<usize, ErrorKind>) {
-    match result {
-        Ok(n) => session.handle_recv(n),
-        Err(kind) => session.handle_io_error(kind),
-    }
-}
+use crate::driver::Blocking;
 
 /// Sends the pending request over a blocking `stream` and reads its answer: the session's
 /// event once there is one (the answer, a failure, or [`Event::Reconnect`]); `None` if
@@ -48,19 +22,12 @@ pub fn exchange<'s, S: embedded_io::Read + embedded_io::Write>(
     session: &'s mut Session<'_>,
     stream: &mut S,
 ) -> Option<Event<'s>> {
-    loop {
-        match step(session) {
-            Step::Transmit => {
-                let bytes = session.poll_transmit().unwrap_or_default();
-                let sent = stream.write_all(bytes).and_then(|()| stream.flush());
-                transmitted(session, sent.map_err(|e| embedded_io::Error::kind(&e)));
-            }
-            Step::Receive => {
-                let read = stream.read(session.recv_buf());
-                received(session, read.map_err(|e| embedded_io::Error::kind(&e)));
-            }
-            Step::Done => return session.poll_event(),
-        }
+    let mut stream = Blocking(stream);
+    let exchange = pin!(exchange_async(session, &mut stream));
+    match exchange.poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(event) => event,
+        // Unreachable: a `Blocking` stream never makes the loop wait.
+        Poll::Pending => None,
     }
 }
 
@@ -70,20 +37,22 @@ pub async fn exchange_async<'s, S: embedded_io_async::Read + embedded_io_async::
     stream: &mut S,
 ) -> Option<Event<'s>> {
     loop {
-        match step(session) {
-            Step::Transmit => {
-                let bytes = session.poll_transmit().unwrap_or_default();
-                let sent = match stream.write_all(bytes).await {
-                    Ok(()) => stream.flush().await,
-                    Err(e) => Err(e),
-                };
-                transmitted(session, sent.map_err(|e| embedded_io::Error::kind(&e)));
+        if let Some(bytes) = session.poll_transmit() {
+            let sent = match stream.write_all(bytes).await {
+                Ok(()) => stream.flush().await,
+                Err(e) => Err(e),
+            };
+            match sent {
+                Ok(()) => session.handle_transmitted(),
+                Err(e) => session.handle_io_error(e.kind()),
             }
-            Step::Receive => {
-                let read = stream.read(session.recv_buf()).await;
-                received(session, read.map_err(|e| embedded_io::Error::kind(&e)));
+        } else if session.is_awaiting() {
+            match stream.read(session.recv_buf()).await {
+                Ok(n) => session.handle_recv(n),
+                Err(e) => session.handle_io_error(e.kind()),
             }
-            Step::Done => return session.poll_event(),
+        } else {
+            return session.poll_event();
         }
     }
 }
