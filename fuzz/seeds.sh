@@ -106,12 +106,21 @@ printf '\x03POST /2018-06-01/runtime/invocation/s/response HTTP/1.1\r\nTransfer-
 printf '\x04POST /2018-06-01/runtime/init/error HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n{}' \
   | seed emulator_request init-error
 
-# extension: 8 bytes seed, 1 byte buffer size, the name, `\n`, the answer.
+# extension: 8 bytes seed (the low bits of its first byte pick INVOKE, SHUTDOWN and accountId),
+# 1 byte buffer size, the name, `\n`, then the answers separated by `@@@@` (registration first).
 { printf '\x05\x00\x00\x00\x00\x00\x00\x00\x10lambkin-graceful-shutdown\n'
   b='{"functionName":"f","functionVersion":"$LATEST","handler":"bootstrap"}'
   printf 'HTTP/1.1 200 OK\r\nLambda-Extension-Identifier: 0c0ffee0-1234-5678-9abc-def012345678\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' "${#b}" "$b"; } \
   | seed extension register
 { printf '\x06\x00\x00\x00\x00\x00\x00\x00\x00my\r\next\n'; gone; } | seed extension refused
+ext_answer() { printf 'HTTP/1.1 200 OK\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' "$1" "${#2}" "$2"; }
+{ printf '\x07\x00\x00\x00\x00\x00\x00\x00\x20my-ext\n'
+  ext_answer 'Lambda-Extension-Identifier: 0c0ffee0\r\n' '{"functionName":"f","functionVersion":"$LATEST","handler":"bootstrap","accountId":"123456789012"}'
+  printf '@@@@'
+  ext_answer '' '{"eventType":"INVOKE","deadlineMs":1700000000000,"requestId":"r1","invokedFunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:f","tracing":{"type":"X-Amzn-Trace-Id","value":"Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700"}}'
+  printf '@@@@'
+  ext_answer '' '{"eventType":"SHUTDOWN","shutdownReason":"spindown","deadlineMs":1700000000500}'; } \
+  | seed extension life
 
 # JSON targets: real events (json_value reads them as JSON; the arbitrary-driven targets read
 # them as raw entropy, which is still a varied start).
