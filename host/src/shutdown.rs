@@ -20,7 +20,8 @@ use crate::serve::connect_blocking;
 
 /// Registers for shutdown and runs `hook` on SIGTERM, then exits with status 0.
 ///
-/// Call it during init, in the closure given to any transport's `run_with_init`: Lambda refuses extension registrations after the runtime's first `/next`.
+/// Call it during init, in the closure given to any transport's `run_with_init`: Lambda
+/// refuses extension registrations after the runtime's first `/next`.
 pub fn on_shutdown(
     config: &Config<'static>,
     hook: impl FnOnce() + Send + 'static,

@@ -3,10 +3,10 @@
 //!
 //! Read it as a diff of lambkin-std and lambkin-smol, file by file: `net.rs` connects (here a
 //! tokio `TcpStream`), `exec.rs` runs workers (here a current-thread tokio runtime, and its
-//! timers for deadlines). Everything else (environment, buffers, init errors, the panic guard and hook,
-//! shutdown, logs, workers as futures on one thread) is [`lambkin_host`]'s, and all of HTTP is
-//! the core's. Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one thread; the
-//! handler is shared as `&H` and needs neither `Send` nor `Sync`.
+//! timers for deadlines). Everything else (environment, buffers, init errors, the panic guard
+//! and hook, shutdown, logs, workers as futures on one thread) is [`lambkin_host`]'s, and all
+//! of HTTP is the core's. Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one
+//! thread; the handler is shared as `&H` and needs neither `Send` nor `Sync`.
 //!
 //! ```no_run
 //! use lambkin_core::{Context, Handler, Raw};
