@@ -57,6 +57,9 @@ pub use lambkin_core::{
 
 pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
 
+pub mod service;
+pub use service::{Diagnostic, Error};
+
 #[cfg(feature = "std")]
 pub use lambkin_std as blocking;
 
