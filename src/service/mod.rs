@@ -8,4 +8,4 @@
 
 mod diagnostic;
 
-pub use diagnostic::{Diagnostic, Error};
+pub use diagnostic::{Diagnostic, Error, IntoReport, Report};
