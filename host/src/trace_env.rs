@@ -38,8 +38,8 @@ pub(crate) fn enter(ctx: &Context<'_>) {
     match ctx.trace_id {
         // Unchanged (a retry, or the same trace): no write at all.
         Some(id) if current.as_deref() == Some(id.as_ref()) => {}
-        // A value with NUL or `=` would make set_var panic; such a header is not a trace id.
-        Some(id) if id.contains(['\0', '=']) => remove(current.is_some()),
+        // A value with NUL would make set_var panic; such a header is not a trace id.
+        Some(id) if id.contains('\0') => remove(current.is_some()),
         // SAFETY: see the module comment: one worker, between invocations, no runtime threads
         // reading the environment.
         Some(id) => unsafe { std::env::set_var(VAR, id) },
