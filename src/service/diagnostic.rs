@@ -120,19 +120,22 @@ pub fn short_type_name(e: &(dyn std::error::Error + 'static)) -> String {
     let mut head = Head(String::new());
     // Stops after a few bytes: a Debug can be huge.
     let _ = core::fmt::write(&mut head, format_args!("{e:?}"));
-    let word: &str = head
-        .0
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-        .next()
-        .unwrap_or_default();
-    let word = word.rsplit("::").next().unwrap_or_default();
-    let rest = head.0.get(word.len()..).unwrap_or_default();
-    let ends_cleanly = rest.is_empty() || rest.starts_with([' ', '(', '{']);
-    if word.starts_with(|c: char| c.is_ascii_uppercase()) && ends_cleanly && !head.0.contains("::")
-    {
-        word.into()
-    } else {
-        error_type::FUNCTION.into()
+    let mut debug = head.0.as_str();
+    loop {
+        let word = debug
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or_default();
+        let rest = debug.get(word.len()..).unwrap_or_default();
+        if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return error_type::FUNCTION.into();
+        }
+        // miette's `into_diagnostic()`/`Report::from_err` wrap any error in this tuple struct.
+        match rest.strip_prefix('(') {
+            Some(inner) if word == "DiagnosticError" => debug = inner,
+            _ if rest.is_empty() || rest.starts_with([' ', '(', '{']) => return word.into(),
+            _ => return error_type::FUNCTION.into(),
+        }
     }
 }
 
@@ -239,3 +242,7 @@ impl IntoReport for miette::Report {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "diagnostic_tests.rs"]
+mod tests;
