@@ -43,6 +43,9 @@
 //! }
 //! ```
 //!
+//! Coming from `lambda_runtime`? [`service`] has `service_fn`, `LambdaEvent` and an owned
+//! `Context` with the official names (and, with the `tower` feature, tower services).
+//!
 //! The architecture: [`lambkin_core`] holds the whole Runtime API protocol as a sans-I/O
 //! session and one driver loop over embedded-io streams; [`lambkin_host`] holds the process
 //! services every transport shares (environment, init errors, panic reporting, shutdown); a
@@ -58,7 +61,7 @@ pub use lambkin_core::{
 pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
 
 pub mod service;
-pub use service::{Diagnostic, Error};
+pub use service::{Diagnostic, Error, LambdaEvent, service_fn, sync_fn};
 
 #[cfg(feature = "std")]
 pub use lambkin_std as blocking;

@@ -9,6 +9,7 @@
 
 pub mod cases;
 pub mod counting;
+pub mod owned;
 mod probe;
 
 use std::time::Duration;
@@ -160,7 +161,19 @@ macro_rules! conformance_tests {
                 deadline_is_reported_before_lambda_kills_the_sandbox,
                 heap_allocations_per_invocation,
             );
+            $crate::conformance_tests!(@owned $transport;
+                anyhow_errors_report_type_and_chain,
+                boxed_errors_report_the_concrete_type,
+            );
         }
+    };
+    (@owned $transport:ty; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                $crate::owned::$case::<$transport>();
+            }
+        )*
     };
     (@tests $transport:ty; $($case:ident),* $(,)?) => {
         $(

@@ -64,6 +64,8 @@ const GUARD: &[&str] = &[
     "std::panicking::catch_unwind",
     "std::panicking::try",
     "lambkin_core::handler::invoke",
+    // service_fn, sync_fn and the tower adapter call the user's function.
+    "<lambkin::service::",
     "lambkin_core::driver::",
 ];
 

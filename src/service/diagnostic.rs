@@ -70,6 +70,14 @@ impl ErrorReport for Report {
 }
 
 impl Diagnostic {
+    /// A diagnostic with this type and message.
+    pub fn new(error_type: impl Into<String>, error_message: impl Into<String>) -> Self {
+        Self {
+            error_type: error_type.into(),
+            error_message: error_message.into(),
+        }
+    }
+
     fn function(error_message: String) -> Self {
         Self {
             error_type: error_type::FUNCTION.into(),
