@@ -58,7 +58,7 @@ pub use lambkin_core::{
 pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
 
 pub mod service;
-pub use service::{Diagnostic, Error};
+pub use service::{Diagnostic, Error, LambdaEvent, service_fn, sync_fn};
 
 #[cfg(feature = "std")]
 pub use lambkin_std as blocking;

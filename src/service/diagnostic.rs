@@ -47,6 +47,19 @@ impl<E: Into<Diagnostic>> IntoReport for E {
     }
 }
 
+// Merge bridge (port branch): owned handlers still name Diagnostic as their Handler::Error.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.error_message)
+    }
+}
+
+impl ErrorReport for Diagnostic {
+    fn error_type(&self) -> &str {
+        &self.error_type
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diagnostic.error_message)

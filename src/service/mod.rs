@@ -5,7 +5,31 @@
 //! The zero-copy [`Handler`](crate::Handler) stays the fast path: it borrows the event from the
 //! receive buffer and writes the response into the transmit buffer. These owned types copy the
 //! context and decode into owned values, as the official runtime does.
+//!
+//! ```
+//! use lambkin::service::{Context, Error, LambdaEvent};
+//! use serde_json::{Value, json};
+//!
+//! async fn func(event: LambdaEvent<Value>) -> Result<Value, Error> {
+//!     let (event, context) = event.into_parts();
+//!     let name = event["firstName"].as_str().unwrap_or("world");
+//!     Ok(json!({ "message": format!("Hello, {name}!"), "requestId": context.request_id }))
+//! }
+//!
+//! // The official README's unit-test recipe works as it is.
+//! # lambkin::host::block_on(async {
+//! let event = LambdaEvent::new(json!({ "firstName": "Ada" }), Context::default());
+//! let out = func(event).await.unwrap();
+//! assert_eq!(out["message"], "Hello, Ada!");
+//! # });
+//! ```
+//!
+//! `lambkin::run(service_fn(func))` runs it on whichever transport the crate feature picks.
 
 mod diagnostic;
+mod event;
+mod service_fn;
 
 pub use diagnostic::{Diagnostic, Error, IntoReport, Report};
+pub use event::{ClientApplication, ClientContext, CognitoIdentity, Config, Context, LambdaEvent};
+pub use service_fn::{ServiceFn, SyncFn, service_fn, sync_fn};
