@@ -4,18 +4,17 @@ use lambkin::service::{service_fn, Error, LambdaEvent};
 use serde_json::{json, Value};
 
 fn main() {
+    let func = service_fn(func);
+
+    let (writer, log_guard) = tracing_appender::non_blocking(std::io::stdout());
+    tracing_subscriber::fmt().with_writer(writer).init();
+
+    let shutdown_hook = || {
+        tracing::info!("shutdown hook: flushing the log writer");
+        std::mem::drop(log_guard);
+    };
     lambkin::run_with_init(async |config| {
-        let func = service_fn(func);
-
-        let (writer, log_guard) = tracing_appender::non_blocking(std::io::stdout());
-        tracing_subscriber::fmt().with_writer(writer).init();
-
-        let shutdown_hook = || {
-            tracing::info!("shutdown hook: flushing the log writer");
-            std::mem::drop(log_guard);
-        };
         lambkin::on_shutdown(config, shutdown_hook)?;
-
         Ok::<_, Error>(func)
     })
 }
