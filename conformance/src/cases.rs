@@ -197,12 +197,40 @@ pub fn context_reaches_the_handler<T: Transport>() {
 }
 
 /// A panic is reported as `Function.Panic` with its message; the loop goes on.
+/// Its `stackTrace` starts at the handler, and the X-Ray cause header carries the same frames.
 pub fn panics_are_reported_and_the_loop_goes_on<T: Transport>() {
     let rig = Rig::start::<T>(1, WAIT);
-    let (kind, doc) = rig.error(Invocation::new("{\"firstName\":\"panic\"}"));
+    let Outcome::Error {
+        error_type: kind,
+        body,
+        headers,
+    } = rig.invoke(Invocation::new("{\"firstName\":\"panic\"}"))
+    else {
+        panic!("expected an error")
+    };
+    let doc: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(kind, error_type::PANIC);
     let message = doc["errorMessage"].as_str().unwrap();
     assert!(message.contains("the handler panicked on purpose"), "{doc}");
+    let frames = doc["stackTrace"].as_array().expect("a stackTrace");
+    let first = frames[0].as_str().unwrap();
+    assert!(
+        first.contains("Probe") && first.contains("src/probe.rs:41:"),
+        "{T}: {doc}",
+        T = T::NAME
+    );
+    let cause = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Lambda-Runtime-Function-XRay-Error-Cause"))
+        .map(|(_, v)| serde_json::from_str::<Value>(v).unwrap())
+        .expect("an X-Ray cause header");
+    let exception = &cause["exceptions"][0];
+    assert_eq!(exception["type"], error_type::PANIC, "{cause}");
+    assert_eq!(exception["message"], doc["errorMessage"], "{cause}");
+    let path = exception["stack"][0]["path"].as_str().unwrap();
+    assert!(path.ends_with("src/probe.rs"), "{cause}");
+    assert_eq!(exception["stack"][0]["line"], 41, "{cause}");
+    assert!(cause["paths"].as_array().is_some_and(|p| !p.is_empty()));
     let want = json!({ "message": "Hello, survivor!" });
     assert_eq!(rig.hello("survivor"), want);
     rig.stop();

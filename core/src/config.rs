@@ -178,6 +178,9 @@ pub struct Config<'e> {
     pub initialization_type: InitializationType,
     /// `AWS_LAMBDA_MAX_CONCURRENCY`: invocations this process serves at once (1 if unset).
     pub max_concurrency: u16,
+    /// `LAMBDA_TASK_ROOT`: the function's directory (empty if unset), the X-Ray error cause's
+    /// `working_directory`.
+    pub task_root: &'e str,
 }
 
 /// Upper bound on `AWS_LAMBDA_MAX_CONCURRENCY`: each worker holds two 6 MB buffers.
@@ -212,6 +215,7 @@ impl<'e> Config<'e> {
                 lookup("AWS_LAMBDA_INITIALIZATION_TYPE").unwrap_or(""),
             ),
             max_concurrency,
+            task_root: lookup("LAMBDA_TASK_ROOT").unwrap_or(""),
         })
     }
 }

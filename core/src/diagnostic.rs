@@ -49,6 +49,52 @@ const CUT: &str = "…";
 /// `{"errorType":"","errorMessage":""}`: the least `encode` can produce.
 pub const MIN_DIAGNOSTIC_LEN: usize = OPEN.len() + MESSAGE.len() + CLOSE.len();
 
+/// Stack frames an error carries, one line of text each, innermost first (where the error
+/// happened, then its callers), as Lambda's other runtimes list them.
+///
+/// Indexed rather than iterated so a report can be walked twice (once to measure, once to
+/// write) without allocating.
+pub trait StackTrace {
+    /// Frame `i`, or `None` past the last.
+    fn frame(&self, i: usize) -> Option<&str>;
+}
+
+impl<S: AsRef<str>> StackTrace for [S] {
+    fn frame(&self, i: usize) -> Option<&str> {
+        self.get(i).map(AsRef::as_ref)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<S: AsRef<str>> StackTrace for alloc::vec::Vec<S> {
+    fn frame(&self, i: usize) -> Option<&str> {
+        self.get(i).map(AsRef::as_ref)
+    }
+}
+
+/// No frames.
+const NO_FRAMES: &[&str] = &[];
+
+/// Where a diagnostic's frames come from.
+#[derive(Clone, Copy)]
+enum Frames<'a> {
+    List(&'a [&'a str]),
+    Trace(&'a dyn StackTrace),
+}
+
+impl<'a> Frames<'a> {
+    fn get(self, i: usize) -> Option<&'a str> {
+        match self {
+            Self::List(list) => list.get(i).copied(),
+            Self::Trace(trace) => trace.frame(i),
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a str> {
+        (0..).map_while(move |i| self.get(i))
+    }
+}
+
 /// An error report for Lambda.
 #[derive(Clone, Copy)]
 pub struct Diagnostic<'a> {
@@ -57,8 +103,8 @@ pub struct Diagnostic<'a> {
     pub error_type: &'a str,
     /// `errorMessage`, streamed (escaped) straight into the output.
     pub error_message: &'a dyn Display,
-    /// `stackTrace` frames; the field is omitted when empty.
-    pub stack_trace: &'a [&'a str],
+    /// `stackTrace` frames; the field is omitted when there are none.
+    frames: Frames<'a>,
 }
 
 impl fmt::Debug for Diagnostic<'_> {
@@ -66,8 +112,16 @@ impl fmt::Debug for Diagnostic<'_> {
         f.debug_struct("Diagnostic")
             .field("error_type", &self.error_type)
             .field("error_message", &format_args!("{}", self.error_message))
-            .field("stack_trace", &self.stack_trace)
+            .field("stack_trace", &StackList(self.frames))
             .finish()
+    }
+}
+
+struct StackList<'a>(Frames<'a>);
+
+impl fmt::Debug for StackList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
     }
 }
 
@@ -77,16 +131,29 @@ impl<'a> Diagnostic<'a> {
         Self {
             error_type,
             error_message,
-            stack_trace: &[],
+            frames: Frames::List(NO_FRAMES),
         }
     }
 
-    /// Adds stack frames (outermost first, as Lambda shows them).
+    /// Adds stack frames (innermost first).
     pub const fn with_stack_trace(self, frames: &'a [&'a str]) -> Self {
         Self {
-            stack_trace: frames,
+            frames: Frames::List(frames),
             ..self
         }
+    }
+
+    /// Adds the frames of a [`StackTrace`] (an error's own, or a panic's backtrace).
+    pub const fn with_frames(self, frames: &'a dyn StackTrace) -> Self {
+        Self {
+            frames: Frames::Trace(frames),
+            ..self
+        }
+    }
+
+    /// Frame `i` of the stack trace.
+    pub fn frame(&self, i: usize) -> Option<&'a str> {
+        self.frames.get(i)
     }
 
     /// Encodes into `out`, cutting to fit: stack frames are dropped from the end first, then
@@ -103,7 +170,7 @@ impl<'a> Diagnostic<'a> {
         let base = MIN_DIAGNOSTIC_LEN
             .saturating_add(ty_len)
             .saturating_add(msg_len);
-        let full = base.saturating_add(stack_len(self.stack_trace));
+        let full = base.saturating_add(stack_len(self.frames));
         let room = out.len();
         if room < MIN_DIAGNOSTIC_LEN {
             return Err(EncodeError::BufferFull { needed: full });
@@ -134,7 +201,7 @@ impl<'a> Diagnostic<'a> {
     fn frames_fitting(&self, room: usize) -> usize {
         let mut used = 0usize;
         let mut k = 0;
-        for (i, frame) in self.stack_trace.iter().enumerate() {
+        for (i, frame) in self.frames.iter().enumerate() {
             // `,"stackTrace":[` and `]` come with the first frame, a comma with the others.
             let fixed = if i == 0 { STACK.len() } else { 1 };
             used = used.saturating_add(fixed + escaped_len(frame) + 2);
@@ -174,13 +241,12 @@ impl<'a> Diagnostic<'a> {
         if mark {
             w.push_str(CUT);
         }
-        let frames = self.stack_trace.get(..frames).unwrap_or_default();
-        if frames.is_empty() {
+        if frames == 0 {
             w.push_str(CLOSE);
             return;
         }
         w.push_str(STACK);
-        for (i, frame) in frames.iter().enumerate() {
+        for (i, frame) in self.frames.iter().take(frames).enumerate() {
             if i > 0 {
                 w.push_str(",");
             }
@@ -193,18 +259,17 @@ impl<'a> Diagnostic<'a> {
 }
 
 /// Extra bytes a non-empty stack adds to the document.
-fn stack_len(frames: &[&str]) -> usize {
-    if frames.is_empty() {
+fn stack_len(frames: Frames<'_>) -> usize {
+    let (count, quoted) = frames.iter().fold((0usize, 0usize), |(n, len), f| {
+        (n + 1, len.saturating_add(escaped_len(f)).saturating_add(2))
+    });
+    if count == 0 {
         return 0;
     }
-    let quoted: usize = frames
-        .iter()
-        .map(|f| escaped_len(f).saturating_add(2))
-        .fold(0, usize::saturating_add);
     // `","stackTrace":[` and `]}` replace `"}`; commas go between frames.
     (STACK.len())
         .saturating_add(quoted)
-        .saturating_add(frames.len() - 1)
+        .saturating_add(count - 1)
 }
 
 /// `t` cut to [`MAX_ERROR_TYPE`] bytes at a char boundary.

@@ -67,6 +67,14 @@ pub trait Platform {
 
     /// Something worth logging.
     fn notice(&mut self, notice: &Notice);
+
+    /// The outcome of an invocation whose future did not finish: by default the session
+    /// reports `abort`'s type and message. A platform that knows more (a panic's backtrace)
+    /// writes its own report into `out` with [`Outcome::report`].
+    fn aborted(&mut self, abort: Abort, ctx: &Context<'_>, out: &mut [u8]) -> Outcome {
+        let _ = (ctx, out);
+        abort.into()
+    }
 }
 
 /// A blocking `embedded_io` stream seen as an `embedded_io_async` one: each call blocks, then
@@ -153,7 +161,15 @@ pub async fn run<P: Platform, H: Handler>(
                 if let Some(inv) = session.invocation() {
                     let ctx = inv.context;
                     let ran = platform.run(&ctx, handler::invoke(handler, inv)).await;
-                    session.complete(ran.unwrap_or_else(Outcome::from));
+                    let outcome = match ran {
+                        Ok(outcome) => outcome,
+                        // The handler's borrows are over: the buffers are the platform's.
+                        Err(abort) => match session.invocation() {
+                            Some(inv) => platform.aborted(abort, &inv.context, inv.out),
+                            None => abort.into(),
+                        },
+                    };
+                    session.complete(outcome);
                 }
             }
             Some(Event::Fatal(e)) => return Stop::Session(e),

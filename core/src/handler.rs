@@ -7,7 +7,7 @@ use core::future::Future;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
-use crate::diagnostic::{self, Diagnostic, MAX_ERROR_TYPE, error_type};
+use crate::diagnostic::{self, Diagnostic, MAX_ERROR_TYPE, StackTrace, error_type};
 use crate::json::{self, DecodeError, EncodeError};
 use crate::session::Invocation;
 
@@ -120,6 +120,12 @@ pub trait ErrorReport: fmt::Display {
     fn error_type(&self) -> &str {
         error_type::FUNCTION
     }
+
+    /// The stack frames the error carries (a captured backtrace), innermost first; sent as
+    /// `stackTrace` and in the X-Ray error cause. None by default.
+    fn stack_trace(&self) -> Option<&dyn StackTrace> {
+        None
+    }
 }
 
 impl ErrorReport for Infallible {}
@@ -179,12 +185,15 @@ pub const MAX_FAILURE_MESSAGE: usize = 512;
 pub enum Outcome {
     /// A response of this many bytes is at the start of the `out` buffer.
     Response(usize),
-    /// A diagnostic of `len` bytes is at the start of `out`.
+    /// A diagnostic of `len` bytes is at the start of `out`, followed by an X-Ray error cause
+    /// of `cause` bytes (none if 0).
     Error {
         /// The `errorType`, also sent as a header.
         error_type: heapless::String<MAX_ERROR_TYPE>,
         /// Length of the diagnostic JSON.
         len: usize,
+        /// Length of the X-Ray cause JSON after it (see [`crate::xray`]).
+        cause: usize,
     },
     /// The invocation failed outside the handler's control (a panic, a timeout): `out` holds
     /// nothing useful, and the session writes the diagnostic itself.
@@ -203,6 +212,21 @@ impl Outcome {
         Self::Error {
             error_type: diagnostic::truncated(error_type),
             len,
+            cause: 0,
+        }
+    }
+
+    /// Writes `diagnostic` and its X-Ray cause (for a function in `task_root`) into `out`: the
+    /// outcome of a failed invocation.
+    pub fn report(diagnostic: &Diagnostic<'_>, task_root: &str, out: &mut [u8]) -> Self {
+        let len = diagnostic.encode(out).unwrap_or(0);
+        let cause = out
+            .get_mut(len..)
+            .map_or(0, |rest| crate::xray::encode(diagnostic, task_root, rest));
+        Self::Error {
+            error_type: diagnostic::truncated(diagnostic.error_type),
+            len,
+            cause,
         }
     }
 
@@ -241,11 +265,17 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
                 &format_args!("could not encode the response: {e}"),
             ),
         },
-        Err(e) => error(out, e.error_type(), &e),
+        Err(e) => {
+            let d = Diagnostic::new(e.error_type(), &e);
+            let d = match e.stack_trace() {
+                Some(frames) => d.with_frames(frames),
+                None => d,
+            };
+            Outcome::report(&d, context.config.task_root, out)
+        }
     }
 }
 
 fn error(out: &mut [u8], kind: &str, message: &dyn fmt::Display) -> Outcome {
-    let len = Diagnostic::new(kind, message).encode(out).unwrap_or(0);
-    Outcome::error(kind, len)
+    Outcome::report(&Diagnostic::new(kind, message), "", out)
 }

@@ -31,6 +31,7 @@ pub mod http;
 pub mod json;
 pub mod request;
 pub mod session;
+pub mod xray;
 
 /// Crate internals for lambkin's own fuzz targets and benchmarks, so they run the core's code
 /// rather than copies of it. Not part of the API: no semver promise, anything here may change
@@ -43,6 +44,6 @@ pub mod __private {
 
 pub use config::{Config, ConfigError, RuntimeApi};
 pub use context::{Context, Deadline};
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{Diagnostic, StackTrace};
 pub use handler::{ErrorReport, Failure, FromBody, Handler, IntoBody, Outcome, Raw};
 pub use session::{Event, Invocation, Notice, Session};

@@ -119,6 +119,9 @@ pub(crate) struct Post<'a> {
     pub invocation_id: Option<&'a str>,
     pub error_type: Option<&'a str>,
     pub content_length: usize,
+    /// The head ends with the X-Ray cause header's name: its value (and the blank line) follow
+    /// in the transmit buffer.
+    pub xray_cause: bool,
 }
 
 /// A POST head for `/response`, `/error` or `/init/error`.
@@ -156,7 +159,11 @@ pub(crate) fn post_head(
         let t = HeaderValue(truncate_error_type(t));
         write!(c, "Lambda-Runtime-Function-Error-Type: {t}\r\n")?;
     }
-    c.write_str("\r\n")?;
+    if post.xray_cause {
+        write!(c, "{}: ", crate::xray::HEADER)?;
+    } else {
+        c.write_str("\r\n")?;
+    }
     Ok(c.len)
 }
 
@@ -219,6 +226,7 @@ mod tests {
             invocation_id: Some("inv"),
             error_type: Some("Function.Bad"),
             content_length: 7,
+            xray_cause: false,
         };
         let n = post_head(&api, &post, &mut buf).unwrap();
         let head = core::str::from_utf8(&buf[..n]).unwrap();
@@ -284,6 +292,7 @@ pub fn error_report(
         invocation_id,
         error_type: Some(diagnostic.error_type),
         content_length: len,
+        xray_cause: false,
     };
     let head = out.get_mut(..room)?;
     let n = post_head(api, &post, head).ok()?;

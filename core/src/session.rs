@@ -456,10 +456,12 @@ impl<'b> Session<'b> {
     /// is pending.
     pub fn complete(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Response(len) => self.post(Endpoint::Response, None, len),
-            Outcome::Error { error_type, len } => {
-                self.post(Endpoint::Error, Some(&error_type), len);
-            }
+            Outcome::Response(len) => self.post(Endpoint::Response, None, len, 0),
+            Outcome::Error {
+                error_type,
+                len,
+                cause,
+            } => self.post(Endpoint::Error, Some(&error_type), len, cause),
             Outcome::Failed {
                 error_type,
                 message,
@@ -469,25 +471,31 @@ impl<'b> Session<'b> {
 
     /// Reports an error the session writes itself (decode-time problems, [`Outcome::Failed`]).
     fn fail(&mut self, error_type: &str, message: &dyn fmt::Display) {
-        let out = self.tx.get_mut(HEAD_ROOM..).unwrap_or_default();
-        let len = Diagnostic::new(error_type, message)
-            .encode(out)
-            .unwrap_or(0);
-        self.post(Endpoint::Error, Some(error_type), len);
+        let (len, cause) = self.write_report(error_type, message);
+        self.post(Endpoint::Error, Some(error_type), len, cause);
     }
 
     /// Reports a failed initialization to `/init/error`; the session then stops with
     /// [`Error::InitFailed`]. Call before any invocation.
     pub fn fail_init(&mut self, error_type: &str, message: &dyn fmt::Display) {
-        let out = self.tx.get_mut(HEAD_ROOM..).unwrap_or_default();
-        let len = Diagnostic::new(error_type, message)
-            .encode(out)
-            .unwrap_or(0);
+        let (len, cause) = self.write_report(error_type, message);
         self.phase = Phase::Next;
-        self.post(Endpoint::InitError, Some(error_type), len);
+        self.post(Endpoint::InitError, Some(error_type), len, cause);
     }
 
-    fn post(&mut self, endpoint: Endpoint, error_type: Option<&str>, len: usize) {
+    /// Writes a diagnostic and its X-Ray cause after the head room; their lengths.
+    fn write_report(&mut self, error_type: &str, message: &dyn fmt::Display) -> (usize, usize) {
+        let out = self.tx.get_mut(HEAD_ROOM..).unwrap_or_default();
+        let d = Diagnostic::new(error_type, message);
+        match Outcome::report(&d, self.config.task_root, out) {
+            Outcome::Error { len, cause, .. } => (len, cause),
+            _ => (0, 0),
+        }
+    }
+
+    /// Queues a POST of the `len` body bytes after the head room; an X-Ray cause of `cause`
+    /// bytes after them goes in a header.
+    fn post(&mut self, endpoint: Endpoint, error_type: Option<&str>, len: usize, cause: usize) {
         let (request_id, invocation_id) = match &self.phase {
             Phase::Invoking(msg) => (
                 msg.head.lambda.request_id.clone(),
@@ -496,14 +504,32 @@ impl<'b> Session<'b> {
             _ if endpoint == Endpoint::InitError => (None, None),
             _ => return,
         };
+        let (room, body) = self.tx.split_at_mut(HEAD_ROOM);
+        let len = len.min(body.len());
+        // The cause is a header, so it moves in front of the body with the blank line after
+        // it: [diagnostic][cause] becomes [cause]\r\n\r\n[diagnostic]. Dropped if that
+        // does not fit.
+        let cause = match body.get_mut(..len + cause + 4) {
+            Some(both) if cause > 0 => {
+                both.get_mut(..len + cause)
+                    .unwrap_or_default()
+                    .rotate_left(len);
+                both.copy_within(cause..cause + len, cause + 4);
+                if let Some(blank) = both.get_mut(cause..cause + 4) {
+                    blank.copy_from_slice(b"\r\n\r\n");
+                }
+                cause
+            }
+            _ => 0,
+        };
         let post = Post {
             endpoint,
             request_id: id(self.rx, request_id).unwrap_or_default(),
             invocation_id: id(self.rx, invocation_id),
             error_type,
             content_length: len,
+            xray_cause: cause > 0,
         };
-        let (room, _) = self.tx.split_at_mut(HEAD_ROOM);
         // The head is written after `GET /next`, then moved to sit right before the body.
         let scratch = room.get_mut(self.next_len..).unwrap_or_default();
         let range = match request::post_head(&self.config.runtime_api, &post, scratch) {
@@ -511,7 +537,8 @@ impl<'b> Session<'b> {
             Ok(n) => {
                 let start = HEAD_ROOM - n;
                 room.copy_within(self.next_len..self.next_len + n, start);
-                start..HEAD_ROOM + len.min(self.tx.len() - HEAD_ROOM)
+                let extra = if cause > 0 { cause + 4 } else { 0 };
+                start..HEAD_ROOM + extra + len
             }
             // Unreachable with ids bounded by MAX_ID_LEN; skip rather than send a broken head.
             Err(_) => {

@@ -298,6 +298,18 @@ pub(super) fn check_report(request: &str, start: &str, kind: &str) {
         doc["errorMessage"].as_str().is_some_and(|m| !m.is_empty()),
         "{body}"
     );
+    // Every report carries its X-Ray cause: one header line of ASCII JSON.
+    let cause = head
+        .split("\r\n")
+        .find_map(|l| l.strip_prefix("Lambda-Runtime-Function-XRay-Error-Cause: "))
+        .unwrap_or_else(|| panic!("no X-Ray cause in {head}"));
+    assert!(cause.is_ascii(), "{cause}");
+    let cause: serde_json::Value = serde_json::from_str(cause).unwrap();
+    assert_eq!(cause["exceptions"][0]["type"], kind, "{cause}");
+    assert_eq!(
+        cause["exceptions"][0]["message"], doc["errorMessage"],
+        "{cause}"
+    );
 }
 
 pub(super) struct SimPlatform {

@@ -328,12 +328,7 @@ fn one_method_takes_every_outcome() {
                 out[..2].copy_from_slice(b"{}");
                 Outcome::Response(2)
             }
-            1 => {
-                let len = Diagnostic::new("Function.Mine", &"mine")
-                    .encode(out)
-                    .unwrap();
-                Outcome::error("Function.Mine", len)
-            }
+            1 => Outcome::report(&Diagnostic::new("Function.Mine", &"mine"), "/var/task", out),
             _ => Outcome::failed("Runtime.Custom", "went away"),
         };
         s.complete(outcome);

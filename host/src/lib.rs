@@ -15,15 +15,18 @@
 //!
 //! Handler authors meet this crate through the facade (`lambkin::Runtime`,
 //! `lambkin::on_shutdown`); transports use the rest.
-#![forbid(unsafe_code)]
+// Denied, not forbidden: trace_env.rs alone allows it, for `set_var` (its comment says why).
+#![deny(unsafe_code)]
 // A std crate: the workspace's std-vs-core lints guard the no_std crates.
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
+pub mod backtrace;
 mod exec;
 mod panic;
 mod runtime;
 mod serve;
 mod shutdown;
+mod trace_env;
 
 pub use exec::block_on;
 pub use panic::{catch_panic, guarded};

@@ -7,6 +7,7 @@ use core::cell::RefCell;
 use core::future::{Future, poll_fn};
 use core::pin::pin;
 use core::task::Poll;
+use std::backtrace::Backtrace;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -28,6 +29,8 @@ struct Current {
     invocation_id: Option<Id>,
     /// Set by the hook, read after `catch_unwind`: the message with its location.
     message: Option<String>,
+    /// Set by the hook with the message: where the panic happened.
+    backtrace: Option<Backtrace>,
 }
 
 thread_local! {
@@ -45,13 +48,17 @@ pub(crate) fn install(api: RuntimeApi<'static>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let message = info.to_string();
+        // Captured always, not only under RUST_BACKTRACE: a panic is rare and its frames are
+        // the report's `stackTrace`. Symbols are resolved only when a report is written.
+        let backtrace = Backtrace::force_capture();
         if cfg!(panic = "abort") {
-            report(&message);
+            report(&message, &backtrace);
         }
         // Runs on arbitrary threads, even during thread teardown: never panic here.
         let _ = CURRENT.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
                 c.message = Some(message);
+                c.backtrace = Some(backtrace);
             }
         });
         previous(info);
@@ -133,9 +140,19 @@ fn message(payload: &(dyn Any + Send)) -> String {
         .unwrap_or_else(|| "panic with a non-string payload".into())
 }
 
+/// The frames of the last panic caught on this thread (empty if none was recorded).
+pub fn take_frames() -> Vec<String> {
+    CURRENT
+        .try_with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.backtrace.take()))
+        .ok()
+        .flatten()
+        .map(|b| crate::backtrace::frames(&b))
+        .unwrap_or_default()
+}
+
 /// Sends the error report for the current invocation (or init) and waits briefly for the
 /// answer, so the report is not lost to the abort that follows.
-fn report(message: &str) {
+fn report(message: &str, backtrace: &Backtrace) {
     let Some(api) = API.get() else { return };
     let ids = CURRENT
         .try_with(|c| {
@@ -155,7 +172,8 @@ fn report(message: &str) {
         // A panic between invocations or on another thread: nothing to report it to.
         None => return,
     };
-    let diagnostic = Diagnostic::new(error_type::PANIC, &message);
+    let frames = crate::backtrace::frames(backtrace);
+    let diagnostic = Diagnostic::new(error_type::PANIC, &message).with_frames(&frames);
     let mut buf = vec![0u8; lambkin_core::session::HEAD_ROOM + 64 * 1024];
     let Some(range) = error_report(api, target, &diagnostic, &mut buf) else {
         return;

@@ -16,7 +16,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use lambkin_core::deadline::{Clock, WithDeadline};
 use lambkin_core::diagnostic::error_type;
 use lambkin_core::driver::{self, Abort, Platform, Stop};
-use lambkin_core::{Config, Context, ErrorReport, Handler, Notice, RuntimeApi, Session};
+use lambkin_core::{
+    Config, Context, Diagnostic, ErrorReport, Handler, Notice, Outcome, RuntimeApi, Session,
+};
 
 use crate::panic;
 use crate::runtime::{RunError, Runtime};
@@ -45,11 +47,27 @@ impl<C: Connect> Platform for Guarded<C> {
     }
 
     async fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
+        crate::trace_env::enter(ctx);
         panic::guarded(ctx, f).await
     }
 
     fn notice(&mut self, notice: &Notice) {
         crate::notice(notice);
+    }
+
+    /// A panic's report carries the frames its hook captured.
+    fn aborted(&mut self, abort: Abort, ctx: &Context<'_>, out: &mut [u8]) -> Outcome {
+        // Frames only for a panic: a timeout has none, and a backtrace left by a panic the
+        // handler caught itself is not this abort's.
+        let frames = panic::take_frames();
+        let frames = if abort.error_type == error_type::PANIC {
+            frames
+        } else {
+            Vec::new()
+        };
+        let message = abort.message.as_str();
+        let d = Diagnostic::new(abort.error_type, &message).with_frames(&frames);
+        Outcome::report(&d, ctx.config.task_root, out)
     }
 }
 
