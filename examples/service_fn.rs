@@ -17,7 +17,10 @@ fn main() {
             if let Some(message) = event.get("fail").and_then(Value::as_str) {
                 return Err(Error::from(message));
             }
-            let name = event.get("firstName").and_then(Value::as_str).unwrap_or("world");
+            let name = event
+                .get("firstName")
+                .and_then(Value::as_str)
+                .unwrap_or("world");
             Ok(json!({
                 "message": format!("{greeting}, {name}!"),
                 "requestId": context.request_id,

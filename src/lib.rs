@@ -43,6 +43,9 @@
 //! }
 //! ```
 //!
+//! Coming from `lambda_runtime`? [`service`] has `service_fn`, `LambdaEvent` and an owned
+//! `Context` with the official names (and, with the `tower` feature, tower services).
+//!
 //! The architecture: [`lambkin_core`] holds the whole Runtime API protocol as a sans-I/O
 //! session and one driver loop over embedded-io streams; [`lambkin_host`] holds the process
 //! services every transport shares (environment, init errors, panic reporting, shutdown); a

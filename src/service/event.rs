@@ -192,7 +192,11 @@ pub struct ClientApplication {
 #[non_exhaustive]
 pub struct CognitoIdentity {
     /// Identity id.
-    #[serde(alias = "identityId", alias = "cognitoIdentityId", alias = "cognito_identity_id")]
+    #[serde(
+        alias = "identityId",
+        alias = "cognitoIdentityId",
+        alias = "cognito_identity_id"
+    )]
     pub identity_id: String,
     /// Identity pool id.
     #[serde(

@@ -86,7 +86,10 @@ fn snake_case_and_official_names_decode_too() {
     assert_eq!(client.client.app_title, "", "missing fields default");
     assert_eq!(client.environment["a"], "b");
     let identity = owned.identity.unwrap();
-    assert_eq!((&*identity.identity_id, &*identity.identity_pool_id), ("id", "pool"));
+    assert_eq!(
+        (&*identity.identity_id, &*identity.identity_pool_id),
+        ("id", "pool")
+    );
 }
 
 #[test]

@@ -95,10 +95,7 @@ where
     type Error = E;
     type Future = Fut;
 
-    fn poll_ready(
-        &mut self,
-        _: &mut core::task::Context<'_>,
-    ) -> core::task::Poll<Result<(), E>> {
+    fn poll_ready(&mut self, _: &mut core::task::Context<'_>) -> core::task::Poll<Result<(), E>> {
         core::task::Poll::Ready(Ok(()))
     }
 

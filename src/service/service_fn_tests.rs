@@ -129,18 +129,24 @@ fn sync_fn_is_a_handler() {
         Ok(json!([event.payload, event.context.request_id]))
     });
     assert_eq!(invoke(&handler, "[1]", &ctx), r#"[[1],"req-s"]"#);
-    assert_eq!(invoke(&handler, "null", &ctx), "Function.Unhandled: null event");
+    assert_eq!(
+        invoke(&handler, "null", &ctx),
+        "Function.Unhandled: null event"
+    );
 }
 
 #[test]
 fn handlers_are_send_sync_and_static_contexts_cross_threads() {
     fn send_sync<T: Send + Sync + 'static>(_: &T) {}
     // A non-Sync event type (Rc-like via Cell) does not make the handler non-Sync.
-    let handler = service_fn(|e: LambdaEvent<std::cell::Cell<u8>>| async move {
-        Ok::<_, Error>(e.payload.get())
-    });
+    let handler =
+        service_fn(
+            |e: LambdaEvent<std::cell::Cell<u8>>| async move { Ok::<_, Error>(e.payload.get()) },
+        );
     send_sync(&handler);
     send_sync(&sync_fn(|e: LambdaEvent<u8>| Ok::<_, Error>(e.payload)));
     let context = Context::default();
-    std::thread::spawn(move || context.request_id).join().unwrap();
+    std::thread::spawn(move || context.request_id)
+        .join()
+        .unwrap();
 }
