@@ -82,8 +82,8 @@ fn basic_error_handling_reports_each_kind_of_error() {
     assert_eq!(got.len(), kinds.len(), "{stderr}");
     assert_eq!(ids.len(), kinds.len(), "{stderr}");
     assert_eq!(got[0], json!({ "req_id": ids[0], "msg": "OK" }));
-    // Boxed errors (`lambkin::service::Error`) report as `Function.Unhandled` with their
-    // Display text.
+    // A boxed error (`lambkin::service::Error`) reports its concrete type's short name as the
+    // errorType (the official runtime sends the `Box<dyn Error…>` type name) and its Display.
     let error = |doc: &Value| {
         (
             doc["errorType"].as_str().unwrap().to_owned(),
@@ -92,14 +92,11 @@ fn basic_error_handling_reports_each_kind_of_error() {
     };
     assert_eq!(
         error(&got[1]),
-        (
-            "Function.Unhandled".into(),
-            "A simple error as requested!".into()
-        )
+        ("SimpleError".into(), "A simple error as requested!".into())
     );
     // The custom error's Display is its JSON, with this invocation's request id.
     let (kind, message) = error(&got[2]);
-    assert_eq!(kind, "Function.Unhandled");
+    assert_eq!(kind, "CustomError");
     let custom: Value = serde_json::from_str(&message).unwrap();
     assert_eq!(
         custom,
@@ -107,7 +104,7 @@ fn basic_error_handling_reports_each_kind_of_error() {
     );
     // `File::open(..)?`: the io::Error's text.
     let (kind, message) = error(&got[3]);
-    assert_eq!(kind, "Function.Unhandled");
+    assert_eq!(kind, "io::Error");
     assert!(message.contains("No such file"), "{message}");
     // `panic!()` is reported for its invocation and the function goes on serving.
     let (kind, message) = error(&got[4]);
