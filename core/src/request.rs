@@ -156,8 +156,17 @@ pub(crate) fn post_head(
     }
     if let Some(t) = post.error_type {
         // Cut like the body's `errorType`, so a long type cannot crowd the head out.
-        let t = HeaderValue(truncate_error_type(t));
-        write!(c, "Lambda-Runtime-Function-Error-Type: {t}\r\n")?;
+        let t = truncate_error_type(t);
+        // Lambda keeps only `Runtime.X`/`Function.X` here (anything else becomes
+        // `Runtime.Unknown`), so a bare type name (`ParseIntError`, as other runtimes put in
+        // the body) is sent as the function's: `Function.ParseIntError`.
+        let category = if t.starts_with("Runtime.") || t.starts_with("Function.") {
+            ""
+        } else {
+            "Function."
+        };
+        let t = HeaderValue(t);
+        write!(c, "Lambda-Runtime-Function-Error-Type: {category}{t}\r\n")?;
     }
     if post.xray_cause {
         write!(c, "{}: ", crate::xray::HEADER)?;
@@ -237,6 +246,18 @@ mod tests {
         assert!(head.contains("\r\nLambda-Runtime-Invocation-Id: inv\r\n"));
         assert!(head.ends_with("\r\nLambda-Runtime-Function-Error-Type: Function.Bad\r\n\r\n"));
         assert!(post_head(&api, &post, &mut buf[..40]).is_err());
+        // A bare type name is sent as the function's, the form Lambda keeps.
+        let bare = Post {
+            error_type: Some("ParseIntError"),
+            ..post
+        };
+        let n = post_head(&api, &bare, &mut buf).unwrap();
+        let head = core::str::from_utf8(&buf[..n]).unwrap();
+        assert!(
+            head.ends_with(
+                "\r\nLambda-Runtime-Function-Error-Type: Function.ParseIntError\r\n\r\n"
+            )
+        );
         // A hostile or huge error type stays one header line, cut like the body's errorType.
         let long = std::format!("x\r\nSet-Cookie: 1{}", "A".repeat(300));
         let post = Post {
@@ -248,7 +269,7 @@ mod tests {
         let sent = std::format!("x__Set-Cookie: 1{}", "A".repeat(MAX_ERROR_TYPE - 16));
         assert!(
             head.ends_with(&std::format!(
-                "\r\nLambda-Runtime-Function-Error-Type: {sent}\r\n\r\n"
+                "\r\nLambda-Runtime-Function-Error-Type: Function.{sent}\r\n\r\n"
             )),
             "{head}"
         );
