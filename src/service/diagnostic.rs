@@ -47,6 +47,19 @@ impl<E: Into<Diagnostic>> IntoReport for E {
     }
 }
 
+// A Diagnostic is also a zero-copy `Handler`'s error as it is.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.error_message)
+    }
+}
+
+impl ErrorReport for Diagnostic {
+    fn error_type(&self) -> &str {
+        &self.error_type
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diagnostic.error_message)

@@ -93,7 +93,10 @@ struct TooBig;
 
 impl From<TooBig> for Diagnostic {
     fn from(_: TooBig) -> Self {
-        Diagnostic::new("Function.TooBig", "n is too big")
+        Diagnostic {
+            error_type: "Function.TooBig".into(),
+            error_message: "n is too big".into(),
+        }
     }
 }
 

@@ -1,0 +1,208 @@
+//! The official runtime's examples, ported to lambkin (`examples/port/`), run as users run them:
+//! built by `lambkin-emulator invoke --example port_NAME` and invoked through it. Each test
+//! checks the behaviour the official example has, on the transports its source allows.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
+
+mod output;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use output::{lines, payloads, reports};
+use serde_json::{Value, json};
+
+/// Invokes `example` (built with `features`) once per event, in order, in one process.
+fn invoke(example: &str, features: &str, events: &[Value]) -> Output {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
+        .current_dir(root)
+        .args(["invoke", "--example", example, "--features", features])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for event in events {
+        writeln!(stdin, "{event}").unwrap();
+    }
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+/// The request ids of the REPORT lines, in order.
+fn request_ids(out: &Output) -> Vec<String> {
+    reports(out)
+        .iter()
+        .map(|r| {
+            let rest = r.strip_prefix("REPORT RequestId: ").unwrap();
+            rest.split('\t').next().unwrap().trim().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn basic_lambda_answers_with_the_request_id_on_every_transport() {
+    for transport in ["std", "smol", "tokio"] {
+        let event = json!({ "command": "do something" });
+        let out = invoke("port_basic_lambda", transport, &[event.clone(), event]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{transport}: {stderr}");
+        let ids = request_ids(&out);
+        let want: Vec<Value> = ids
+            .iter()
+            .map(|id| json!({ "req_id": id, "msg": "Command do something executed." }))
+            .collect();
+        assert_eq!(want.len(), 2, "{transport}: {stderr}");
+        assert_eq!(payloads(&out), want, "{transport}");
+    }
+}
+
+#[test]
+fn basic_error_handling_reports_each_kind_of_error() {
+    let kinds = [
+        "Response",
+        "SimpleError",
+        "CustomError",
+        "ExternalError",
+        "Panic",
+        "Response",
+    ];
+    let events: Vec<Value> = kinds.iter().map(|k| json!({ "event_type": k })).collect();
+    let out = invoke("port_basic_error_handling", "std", &events);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let got = payloads(&out);
+    let ids = request_ids(&out);
+    assert_eq!(got.len(), kinds.len(), "{stderr}");
+    assert_eq!(ids.len(), kinds.len(), "{stderr}");
+    assert_eq!(got[0], json!({ "req_id": ids[0], "msg": "OK" }));
+    // A boxed error (`lambkin::service::Error`) reports its concrete type's short name as the
+    // errorType (the official runtime sends the `Box<dyn Error…>` type name) and its Display.
+    let error = |doc: &Value| {
+        (
+            doc["errorType"].as_str().unwrap().to_owned(),
+            doc["errorMessage"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(
+        error(&got[1]),
+        ("SimpleError".into(), "A simple error as requested!".into())
+    );
+    // The custom error's Display is its JSON, with this invocation's request id.
+    let (kind, message) = error(&got[2]);
+    assert_eq!(kind, "CustomError");
+    let custom: Value = serde_json::from_str(&message).unwrap();
+    assert_eq!(
+        custom,
+        json!({ "is_authenticated": false, "req_id": ids[2], "msg": "A custom error as requested!" })
+    );
+    // `File::open(..)?`: the io::Error's text.
+    let (kind, message) = error(&got[3]);
+    assert_eq!(kind, "io::Error");
+    assert!(message.contains("No such file"), "{message}");
+    // `panic!()` is reported for its invocation and the function goes on serving.
+    let (kind, message) = error(&got[4]);
+    assert_eq!(kind, "Function.Panic");
+    assert!(message.ends_with("explicit panic"), "{message}");
+    assert_eq!(got[5], json!({ "req_id": ids[5], "msg": "OK" }));
+}
+
+#[test]
+fn basic_shared_resource_serves_every_invocation_from_one_client() {
+    for transport in ["std", "tokio"] {
+        let event = json!({ "command": "do something" });
+        let out = invoke(
+            "port_basic_shared_resource",
+            transport,
+            &[event.clone(), event],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{transport}: {stderr}");
+        let msg = "Command do something executed by Shared Client 1 (perhaps a database).";
+        let want: Vec<Value> = request_ids(&out)
+            .iter()
+            .map(|id| json!({ "req_id": id, "msg": msg }))
+            .collect();
+        assert_eq!(want.len(), 2, "{transport}: {stderr}");
+        assert_eq!(payloads(&out), want, "{transport}");
+    }
+}
+
+/// An SQS record with this message id and body (the official `SqsMessageObj` needs only these).
+fn record(id: &str, body: &str) -> Value {
+    json!({ "messageId": id, "body": body, "eventSource": "aws:sqs" })
+}
+
+#[test]
+fn sqs_partial_batch_failures_lists_only_the_failed_records() {
+    let batch = json!({ "Records": [
+        record("m-ok", r#"{"text":"hello"}"#),
+        record("m-bad", r#"{"text":"bad request"}"#),
+        record("m-ok-2", r#"{"text":"world"}"#),
+        // Not a `Data` document: fails in `serde_json::from_value`, also retried.
+        record("m-garbled", r#"{"txt":"no text field"}"#),
+    ]});
+    let all_ok = json!({ "Records": [record("m-1", r#"{"text":"fine"}"#)] });
+    for transport in ["std", "tokio"] {
+        let out = invoke(
+            "port_advanced_sqs_partial_batch_failures",
+            transport,
+            &[batch.clone(), all_ok.clone()],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{transport}: {stderr}");
+        assert_eq!(
+            payloads(&out),
+            [
+                json!({ "batchItemFailures": [
+                    { "itemIdentifier": "m-bad" },
+                    { "itemIdentifier": "m-garbled" },
+                ]}),
+                json!({ "batchItemFailures": [] }),
+            ],
+            "{transport}: {stderr}"
+        );
+        // The example's own tracing lines reach the function's log.
+        let log = lines(&out.stderr);
+        assert!(
+            log.iter()
+                .any(|l| l.contains("Failed to process msg m-bad, Processing error")),
+            "{transport}: {log:#?}"
+        );
+    }
+}
+
+#[test]
+fn graceful_shutdown_hook_flushes_the_log_writer_after_the_last_invocation() {
+    // The hook drops the non-blocking writer's guard, which flushes what the hook logged: the
+    // line can only appear if the hook ran (at SIGTERM, after the last REPORT) and flushed.
+    for transport in ["std", "smol", "tokio"] {
+        let events = [json!({ "firstName": "Ada" }), json!({})];
+        let out = invoke("port_graceful_shutdown", transport, &events);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{transport}: {stderr}");
+        assert_eq!(
+            payloads(&out),
+            [
+                json!({ "message": "Hello, Ada!" }),
+                json!({ "message": "Hello, world!" })
+            ],
+            "{transport}"
+        );
+        let log = lines(&out.stderr);
+        let last_report = log.iter().rposition(|l| l.starts_with("REPORT")).unwrap();
+        let hook = log
+            .iter()
+            .position(|l| l.ends_with("shutdown hook: flushing the log writer"));
+        assert!(
+            hook.is_some_and(|h| h > last_report),
+            "{transport}: {log:#?}"
+        );
+    }
+}
