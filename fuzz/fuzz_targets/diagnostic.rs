@@ -182,7 +182,7 @@ libfuzzer_sys::fuzz_target!(|input: Input<'_>| {
     let mut out = vec![0u8; HEAD_ROOM + size];
     let ids_fit = input.request_id.len() <= MAX_ID_LEN
         && input.invocation_id.is_none_or(|i| i.len() <= MAX_ID_LEN);
-    let Some(range) = error_report(&api, target, &d, &mut out) else {
+    let Some(range) = error_report(&api, target, &d, "/var/task", &mut out) else {
         assert!(
             !ids_fit || size < MIN_DIAGNOSTIC_LEN,
             "report dropped with ids that fit"
