@@ -23,7 +23,7 @@ use lambkin_core::request::{MAX_ID_LEN, ReportTarget, error_report};
 use lambkin_core::session::HEAD_ROOM;
 use lambkin_core::xray;
 use lambkin_emulator::wire;
-use lambkin_fuzz::{pct_decode, prefix, sanitized};
+use lambkin_fuzz::{error_type_header, pct_decode, prefix, sanitized};
 
 #[derive(Debug, Arbitrary)]
 struct Input<'a> {
@@ -204,14 +204,7 @@ libfuzzer_sys::fuzz_target!(|input: Input<'_>| {
         .and_then(|p| p.strip_suffix("/error"))
         .unwrap_or_else(|| panic!("path {path}"));
     assert_eq!(pct_decode(id), input.request_id.as_bytes());
-    // A bare type goes out as the function's (`Function.X`), the form Lambda keeps.
-    let sent = prefix(input.ty, MAX_ERROR_TYPE);
-    let category = if sent.starts_with("Runtime.") || sent.starts_with("Function.") {
-        ""
-    } else {
-        "Function."
-    };
-    let ty_header = sanitized(&format!("{category}{sent}"));
+    let ty_header = error_type_header(input.ty, MAX_ERROR_TYPE);
     assert_eq!(
         req.header("lambda-runtime-function-error-type"),
         Some(ty_header.as_str())
