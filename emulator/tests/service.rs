@@ -11,41 +11,8 @@
 
 mod output;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-use output::{lines, payloads, reports};
+use output::{invoke_example as invoke, lines, payloads, request_ids};
 use serde_json::{Value, json};
-
-/// Invokes `example` built with `features` once per line of `events` (stdin).
-fn invoke(example: &str, features: &str, events: &[Value]) -> Output {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
-        .current_dir(root)
-        .args(["invoke", "--example", example, "--features", features])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    for event in events {
-        writeln!(stdin, "{event}").unwrap();
-    }
-    drop(stdin);
-    child.wait_with_output().unwrap()
-}
-
-/// The request ids of the invocations, in order, from the REPORT lines.
-fn request_ids(out: &Output) -> Vec<String> {
-    reports(out)
-        .iter()
-        .map(|r| {
-            let rest = r.strip_prefix("REPORT RequestId: ").unwrap();
-            rest.split('\t').next().unwrap().to_owned()
-        })
-        .collect()
-}
 
 #[test]
 fn service_fn_answers_and_reports_errors_on_every_transport() {

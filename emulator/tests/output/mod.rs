@@ -33,3 +33,36 @@ pub fn field(report: &str, name: &str) -> Option<f64> {
         .find_map(|f| f.strip_prefix(name)?.strip_prefix(": "))?;
     rest.split(' ').next()?.parse().ok()
 }
+
+/// Runs `lambkin-emulator invoke --example EXAMPLE --features FEATURES` from the repository
+/// root, invoking it once per event (one JSON document per line on stdin), in order.
+pub fn invoke_example(example: &str, features: &str, events: &[Value]) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
+        .current_dir(root)
+        .args(["invoke", "--example", example, "--features", features])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for event in events {
+        writeln!(stdin, "{event}").unwrap();
+    }
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+/// The request ids of the invocations, in order, from the REPORT lines.
+pub fn request_ids(out: &Output) -> Vec<String> {
+    reports(out)
+        .iter()
+        .map(|r| {
+            let rest = r.strip_prefix("REPORT RequestId: ").unwrap();
+            rest.split('\t').next().unwrap().trim().to_owned()
+        })
+        .collect()
+}
