@@ -185,8 +185,9 @@ pub const MAX_FAILURE_MESSAGE: usize = 512;
 pub enum Outcome {
     /// A response of this many bytes is at the start of the `out` buffer.
     Response(usize),
-    /// A diagnostic of `len` bytes is at the start of `out`, followed by an X-Ray error cause
-    /// of `cause` bytes (none if 0).
+    /// A diagnostic of `len` bytes is in `out`: at its start when `cause` is 0, else after an
+    /// X-Ray error cause of `cause` bytes and a blank line (`[cause]\r\n\r\n[diagnostic]`,
+    /// so the cause ends the request head the session writes in front of it).
     Error {
         /// The `errorType`, also sent as a header.
         error_type: heapless::String<MAX_ERROR_TYPE>,
@@ -217,12 +218,9 @@ impl Outcome {
     }
 
     /// Writes `diagnostic` and its X-Ray cause (for a function in `task_root`) into `out`: the
-    /// outcome of a failed invocation.
+    /// outcome of a failed invocation. See [`Outcome::Error`] for the layout.
     pub fn report(diagnostic: &Diagnostic<'_>, task_root: &str, out: &mut [u8]) -> Self {
-        let len = diagnostic.encode(out).unwrap_or(0);
-        let cause = out
-            .get_mut(len..)
-            .map_or(0, |rest| crate::xray::encode(diagnostic, task_root, rest));
+        let (len, cause) = write_report(diagnostic, task_root, out);
         Self::Error {
             error_type: diagnostic::truncated(diagnostic.error_type),
             len,
@@ -237,6 +235,32 @@ impl Outcome {
             message: diagnostic::truncated(message),
         }
     }
+}
+
+/// Ends a request head's X-Ray cause header and the head.
+const BLANK: &[u8] = b"\r\n\r\n";
+
+/// Lays out `[cause]\r\n\r\n[diagnostic]` in `out`, or only the diagnostic when no cause
+/// fits beside it: the diagnostic is the report and gets the room it needs first. Returns the
+/// diagnostic's length and the cause's (0 when left out).
+pub(crate) fn write_report(d: &Diagnostic<'_>, task_root: &str, out: &mut [u8]) -> (usize, usize) {
+    let full = match d.encode(&mut []) {
+        Err(EncodeError::BufferFull { needed }) => needed,
+        _ => 0,
+    };
+    let cause_room = out.len().saturating_sub(full + BLANK.len());
+    let cause = out
+        .get_mut(..cause_room)
+        .map_or(0, |o| crate::xray::encode(d, task_root, o));
+    let start = match out.get_mut(cause..cause + BLANK.len()) {
+        Some(blank) if cause > 0 => {
+            blank.copy_from_slice(BLANK);
+            cause + BLANK.len()
+        }
+        _ => 0,
+    };
+    let len = out.get_mut(start..).map_or(0, |o| d.encode(o).unwrap_or(0));
+    (len, if start > 0 { cause } else { 0 })
 }
 
 /// Decodes the event, calls the handler, and encodes its response or error into `inv.out`.

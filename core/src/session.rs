@@ -487,10 +487,7 @@ impl<'b> Session<'b> {
     fn write_report(&mut self, error_type: &str, message: &dyn fmt::Display) -> (usize, usize) {
         let out = self.tx.get_mut(HEAD_ROOM..).unwrap_or_default();
         let d = Diagnostic::new(error_type, message);
-        match Outcome::report(&d, self.config.task_root, out) {
-            Outcome::Error { len, cause, .. } => (len, cause),
-            _ => (0, 0),
-        }
+        crate::handler::write_report(&d, self.config.task_root, out)
     }
 
     /// Queues a POST of the `len` body bytes after the head room; an X-Ray cause of `cause`
@@ -505,8 +502,9 @@ impl<'b> Session<'b> {
             _ => return,
         };
         let (room, body) = self.tx.split_at_mut(HEAD_ROOM);
-        let len = len.min(body.len());
-        let cause = request::place_cause(body, len, cause);
+        // The cause and its blank line, if any, come before the body (see Outcome::Error).
+        let before = if cause > 0 { cause + 4 } else { 0 };
+        let len = len.min(body.len().saturating_sub(before));
         let post = Post {
             endpoint,
             request_id: id(self.rx, request_id).unwrap_or_default(),
@@ -522,8 +520,7 @@ impl<'b> Session<'b> {
             Ok(n) => {
                 let start = HEAD_ROOM - n;
                 room.copy_within(self.next_len..self.next_len + n, start);
-                let extra = if cause > 0 { cause + 4 } else { 0 };
-                start..HEAD_ROOM + extra + len
+                start..HEAD_ROOM + before + len
             }
             // Unreachable with ids bounded by MAX_ID_LEN; skip rather than send a broken head.
             Err(_) => {

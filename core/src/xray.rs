@@ -328,6 +328,44 @@ mod tests {
     }
 
     #[test]
+    fn a_report_gives_the_diagnostic_room_first_and_the_cause_what_is_left() {
+        let msg = "m\u{e9}ssage";
+        let d = Diagnostic::new("Function.X", &msg);
+        let Err(crate::json::EncodeError::BufferFull { needed: full }) = d.encode(&mut []) else {
+            panic!("measuring")
+        };
+        let mut with_cause = None;
+        for room in 0..600 {
+            let mut buf = vec![0u8; room];
+            let (len, cause) = crate::handler::write_report(&d, "/var/task", &mut buf);
+            let start = if cause > 0 { cause + 4 } else { 0 };
+            if len > 0 {
+                let doc: serde_json::Value =
+                    serde_json::from_slice(&buf[start..start + len]).unwrap();
+                assert!("Function.X".starts_with(doc["errorType"].as_str().unwrap()));
+                if room >= full {
+                    assert_eq!(doc["errorMessage"], msg, "cut at {room}");
+                }
+            }
+            if cause > 0 {
+                with_cause.get_or_insert(room);
+                assert_eq!(&buf[cause..cause + 4], b"\r\n\r\n");
+                let c: serde_json::Value = serde_json::from_slice(&buf[..cause]).unwrap();
+                let kept = c["exceptions"][0]["message"].as_str().unwrap();
+                assert!(msg.starts_with(kept), "{kept:?}");
+                if room == 599 {
+                    assert_eq!(kept, msg);
+                }
+            }
+        }
+        // Once the diagnostic is whole, a cause follows as soon as its own minimum fits.
+        assert!(
+            with_cause.is_some_and(|r| r > full && r < full + 200),
+            "{with_cause:?}"
+        );
+    }
+
+    #[test]
     fn every_room_gives_nothing_or_valid_json() {
         let frames = ["f at src/a.rs:1:1", "g at src/b.rs:2:2"];
         let msg = "a message \u{e9}";
