@@ -251,6 +251,7 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
             let name = core::any::type_name::<H::Event<'_>>();
             return error(
                 out,
+                context.config.task_root,
                 error_type::INVALID_EVENT,
                 &format_args!("could not decode the event as {name}: {e}"),
             );
@@ -261,6 +262,7 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
             Ok(len) => Outcome::Response(len),
             Err(e) => error(
                 out,
+                context.config.task_root,
                 error_type::INVALID_RESPONSE,
                 &format_args!("could not encode the response: {e}"),
             ),
@@ -276,6 +278,6 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
     }
 }
 
-fn error(out: &mut [u8], kind: &str, message: &dyn fmt::Display) -> Outcome {
-    Outcome::report(&Diagnostic::new(kind, message), "", out)
+fn error(out: &mut [u8], task_root: &str, kind: &str, message: &dyn fmt::Display) -> Outcome {
+    Outcome::report(&Diagnostic::new(kind, message), task_root, out)
 }

@@ -124,6 +124,23 @@ pub(crate) struct Post<'a> {
     pub xray_cause: bool,
 }
 
+/// Puts an X-Ray cause written after a body in front of it, as the end of the head:
+/// `[body][cause]` becomes `[cause]\r\n\r\n[body]`. Returns the cause's length, or 0 when
+/// `buf` has no room for the blank line (the cause is then dropped and the body stays).
+pub(crate) fn place_cause(buf: &mut [u8], len: usize, cause: usize) -> usize {
+    let Some(both) = buf.get_mut(..len + cause + 4).filter(|_| cause > 0) else {
+        return 0;
+    };
+    both.get_mut(..len + cause)
+        .unwrap_or_default()
+        .rotate_left(len);
+    both.copy_within(cause..cause + len, cause + 4);
+    if let Some(blank) = both.get_mut(cause..cause + 4) {
+        blank.copy_from_slice(b"\r\n\r\n");
+    }
+    cause
+}
+
 /// A POST head for `/response`, `/error` or `/init/error`.
 pub(crate) fn post_head(
     api: &RuntimeApi<'_>,
@@ -296,10 +313,16 @@ pub fn error_report(
     api: &RuntimeApi<'_>,
     target: ReportTarget<'_>,
     diagnostic: &crate::diagnostic::Diagnostic<'_>,
+    task_root: &str,
     out: &mut [u8],
 ) -> Option<core::ops::Range<usize>> {
     let room = crate::session::HEAD_ROOM;
-    let len = diagnostic.encode(out.get_mut(room..)?).ok()?;
+    let body = out.get_mut(room..)?;
+    let len = diagnostic.encode(body).ok()?;
+    let cause = body
+        .get_mut(len..)
+        .map_or(0, |rest| crate::xray::encode(diagnostic, task_root, rest));
+    let cause = place_cause(body, len, cause);
     let (endpoint, request_id, invocation_id) = match target {
         ReportTarget::Invocation {
             request_id,
@@ -313,10 +336,11 @@ pub fn error_report(
         invocation_id,
         error_type: Some(diagnostic.error_type),
         content_length: len,
-        xray_cause: false,
+        xray_cause: cause > 0,
     };
     let head = out.get_mut(..room)?;
     let n = post_head(api, &post, head).ok()?;
     head.copy_within(..n, room - n);
-    Some(room - n..room + len)
+    let extra = if cause > 0 { cause + 4 } else { 0 };
+    Some(room - n..room + extra + len)
 }

@@ -506,22 +506,7 @@ impl<'b> Session<'b> {
         };
         let (room, body) = self.tx.split_at_mut(HEAD_ROOM);
         let len = len.min(body.len());
-        // The cause is a header, so it moves in front of the body with the blank line after
-        // it: [diagnostic][cause] becomes [cause]\r\n\r\n[diagnostic]. Dropped if that
-        // does not fit.
-        let cause = match body.get_mut(..len + cause + 4) {
-            Some(both) if cause > 0 => {
-                both.get_mut(..len + cause)
-                    .unwrap_or_default()
-                    .rotate_left(len);
-                both.copy_within(cause..cause + len, cause + 4);
-                if let Some(blank) = both.get_mut(cause..cause + 4) {
-                    blank.copy_from_slice(b"\r\n\r\n");
-                }
-                cause
-            }
-            _ => 0,
-        };
+        let cause = request::place_cause(body, len, cause);
         let post = Post {
             endpoint,
             request_id: id(self.rx, request_id).unwrap_or_default(),

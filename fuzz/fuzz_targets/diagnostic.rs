@@ -21,8 +21,9 @@ use lambkin_core::diagnostic::{Diagnostic, MAX_ERROR_TYPE, MIN_DIAGNOSTIC_LEN};
 use lambkin_core::json::{EncodeError, escaped_len, write_escaped_str};
 use lambkin_core::request::{MAX_ID_LEN, ReportTarget, error_report};
 use lambkin_core::session::HEAD_ROOM;
+use lambkin_core::xray;
 use lambkin_emulator::wire;
-use lambkin_fuzz::{pct_decode, prefix, sanitized};
+use lambkin_fuzz::{error_type_header, pct_decode, prefix, sanitized};
 
 #[derive(Debug, Arbitrary)]
 struct Input<'a> {
@@ -113,6 +114,27 @@ fn check_document(d: &Diagnostic<'_>, message: &str, frames: &[&str], size: usiz
     }
 }
 
+/// The X-Ray cause of any diagnostic, in any room: nothing, or ASCII-only JSON of at most
+/// 64 KiB whose type and message are prefixes of the real ones.
+fn check_cause(d: &Diagnostic<'_>, ty: &str, message: &str, room: usize) {
+    let mut out = vec![0u8; room];
+    let n = xray::encode(d, "/var/task", &mut out);
+    if n == 0 {
+        return;
+    }
+    assert!(n <= xray::MAX_CAUSE.min(room));
+    let text = std::str::from_utf8(&out[..n]).unwrap();
+    assert!(text.bytes().all(|b| (0x20..0x7f).contains(&b)), "{text}");
+    let doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    let exception = &doc["exceptions"][0];
+    let (got_ty, got_msg) = (
+        exception["type"].as_str().unwrap(),
+        exception["message"].as_str().unwrap(),
+    );
+    assert!(ty.starts_with(got_ty), "{got_ty:?}");
+    assert!(message.starts_with(got_msg), "{got_msg:?}");
+}
+
 fn check_escape(s: &str) {
     let n = escaped_len(s);
     let mut out = vec![0u8; n];
@@ -145,6 +167,7 @@ libfuzzer_sys::fuzz_target!(|input: Input<'_>| {
     }
     check_escape(input.ty);
     check_escape(&message);
+    check_cause(&d, input.ty, &message, size);
 
     let api = RuntimeApi::parse(if input.prefixed_api {
         "http://[::]:9000/.rt"
@@ -159,7 +182,7 @@ libfuzzer_sys::fuzz_target!(|input: Input<'_>| {
     let mut out = vec![0u8; HEAD_ROOM + size];
     let ids_fit = input.request_id.len() <= MAX_ID_LEN
         && input.invocation_id.is_none_or(|i| i.len() <= MAX_ID_LEN);
-    let Some(range) = error_report(&api, target, &d, &mut out) else {
+    let Some(range) = error_report(&api, target, &d, "/var/task", &mut out) else {
         assert!(
             !ids_fit || size < MIN_DIAGNOSTIC_LEN,
             "report dropped with ids that fit"
@@ -181,7 +204,7 @@ libfuzzer_sys::fuzz_target!(|input: Input<'_>| {
         .and_then(|p| p.strip_suffix("/error"))
         .unwrap_or_else(|| panic!("path {path}"));
     assert_eq!(pct_decode(id), input.request_id.as_bytes());
-    let ty_header = sanitized(prefix(input.ty, MAX_ERROR_TYPE));
+    let ty_header = error_type_header(input.ty, MAX_ERROR_TYPE);
     assert_eq!(
         req.header("lambda-runtime-function-error-type"),
         Some(ty_header.as_str())

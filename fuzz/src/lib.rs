@@ -111,6 +111,18 @@ pub fn sanitized(v: &str) -> String {
     s.trim().to_owned()
 }
 
+/// The `Lambda-Runtime-Function-Error-Type` header the runtime sends for `kind`: cut to
+/// `max` bytes, a bare type as the function's (`Function.X`, the form Lambda keeps), sanitized.
+pub fn error_type_header(kind: &str, max: usize) -> String {
+    let sent = prefix(kind, max);
+    let category = if sent.starts_with("Runtime.") || sent.starts_with("Function.") {
+        ""
+    } else {
+        "Function."
+    };
+    sanitized(&format!("{category}{sent}"))
+}
+
 /// Longest prefix of `s` of at most `max` bytes ending at a char boundary.
 pub fn prefix(s: &str, max: usize) -> &str {
     let mut end = s.len().min(max);

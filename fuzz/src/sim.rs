@@ -19,7 +19,7 @@ use lambkin_core::session::{self, Event, Invocation, Session};
 use lambkin_core::{Config, Outcome};
 use lambkin_emulator::wire;
 
-use crate::{Rng, pct_decode, prefix, sanitized};
+use crate::{Rng, error_type_header, pct_decode, prefix, sanitized};
 
 /// What a handler did with an invocation.
 #[derive(Debug, Clone)]
@@ -286,7 +286,7 @@ impl Checker {
                 assert_eq!(endpoint, "error");
                 assert_eq!(
                     header_type,
-                    Some(sanitized(prefix(kind, MAX_ERROR_TYPE)).as_str())
+                    Some(error_type_header(kind, MAX_ERROR_TYPE).as_str())
                 );
                 match body {
                     Some(b) => assert!(req.body == *b, "error body differs from the handler's"),

@@ -175,7 +175,8 @@ fn report(message: &str, backtrace: &Backtrace) {
     let frames = crate::backtrace::frames(backtrace);
     let diagnostic = Diagnostic::new(error_type::PANIC, &message).with_frames(&frames);
     let mut buf = vec![0u8; lambkin_core::session::HEAD_ROOM + 64 * 1024];
-    let Some(range) = error_report(api, target, &diagnostic, &mut buf) else {
+    let task_root = std::env::var("LAMBDA_TASK_ROOT").unwrap_or_default();
+    let Some(range) = error_report(api, target, &diagnostic, &task_root, &mut buf) else {
         return;
     };
     let timeout = Duration::from_secs(2);

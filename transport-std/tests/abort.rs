@@ -71,14 +71,26 @@ fn wait_exit(child: &mut Child) -> std::process::ExitStatus {
 
 fn panic_report(outcome: Outcome, transport: &str) {
     let Outcome::Error {
-        error_type, body, ..
+        error_type,
+        body,
+        headers,
     } = outcome
     else {
         panic!("{transport}: {outcome:?}")
     };
     assert_eq!(error_type, error_type::PANIC, "{transport}");
-    let body = String::from_utf8_lossy(&body);
-    assert!(body.contains("aborting handler"), "{transport}: {body}");
+    let doc: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let message = doc["errorMessage"].as_str().unwrap();
+    assert!(message.contains("aborting handler"), "{transport}: {doc}");
+    // Sent by the hook before the abort: the frames and the X-Ray cause are there too.
+    let first = doc["stackTrace"][0].as_str().unwrap_or_default();
+    assert!(first.contains("main.rs:"), "{transport}: {doc}");
+    let cause = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Lambda-Runtime-Function-XRay-Error-Cause"))
+        .map(|(_, v)| serde_json::from_str::<serde_json::Value>(v).unwrap())
+        .unwrap_or_else(|| panic!("{transport}: no X-Ray cause"));
+    assert_eq!(cause["exceptions"][0]["message"], message, "{transport}");
 }
 
 #[test]
