@@ -82,11 +82,27 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let o = options()?;
-    let subjects = subjects::all();
+    let all = subjects::all();
+    let subjects: Vec<_> = all.iter().filter(|s| s.run).cloned().collect();
     let mut built = Vec::new();
     for s in &subjects {
         eprintln!("building {}", s.name);
         built.push(s.build(!o.smoke)?);
+    }
+    let mut sizes = Vec::new();
+    for s in all.iter().filter(|s| s.sized) {
+        let bytes = match subjects.iter().zip(&built).find(|(r, _)| r.name == s.name) {
+            Some((_, b)) => b.stripped_release,
+            None => {
+                eprintln!("building {} (size only)", s.name);
+                s.stripped_release()?
+            }
+        };
+        sizes.push(report::Size {
+            name: s.name.to_owned(),
+            recipe: s.recipe(),
+            bytes,
+        });
     }
     let emu = Emulator::start(Config {
         record_requests: false,
@@ -155,18 +171,25 @@ fn run() -> Result<(), String> {
         });
     }
     let ratios = ratios(&rows, &samples);
+    let command = format!(
+        "cargo run --release -p lambkin-benches{}",
+        if o.smoke { " -- --smoke" } else { "" }
+    );
     let context = format!(
-        "Machine: {} cores, {}. Date: {}. Command: `cargo run --release -p lambkin-benches{}`. {} rounds, {} invocations per binary, alternating. Figures are medians over rounds; ratios are medians of pairwise ratios within each round where the figure is per round.",
+        "Machine: {} cores, {}. Date: {}. Command: `{command}`. {} rounds, {} invocations per binary, alternating. Figures are medians over rounds; ratios are medians of pairwise ratios within each round where the figure is per round.",
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
         std::env::consts::ARCH,
         today(),
-        if o.smoke { " -- --smoke" } else { "" },
         o.rounds,
         per_round * o.rounds,
     );
-    let md = report::markdown(&rows, &ratios, &context);
+    let md = format!(
+        "{}\n{}",
+        report::markdown(&rows, &ratios, &context),
+        report::sizes(&sizes, "lambkin-std", &command)
+    );
     let dir = if o.smoke {
         subjects::root().join("target/benches")
     } else {

@@ -76,9 +76,73 @@ pub fn markdown(rows: &[Row], ratios: &[Ratios], context: &str) -> String {
     md
 }
 
+/// One row of the feature size table.
+#[derive(Clone, Debug)]
+pub struct Size {
+    pub name: String,
+    /// Source and features.
+    pub recipe: String,
+    /// Stripped release binary, bytes.
+    pub bytes: u64,
+}
+
+/// `1234567` → `1,234,567`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The size table: each row's stripped release size and its difference to `base`'s.
+pub fn sizes(rows: &[Size], base: &str, command: &str) -> String {
+    let mut md = String::from("## Size each facade feature adds to hello\n\n");
+    let _ = writeln!(
+        md,
+        "Stripped release binaries (the profile of the first table's \"stripped (release)\" column), each built as a user crate depending on the facade with no default features and the features named. hello uses none of the features it is built with here, so its rows show what enabling a feature costs before any of it is used. Command: `{command}`.\n"
+    );
+    md.push_str(&format!(
+        "| binary | built from | stripped (release) | difference to {base} |\n|---|---|---|---|\n"
+    ));
+    let base_bytes = rows.iter().find(|r| r.name == base).map(|r| r.bytes);
+    for r in rows {
+        let diff = base_bytes.filter(|_| r.name != base).map_or_else(
+            || "–".to_owned(),
+            |b| {
+                let (sign, d) = if r.bytes >= b {
+                    ("+", r.bytes - b)
+                } else {
+                    ("−", b - r.bytes)
+                };
+                format!(
+                    "{sign}{:.1} KiB ({sign}{} B)",
+                    d as f64 / 1024.0,
+                    grouped(d)
+                )
+            },
+        );
+        let _ = writeln!(
+            md,
+            "| {} | {} | {:.0} KiB ({} B) | {diff} |",
+            r.name,
+            r.recipe,
+            r.bytes as f64 / 1024.0,
+            grouped(r.bytes),
+        );
+    }
+    md
+}
+
 /// A horizontal bar chart of the ratios, one group per metric, a line at 1×.
 pub fn svg(ratios: &[Ratios]) -> String {
-    let colors = ["#2b7bb9", "#e07b39", "#5aa05a", "#b94a8b"];
+    let colors = [
+        "#2b7bb9", "#e07b39", "#5aa05a", "#b94a8b", "#8c6d31", "#17becf",
+    ];
     let metrics: Vec<&str> = ratios
         .first()
         .map(|r| r.values.iter().map(|(k, _)| *k).collect())
@@ -138,4 +202,15 @@ pub fn svg(ratios: &[Ratios]) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(super::grouped(0), "0");
+        assert_eq!(super::grouped(999), "999");
+        assert_eq!(super::grouped(1000), "1,000");
+        assert_eq!(super::grouped(1_234_567), "1,234,567");
+    }
 }

@@ -10,43 +10,95 @@ pub struct Subject {
     /// Short name for tables.
     pub name: &'static str,
     how: How,
+    /// Run and measured end to end; otherwise only built, for its size.
+    pub run: bool,
+    /// A row of the feature size table.
+    pub sized: bool,
 }
 
 #[derive(Clone, Debug)]
 enum How {
-    /// `examples/hello.rs` as a user's own crate would build it: a package depending on the
-    /// facade with this transport feature (so the facade's dev-dependencies, which examples
-    /// would pull in, do not count).
-    Lambkin(&'static str),
+    /// `examples/{example}.rs` as a user's own crate would build it: a package depending on the
+    /// facade with these features (no default features, so the first names the transport),
+    /// so the facade's dev-dependencies, which examples would pull in, do not count.
+    Lambkin {
+        example: &'static str,
+        features: &'static [&'static str],
+    },
     /// The official runtime's README hello (a fixture crate with its own lock file).
     Official,
     /// The hand-written minimal std client.
     Floor,
 }
 
-/// The runtimes compared; the official runtime is the baseline every ratio divides by.
+const fn lambkin(
+    name: &'static str,
+    example: &'static str,
+    features: &'static [&'static str],
+) -> Subject {
+    Subject {
+        name,
+        how: How::Lambkin { example, features },
+        run: true,
+        sized: false,
+    }
+}
+
+impl Subject {
+    const fn sized(mut self) -> Self {
+        self.sized = true;
+        self
+    }
+
+    /// Built for the size table only.
+    const fn size_only(mut self) -> Self {
+        self.run = false;
+        self.sized = true;
+        self
+    }
+
+    /// What is built, for the size table: source and features.
+    pub fn recipe(&self) -> String {
+        match self.how {
+            How::Lambkin { example, features } => format!(
+                "`examples/{example}.rs`, features {}",
+                features
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            ),
+            How::Official => "`lambda_runtime`'s README hello".into(),
+            How::Floor => "`benches/src/bin/floor.rs`".into(),
+        }
+    }
+}
+
+/// The runtimes compared, then the binaries only built for the feature size table; the
+/// official runtime is the baseline every ratio divides by.
 pub fn all() -> Vec<Subject> {
     vec![
         Subject {
             name: "official",
             how: How::Official,
+            run: true,
+            sized: true,
         },
-        Subject {
-            name: "lambkin-std",
-            how: How::Lambkin("std"),
-        },
-        Subject {
-            name: "lambkin-smol",
-            how: How::Lambkin("smol"),
-        },
-        Subject {
-            name: "lambkin-tokio",
-            how: How::Lambkin("tokio"),
-        },
+        lambkin("lambkin-std", "hello", &["std"]).sized(),
+        lambkin("lambkin-service_fn", "hello_service_fn", &["std"]).sized(),
+        lambkin("lambkin-smol", "hello", &["smol"]),
+        lambkin("lambkin-tokio", "hello", &["tokio"]),
+        lambkin("lambkin-service_fn-tokio", "hello_service_fn", &["tokio"]),
         Subject {
             name: "floor",
             how: How::Floor,
+            run: true,
+            sized: false,
         },
+        lambkin("hello+tower", "hello", &["std", "tower"]).size_only(),
+        lambkin("hello+anyhow", "hello", &["std", "anyhow"]).size_only(),
+        lambkin("hello+eyre", "hello", &["std", "eyre"]).size_only(),
+        lambkin("hello+miette", "hello", &["std", "miette"]).size_only(),
     ]
 }
 
@@ -85,7 +137,7 @@ impl Subject {
             "--message-format=json-render-diagnostics".into(),
         ];
         match self.how {
-            How::Lambkin(_) => {
+            How::Lambkin { .. } => {
                 let manifest = user_crate_dir(self.name).join("Cargo.toml");
                 args.extend(["--manifest-path".into(), manifest.display().to_string()]);
             }
@@ -114,13 +166,37 @@ impl Subject {
         args
     }
 
+    fn dir(&self) -> PathBuf {
+        root().join("target/benches").join(self.name)
+    }
+
+    /// Release target directory. The size-only builds share one, so the dependencies they
+    /// have in common are built once; each is stripped (copied) before the next overwrites it.
+    fn release_dir(&self) -> PathBuf {
+        if self.run {
+            self.dir().join("release")
+        } else {
+            root().join("target/benches/sizes")
+        }
+    }
+
+    /// Builds the release binary (writing the user crate first), returns its path.
+    fn build_release(&self) -> Result<PathBuf, String> {
+        if let How::Lambkin { example, features } = self.how {
+            write_user_crate(self.name, example, features)?;
+        }
+        cargo(&self.args(&self.release_dir()), &[])
+    }
+
+    /// The release binary's stripped size, without the other builds [`Subject::build`] makes.
+    pub fn stripped_release(&self) -> Result<u64, String> {
+        stripped_size(&self.build_release()?)
+    }
+
     /// Builds release and size-profile binaries (and, if asked, a clean build to time it).
     pub fn build(&self, time_clean_build: bool) -> Result<Built, String> {
-        if let How::Lambkin(transport) = self.how {
-            write_user_crate(self.name, transport)?;
-        }
-        let dir = root().join("target/benches").join(self.name);
-        let exe = cargo(&self.args(&dir.join("release")), &[])?;
+        let exe = self.build_release()?;
+        let dir = self.dir();
         let small = cargo(&self.args(&dir.join("size")), &SIZE_PROFILE)?;
         let clean_build = if time_clean_build {
             let scratch = dir.join("clean");
@@ -146,18 +222,21 @@ fn user_crate_dir(name: &str) -> PathBuf {
     root().join("target/benches").join(name).join("crate")
 }
 
-/// A package holding examples/hello.rs as its binary, depending on the facade with one
-/// transport, locked to the workspace's versions (its Cargo.lock, trimmed by cargo).
-fn write_user_crate(name: &str, transport: &str) -> Result<(), String> {
+/// A package holding `examples/{example}.rs` as its binary, depending on the facade with
+/// `features`, locked to the workspace's versions (its Cargo.lock, trimmed by cargo).
+fn write_user_crate(name: &str, example: &str, features: &[&str]) -> Result<(), String> {
     let dir = user_crate_dir(name);
     let root = root().canonicalize().map_err(|e| e.to_string())?;
     let manifest = format!(
         "[package]\nname = \"hello\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [[bin]]\nname = \"hello\"\npath = {hello:?}\n\n\
-         [dependencies]\nlambkin = {{ path = {root:?}, default-features = false, features = [\"{transport}\"] }}\n\
+         [dependencies]\nlambkin = {{ path = {root:?}, default-features = false, features = {features:?} }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
          [profile.release]\ndebug = false\n\n[workspace]\n",
-        hello = root.join("examples/hello.rs").display().to_string(),
+        hello = root
+            .join(format!("examples/{example}.rs"))
+            .display()
+            .to_string(),
         root = root.display().to_string(),
     );
     let write = |path: PathBuf, text: &[u8]| {
@@ -196,6 +275,7 @@ fn cargo(args: &[String], extra: &[&str]) -> Result<PathBuf, String> {
 /// Size after `strip` (binutils), without touching the built file.
 fn stripped_size(exe: &Path) -> Result<u64, String> {
     let out = exe.with_extension("stripped");
+    let _ = std::fs::remove_file(&out);
     let status = Command::new("strip")
         .arg("-o")
         .arg(&out)

@@ -37,6 +37,28 @@ fn service_fn_answers_and_reports_errors_on_every_transport() {
     }
 }
 
+/// examples/hello_service_fn: hello's README contract, written with owned types and
+/// `service_fn` (the end-to-end benchmark's `lambkin-service_fn` subjects).
+#[test]
+fn hello_service_fn_keeps_the_hello_contract_on_std_and_tokio() {
+    let events = [
+        json!({"firstName": "Ada"}),
+        json!({}),
+        json!({"firstName": null}),
+    ];
+    for transport in ["std", "tokio"] {
+        let out = invoke("hello_service_fn", transport, &events);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{transport}: {stderr}");
+        let want = vec![
+            json!({"message": "Hello, Ada!"}),
+            json!({"message": "Hello, world!"}),
+            json!({"message": "Hello, world!"}),
+        ];
+        assert_eq!(payloads(&out), want, "{transport}: {stderr}");
+    }
+}
+
 #[test]
 fn sync_fn_answers_on_std() {
     let out = invoke("sync_fn", "std", &[json!({"n": 7}), json!({"n": 70000})]);
