@@ -27,7 +27,7 @@ pub struct Diagnostic {
 pub struct Report {
     /// `errorType` and `errorMessage`.
     pub diagnostic: Diagnostic,
-    /// `stackTrace`, outermost frame first.
+    /// `stackTrace`, innermost frame first.
     pub stack_trace: Vec<String>,
 }
 
