@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use lambkin_benches::sections::thousands;
+
 /// One row of figures for one binary; `None` where not measured.
 #[derive(Clone, Debug, Default)]
 pub struct Row {
@@ -86,19 +88,6 @@ pub struct Size {
     pub bytes: u64,
 }
 
-/// `1234567` → `1,234,567`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The size table: each row's stripped release size and its difference to `base`'s.
 pub fn sizes(rows: &[Size], base: &str, command: &str) -> String {
     let mut md = String::from("## Size each facade feature adds to hello\n\n");
@@ -122,7 +111,7 @@ pub fn sizes(rows: &[Size], base: &str, command: &str) -> String {
                 format!(
                     "{sign}{:.1} KiB ({sign}{} B)",
                     d as f64 / 1024.0,
-                    grouped(d)
+                    thousands(d)
                 )
             },
         );
@@ -132,7 +121,7 @@ pub fn sizes(rows: &[Size], base: &str, command: &str) -> String {
             r.name,
             r.recipe,
             r.bytes as f64 / 1024.0,
-            grouped(r.bytes),
+            thousands(r.bytes),
         );
     }
     md
@@ -202,15 +191,4 @@ pub fn svg(ratios: &[Ratios]) -> String {
     }
     s.push_str("</svg>\n");
     s
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(super::grouped(0), "0");
-        assert_eq!(super::grouped(999), "999");
-        assert_eq!(super::grouped(1000), "1,000");
-        assert_eq!(super::grouped(1_234_567), "1,234,567");
-    }
 }

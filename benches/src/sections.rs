@@ -35,6 +35,19 @@ pub fn with_micro(doc: &str, section: &str) -> String {
     out
 }
 
+/// `1234567` → `1,234,567`: how both sections print counts.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The end-to-end report `top`, followed by the micro section `old` had, if any.
 pub fn keep_micro(top: &str, old: &str) -> String {
     match split(old).1 {
@@ -46,6 +59,14 @@ pub fn keep_micro(top: &str, old: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn each_writer_keeps_the_other_part() {

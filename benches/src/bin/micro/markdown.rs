@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use lambkin_benches::cases::{EVENT_CASES, EVENTS_DIR};
+use lambkin_benches::sections::thousands;
 
 use crate::summary::{All, Figures};
 
@@ -71,19 +72,6 @@ const RUNTIME: &[(&str, &str, &str)] = &[
 fn get<'a>(all: &'a All, function: &str, id: &str) -> Result<&'a Figures, String> {
     all.get(&(function.to_owned(), id.to_owned()))
         .ok_or_else(|| format!("no figures for {function} {id}"))
-}
-
-/// `12345` → `12,345`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn ratio(a: u64, b: u64) -> String {
@@ -223,10 +211,6 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(ratio(1, 4), "0.25×");
         assert_eq!(ratio(1, 0), "–");
     }
