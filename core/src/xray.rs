@@ -317,7 +317,8 @@ mod tests {
         let frames: Vec<String> = (0..5000)
             .map(|i| format!("f{i} at src/file{}.rs:{i}:1", i % 7))
             .collect();
-        let d = Diagnostic::new("Function.Big", &msg).with_frames(&frames);
+        let frames: Vec<&str> = frames.iter().map(String::as_str).collect();
+        let d = Diagnostic::new("Function.Big", &msg).with_stack_trace(&frames);
         let doc = cause(&d, 1 << 20).unwrap();
         let ex = &doc["exceptions"][0];
         let kept = ex["message"].as_str().unwrap();
