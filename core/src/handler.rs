@@ -193,7 +193,7 @@ pub enum Outcome {
         error_type: heapless::String<MAX_ERROR_TYPE>,
         /// Length of the diagnostic JSON.
         len: usize,
-        /// Length of the X-Ray cause JSON after it (see [`crate::xray`]).
+        /// Length of the X-Ray cause JSON in front of it, 0 for none (see [`crate::xray`]).
         cause: usize,
     },
     /// The invocation failed outside the handler's control (a panic, a timeout): `out` holds

@@ -490,8 +490,8 @@ impl<'b> Session<'b> {
         crate::handler::write_report(&d, self.config.task_root, out)
     }
 
-    /// Queues a POST of the `len` body bytes after the head room; an X-Ray cause of `cause`
-    /// bytes after them goes in a header.
+    /// Queues a POST of the `len` body bytes after the head room, or, with an X-Ray cause of
+    /// `cause` bytes, of the cause as the head's last header and the body after its blank line.
     fn post(&mut self, endpoint: Endpoint, error_type: Option<&str>, len: usize, cause: usize) {
         let (request_id, invocation_id) = match &self.phase {
             Phase::Invoking(msg) => (
