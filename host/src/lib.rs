@@ -22,6 +22,7 @@
 
 pub mod backtrace;
 mod exec;
+pub mod owned;
 mod panic;
 mod runtime;
 mod serve;

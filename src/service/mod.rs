@@ -27,14 +27,14 @@
 //! `lambkin::run(service_fn(func))` runs it on whichever transport the crate feature picks.
 //! With the `tower` feature, [`tower`] runs any `tower::Service<LambdaEvent<T>>` stack.
 
-mod diagnostic;
-mod event;
 mod service_fn;
 #[cfg(feature = "tower")]
 pub mod tower;
 
-pub use diagnostic::{Diagnostic, Error, IntoReport, Report, short_type_name};
-pub use event::{ClientApplication, ClientContext, CognitoIdentity, Config, Context, LambdaEvent};
+pub use lambkin_host::owned::{
+    ClientApplication, ClientContext, CognitoIdentity, Config, Context, Diagnostic, Error,
+    IntoReport, LambdaEvent, Report, short_type_name,
+};
 pub use service_fn::{ServiceFn, SyncFn, service_fn, sync_fn};
 
 #[cfg(feature = "tower")]

@@ -8,8 +8,8 @@ use lambkin_core::Handler;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::diagnostic::{IntoReport, Report};
-use super::event::{LambdaEvent, SharedConfig};
+use lambkin_host::owned::{IntoReport, Report};
+use lambkin_host::owned::{LambdaEvent, SharedConfig};
 
 /// An async fn or closure taking a [`LambdaEvent`], as a [`Handler`]; see [`service_fn`].
 ///

@@ -32,8 +32,8 @@ use tracing::instrument::Instrumented;
 
 pub use tower::{Layer, Service, ServiceBuilder};
 
-use super::diagnostic::{IntoReport, Report};
-use super::event::{Context, LambdaEvent, SharedConfig};
+use lambkin_host::owned::{Context, LambdaEvent, SharedConfig};
+use lambkin_host::owned::{IntoReport, Report};
 
 /// A tower service as a [`Handler`]; see [`handler`].
 pub struct TowerHandler<S, T> {

@@ -1,4 +1,4 @@
-//! Errors from owned handlers ([`service_fn`](crate::service_fn), tower services): any error
+//! Errors from owned handlers (`service_fn`, tower services, HTTP services): any error
 //! becomes a [`Report`] (through [`IntoReport`]), which is what Lambda is told.
 
 use std::fmt;
@@ -224,7 +224,7 @@ impl IntoReport for anyhow::Error {
                 error_type: short_type_name(self.root_cause()),
                 error_message: std::format!("{self:#}"),
             },
-            stack_trace: lambkin_host::backtrace::frames(self.backtrace()),
+            stack_trace: crate::backtrace::frames(self.backtrace()),
         }
     }
 }

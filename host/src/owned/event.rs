@@ -33,7 +33,7 @@ impl<T> LambdaEvent<T> {
 /// The invocation context, owned (`'static`: it can cross `.await`s and go into spawned tasks).
 ///
 /// Field names are `lambda_runtime::Context`'s. Copied from the borrowed
-/// [`lambkin_core::Context`] once per invocation; the zero-copy [`Handler`](crate::Handler)
+/// [`lambkin_core::Context`] once per invocation; the zero-copy [`Handler`](lambkin_core::Handler)
 /// reads that one instead and copies nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -67,9 +67,7 @@ impl Context {
     pub fn from_core(ctx: &lambkin_core::Context<'_>, env_config: Arc<Config>) -> Self {
         // Relative deadlines (cargo-lambda's emulator) count from now: the invocation has just
         // been received when an owned handler's context is built.
-        let deadline = ctx
-            .deadline
-            .map_or(0, |d| d.epoch_ms(lambkin_host::epoch_ms()));
+        let deadline = ctx.deadline.map_or(0, |d| d.epoch_ms(crate::epoch_ms()));
         Self {
             request_id: ctx.request_id.to_string(),
             deadline,
@@ -137,15 +135,16 @@ impl From<&lambkin_core::Config<'_>> for Config {
 /// does not change while the process lives), so an invocation costs one `Arc` clone, not five
 /// string copies.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct SharedConfig(OnceLock<Arc<Config>>);
+pub struct SharedConfig(OnceLock<Arc<Config>>);
 
 impl SharedConfig {
-    pub(crate) fn get(&self, core: &lambkin_core::Config<'_>) -> Arc<Config> {
+    /// The owned configuration, built from `core` the first time.
+    pub fn get(&self, core: &lambkin_core::Config<'_>) -> Arc<Config> {
         Arc::clone(self.0.get_or_init(|| Arc::new(Config::from(core))))
     }
 
     /// The owned context of `ctx`, sharing this configuration.
-    pub(crate) fn context(&self, ctx: &lambkin_core::Context<'_>) -> Context {
+    pub fn context(&self, ctx: &lambkin_core::Context<'_>) -> Context {
         Context::from_core(ctx, self.get(ctx.config))
     }
 }
