@@ -63,6 +63,10 @@ pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
 pub mod service;
 pub use service::{Diagnostic, Error, LambdaEvent, service_fn, sync_fn};
 
+/// HTTP services (axum, tower) behind every HTTP event source: lambkin-http (feature `http`).
+#[cfg(feature = "http")]
+pub use lambkin_http as http;
+
 #[cfg(feature = "std")]
 pub use lambkin_std as blocking;
 

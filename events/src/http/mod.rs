@@ -55,7 +55,7 @@ mod uri;
 use alloc::borrow::Cow;
 use core::fmt;
 
-pub use request::{ToHttpRequest, from_slice};
+pub use request::{ToHttpRequest, from_slice, from_slice_or_origin};
 pub use response::LambdaResponse;
 
 /// The body of a converted request: borrowed text, or the decoded bytes of a base64 body.

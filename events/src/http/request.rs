@@ -351,7 +351,26 @@ pub fn from_slice<'a>(
     buf: &'a mut [u8],
     options: &Options,
 ) -> Result<(Request<RequestBody<'a>>, Origin), HttpError> {
-    let ev: AnyHttpEvent<'a> = lambkin_core::json::from_slice(buf)?;
+    from_slice_or_origin(buf, options).map_err(|(e, _)| e)
+}
+
+/// [`from_slice`], which on failure also says where the request came from when its shape was
+/// known (a bad base64 body or header in an otherwise recognised event), so the caller can
+/// still answer in that shape (a 500, say).
+pub fn from_slice_or_origin<'a>(
+    buf: &'a mut [u8],
+    options: &Options,
+) -> Result<(Request<RequestBody<'a>>, Origin), (HttpError, Option<Origin>)> {
+    let ev: AnyHttpEvent<'a> = lambkin_core::json::from_slice(buf).map_err(|e| (e.into(), None))?;
+    let multi = ev.multi_value_headers.is_some();
+    convert(ev, options).map_err(|(e, shape)| (e, shape.map(|s| origin(s, multi))))
+}
+
+/// The conversion proper; fails with the shape when it was known.
+fn convert<'a>(
+    ev: AnyHttpEvent<'a>,
+    options: &Options,
+) -> Result<(Request<RequestBody<'a>>, Origin), (HttpError, Option<HttpShape>)> {
     let rc = &ev.request_context;
     let shape = classify(&HttpMarks {
         elb: rc.elb.is_some(),
@@ -372,10 +391,11 @@ pub fn from_slice<'a>(
     let headers = ev.headers.as_ref();
     // Refused before any shape rule: a malformed field is a decode error, whatever else is off.
     if shape != Some(HttpShape::VpcLatticeV2) {
-        lists_refused("headers", headers)?;
-        lists_refused("queryStringParameters", query)?;
+        lists_refused("headers", headers).map_err(|e| (e, None))?;
+        lists_refused("queryStringParameters", query).map_err(|e| (e, None))?;
     }
-    let shape = shape.ok_or(HttpError::UnknownShape)?;
+    let shape = shape.ok_or((HttpError::UnknownShape, None))?;
+    let known = |e: HttpError| (e, Some(shape));
     let mut view = View {
         method: ev.http_method,
         path: ev.path.unwrap_or_default(),
@@ -394,14 +414,14 @@ pub fn from_slice<'a>(
             view.query = Query::Encoded(v1_query.0, v1_query.1);
         }
         HttpShape::VpcLatticeV2 => {
-            view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
+            view.method = Some(ev.method.ok_or(known(HttpError::InvalidMethod))?);
             view.stage = None;
             view.domain = None;
             view.query = Query::Encoded(query.and_then(Strings::multi), v1_query.1);
             view.multi_headers = headers.and_then(Strings::multi);
         }
         HttpShape::VpcLatticeV1 => {
-            view.method = Some(ev.method.ok_or(HttpError::InvalidMethod)?);
+            view.method = Some(ev.method.ok_or(known(HttpError::InvalidMethod))?);
             view.path = ev.v1_raw_path.unwrap_or_default();
             // Lattice has no stage, API domain or multi-value headers: fields of those names
             // belong to other shapes and must not reach the URI or the headers.
@@ -412,7 +432,12 @@ pub fn from_slice<'a>(
             view.body = Body::new(ev.body, ev.v1_is_base64_encoded.unwrap_or(false));
         }
         HttpShape::ApiGatewayHttp | HttpShape::LambdaFunctionUrl => {
-            view.method = Some(rc.http.as_ref().ok_or(HttpError::InvalidMethod)?.method);
+            view.method = Some(
+                rc.http
+                    .as_ref()
+                    .ok_or(known(HttpError::InvalidMethod))?
+                    .method,
+            );
             view.path = ev.raw_path.unwrap_or_default();
             view.query = Query::Raw(ev.raw_query_string.unwrap_or_default());
             view.multi_headers = None;
@@ -421,7 +446,7 @@ pub fn from_slice<'a>(
         HttpShape::ApiGatewayWebsocket | HttpShape::ApiGatewayRest => {}
     }
     let origin = origin(shape, ev.multi_value_headers.is_some());
-    Ok((build(&view, options)?, origin))
+    Ok((build(&view, options).map_err(known)?, origin))
 }
 
 /// Only VPC Lattice V2 has lists in `headers` and `queryStringParameters`; in any other shape

@@ -1,0 +1,266 @@
+//! [`Adapter`]: a tower HTTP service as a lambkin [`Handler`].
+
+use core::fmt;
+use core::future::poll_fn;
+
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use lambkin_core::json::EncodeError;
+use lambkin_core::{FromBody, Handler, IntoBody};
+use lambkin_events::http::{HttpError, Options, Origin};
+use lambkin_host::owned::{Diagnostic, IntoReport, Report, SharedConfig};
+use tower_service::Service;
+
+use crate::Request;
+use crate::request::{Built, build};
+
+/// What happens when a request cannot be served: the event is not a valid HTTP request, the
+/// service fails, or its response body cannot be read or sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum OnError {
+    /// Report the failure to Lambda's `/error` (the default, as lambda_http does): the
+    /// invocation counts as an error in Lambda's metrics, and API Gateway, ALB or the function
+    /// URL answer the client 502.
+    #[default]
+    Report,
+    /// Answer `500 Internal Server Error` in the request's shape and log the failure to stderr
+    /// (CloudWatch). An event whose shape is unknown still goes to `/error`: there is no shape
+    /// to answer in.
+    InternalServerError,
+}
+
+/// A tower service taking [`Request`]s as a [`Handler`]: what [`run`](crate::run) runs.
+///
+/// Build one to run it with the facade's transport (`lambkin::run(Adapter::new(router))`) or to
+/// change its options.
+#[derive(Clone)]
+pub struct Adapter<S> {
+    service: S,
+    config: SharedConfig,
+    options: Options,
+    on_error: OnError,
+    pass_through: bool,
+}
+
+impl<S: fmt::Debug> fmt::Debug for Adapter<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Adapter")
+            .field("service", &self.service)
+            .field("options", &self.options)
+            .field("on_error", &self.on_error)
+            .field("pass_through", &self.pass_through)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The conversion options the environment asks for: `AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH`
+/// set (to any value, as lambda_http reads it) keeps the stage out of the path.
+pub(crate) fn env_options() -> Options {
+    let ignore = std::env::var_os("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH").is_some();
+    Options::default().stage_in_path(!ignore)
+}
+
+impl<S> Adapter<S> {
+    /// `service` with the defaults: errors reported to `/error`, the stage prefix as
+    /// `AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH` says, pass-through as the crate feature says.
+    pub fn new(service: S) -> Self {
+        Self {
+            service,
+            config: SharedConfig::default(),
+            options: env_options(),
+            on_error: OnError::default(),
+            pass_through: cfg!(feature = "pass-through"),
+        }
+    }
+
+    /// Sets what a failure becomes; see [`OnError`].
+    #[must_use]
+    pub fn on_error(mut self, on_error: OnError) -> Self {
+        self.on_error = on_error;
+        self
+    }
+
+    /// Whether API Gateway's stage is put in front of the path (overrides the environment).
+    #[must_use]
+    pub fn stage_in_path(mut self, on: bool) -> Self {
+        self.options = self.options.stage_in_path(on);
+        self
+    }
+
+    /// Whether events that are not HTTP requests reach the service as `POST /events` with the
+    /// event as a JSON body (overrides the `pass-through` feature).
+    #[must_use]
+    pub fn pass_through(mut self, on: bool) -> Self {
+        self.pass_through = on;
+        self
+    }
+}
+
+/// The invocation body, decoded by the adapter itself (so a bad event can still be answered).
+#[derive(Debug)]
+pub struct EventBytes<'a>(&'a mut [u8]);
+
+impl<'a> FromBody<'a> for EventBytes<'a> {
+    fn from_body(body: &'a mut [u8]) -> Result<Self, lambkin_core::json::DecodeError> {
+        Ok(Self(body))
+    }
+}
+
+/// The service's response, collected, and the shape to answer in (`None`: pass-through).
+#[derive(Debug)]
+pub struct Reply {
+    origin: Option<Origin>,
+    response: http::Response<Bytes>,
+}
+
+impl Reply {
+    /// The collected response.
+    pub fn response(&self) -> &http::Response<Bytes> {
+        &self.response
+    }
+}
+
+impl IntoBody for Reply {
+    fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+        match self.origin {
+            Some(origin) => {
+                let mut scratch = String::new();
+                let shaped = origin
+                    .encode_response(&self.response, &mut scratch)
+                    .map_err(<EncodeError as serde::ser::Error>::custom)?;
+                lambkin_core::json::to_slice(&shaped, out)
+            }
+            // lambda_http's rule: a JSON text body is the response, anything else `null`.
+            None => {
+                let body = self.response.body();
+                let json = serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok();
+                let bytes: &[u8] = if json { body } else { b"null" };
+                lambkin_core::Raw(bytes).write_body(out)
+            }
+        }
+    }
+}
+
+/// Why a request was not served, as Lambda's `/error` reports it.
+fn failure(error_type: &str, message: impl fmt::Display) -> Report {
+    Diagnostic::new(error_type, message.to_string()).into_report()
+}
+
+impl<S, B> Handler for Adapter<S>
+where
+    S: Service<Request, Response = http::Response<B>> + Clone,
+    S::Error: IntoReport,
+    B: http_body::Body,
+    B::Error: fmt::Display,
+{
+    type Event<'a>
+        = EventBytes<'a>
+    where
+        Self: 'a;
+    type Output<'a>
+        = Reply
+    where
+        Self: 'a;
+    type Error = Report;
+
+    async fn call<'a>(
+        &'a self,
+        event: EventBytes<'a>,
+        ctx: &'a lambkin_core::Context<'a>,
+    ) -> Result<Reply, Report> {
+        let Built {
+            mut request,
+            origin,
+        } = match build(event.0, &self.options, self.pass_through) {
+            Ok(built) => built,
+            Err((e, origin)) => {
+                let report = failure(request_error_type(e), e);
+                return self.fail(origin, report, ctx);
+            }
+        };
+        // lambda_http's rule: the invocation's trace header replaces the caller's.
+        if let Some(trace) = ctx
+            .trace_id
+            .and_then(|t| http::HeaderValue::from_str(t).ok())
+        {
+            request.headers_mut().insert("x-amzn-trace-id", trace);
+        }
+        request.extensions_mut().insert(self.config.context(ctx));
+
+        let mut service = self.service.clone();
+        let served = async {
+            poll_fn(|cx| service.poll_ready(cx))
+                .await
+                .map_err(IntoReport::into_report)?;
+            let response = service
+                .call(request)
+                .await
+                .map_err(IntoReport::into_report)?;
+            let (parts, body) = response.into_parts();
+            let bytes = body
+                .collect()
+                .await
+                .map_err(|e| failure("Function.ResponseBodyError", e))?
+                .to_bytes();
+            let response = http::Response::from_parts(parts, bytes);
+            // Checked here, not in write_body, so a bad header is the service's failure.
+            if let Some(name) = response
+                .headers()
+                .iter()
+                .find_map(|(n, v)| v.to_str().is_err().then_some(n))
+            {
+                return Err(failure(
+                    "Function.InvalidResponseHeader",
+                    format_args!("response header `{name}` is not visible ASCII"),
+                ));
+            }
+            Ok(response)
+        };
+        match served.await {
+            Ok(response) => Ok(Reply { origin, response }),
+            Err(report) => self.fail(origin, report, ctx),
+        }
+    }
+}
+
+impl<S> Adapter<S> {
+    /// A failure, reported or answered with a 500 as configured.
+    fn fail(
+        &self,
+        origin: Option<Origin>,
+        report: Report,
+        ctx: &lambkin_core::Context<'_>,
+    ) -> Result<Reply, Report> {
+        match (self.on_error, origin) {
+            (OnError::InternalServerError, Some(origin)) => {
+                std::eprintln!(
+                    "lambkin-http: invocation {}: answered 500: {}: {report}",
+                    ctx.request_id,
+                    lambkin_core::ErrorReport::error_type(&report)
+                );
+                let mut response =
+                    http::Response::new(Bytes::from_static(b"Internal Server Error"));
+                *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+                response.headers_mut().insert(
+                    http::header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("text/plain"),
+                );
+                Ok(Reply {
+                    origin: Some(origin),
+                    response,
+                })
+            }
+            _ => Err(report),
+        }
+    }
+}
+
+/// The `errorType` of an event that did not become a request.
+fn request_error_type(e: HttpError) -> &'static str {
+    match e {
+        HttpError::UnknownShape => "Runtime.UnknownHttpEvent",
+        HttpError::InvalidBase64 => "Runtime.InvalidBase64Body",
+        _ => "Runtime.InvalidHttpEvent",
+    }
+}

@@ -1,0 +1,335 @@
+//! The request a service receives: built from the event in one pass, with lambda_http's
+//! extensions, and [`from_str`] to build it in a unit test.
+
+use std::sync::{Arc, OnceLock};
+
+use aws_lambda_events::alb::{AlbTargetGroupRequest, AlbTargetGroupRequestContext};
+use aws_lambda_events::apigw::{
+    ApiGatewayProxyRequest, ApiGatewayProxyRequestContext, ApiGatewayRequestAuthorizer,
+    ApiGatewayV2httpRequest, ApiGatewayV2httpRequestContext, ApiGatewayWebsocketProxyRequest,
+    ApiGatewayWebsocketProxyRequestContext,
+};
+use aws_lambda_events::query_map::QueryMap;
+use aws_lambda_events::vpc_lattice::{VpcLatticeRequestV2, VpcLatticeRequestV2Context};
+use http::header::{CONTENT_TYPE, HeaderValue};
+use lambkin_events::http::{HttpError, Options, Origin, RequestBody};
+use serde::{Deserialize, Serialize};
+
+use crate::{Body, Request};
+
+/// The typed request context of each source, as lambda_http's `RequestContext`; read it with
+/// [`RequestExt::request_context_ref`](crate::RequestExt::request_context_ref).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RequestContext {
+    /// API Gateway REST API (payload 1.0).
+    ApiGatewayV1(ApiGatewayProxyRequestContext),
+    /// API Gateway HTTP API (payload 2.0) and Lambda function URLs.
+    ApiGatewayV2(ApiGatewayV2httpRequestContext),
+    /// Application Load Balancer.
+    Alb(AlbTargetGroupRequestContext),
+    /// API Gateway WebSocket API.
+    WebSocket(ApiGatewayWebsocketProxyRequestContext),
+    /// VPC Lattice, V2 event structure (V1 carries no request context).
+    VpcLattice(VpcLatticeRequestV2Context),
+    /// An event that is not an HTTP request (feature `pass-through`).
+    PassThrough,
+}
+
+impl RequestContext {
+    /// The API Gateway authorizer's output (REST, HTTP and WebSocket APIs).
+    pub fn authorizer(&self) -> Option<&ApiGatewayRequestAuthorizer> {
+        match self {
+            Self::ApiGatewayV1(ag) => Some(&ag.authorizer),
+            Self::ApiGatewayV2(ag) => ag.authorizer.as_ref(),
+            Self::WebSocket(ag) => Some(&ag.authorizer),
+            _ => None,
+        }
+    }
+}
+
+/// What lambda_http puts in a request's extensions besides the Lambda context, decoded from
+/// the event only when a handler first asks (most axum apps never do): the typed context and
+/// the maps cost a full owned decode, which the request itself does not need.
+#[derive(Debug, Default)]
+pub(crate) struct Extras {
+    pub(crate) raw_path: String,
+    pub(crate) query: QueryMap,
+    pub(crate) path: QueryMap,
+    pub(crate) stage: QueryMap,
+    pub(crate) context: Option<RequestContext>,
+}
+
+/// The event text (copied before the in-place decode rewrote it) and its origin, in the
+/// request's extensions; [`Extras`] are decoded from it once.
+#[derive(Debug)]
+pub(crate) struct Source {
+    origin: Option<Origin>,
+    text: Box<[u8]>,
+    extras: OnceLock<Extras>,
+}
+
+/// The shared handle the request's extensions hold (extensions must be `Clone`).
+#[derive(Debug, Clone)]
+pub(crate) struct SourceRef(pub(crate) Arc<Source>);
+
+impl Source {
+    pub(crate) fn extras(&self) -> &Extras {
+        self.extras
+            .get_or_init(|| extras(self.origin, &self.text).unwrap_or_default())
+    }
+}
+
+/// lambda_http's extensions for an event of `origin`: `None` where lambda_http's owned type
+/// would not decode the event (its types are stricter than lambkin's decoder); the request
+/// itself was built regardless.
+fn extras(origin: Option<Origin>, text: &[u8]) -> Option<Extras> {
+    fn map(m: std::collections::HashMap<String, String>) -> QueryMap {
+        QueryMap::from(m)
+    }
+    let Some(origin) = origin else {
+        return Some(Extras {
+            raw_path: PASS_THROUGH_PATH.to_owned(),
+            context: Some(RequestContext::PassThrough),
+            ..Extras::default()
+        });
+    };
+    Some(match origin {
+        Origin::ApiGatewayRest { .. } => {
+            let ag: ApiGatewayProxyRequest = serde_json::from_slice(text).ok()?;
+            Extras {
+                raw_path: ag.path.unwrap_or_default(),
+                query: either(
+                    ag.multi_value_query_string_parameters,
+                    ag.query_string_parameters,
+                ),
+                path: map(ag.path_parameters),
+                stage: map(ag.stage_variables),
+                context: Some(RequestContext::ApiGatewayV1(ag.request_context)),
+            }
+        }
+        Origin::ApiGatewayWebsocket { .. } => {
+            let ag: ApiGatewayWebsocketProxyRequest = serde_json::from_slice(text).ok()?;
+            Extras {
+                raw_path: ag.path.unwrap_or_default(),
+                query: either(
+                    ag.multi_value_query_string_parameters,
+                    ag.query_string_parameters,
+                ),
+                path: map(ag.path_parameters),
+                stage: map(ag.stage_variables),
+                context: Some(RequestContext::WebSocket(ag.request_context)),
+            }
+        }
+        Origin::ApiGatewayHttp | Origin::LambdaFunctionUrl => {
+            let ag: ApiGatewayV2httpRequest = serde_json::from_slice(text).ok()?;
+            Extras {
+                raw_path: ag.raw_path.unwrap_or_default(),
+                query: match &ag.raw_query_string {
+                    Some(q) => q.parse().unwrap_or_default(),
+                    None => ag.query_string_parameters,
+                },
+                path: map(ag.path_parameters),
+                stage: map(ag.stage_variables),
+                context: Some(RequestContext::ApiGatewayV2(ag.request_context)),
+            }
+        }
+        Origin::Alb { .. } => {
+            let alb: AlbTargetGroupRequest = serde_json::from_slice(text).ok()?;
+            Extras {
+                raw_path: alb.path.unwrap_or_default(),
+                query: either(
+                    decoded(&alb.multi_value_query_string_parameters),
+                    decoded(&alb.query_string_parameters),
+                ),
+                context: Some(RequestContext::Alb(alb.request_context)),
+                ..Extras::default()
+            }
+        }
+        Origin::VpcLatticeV2 => {
+            let v: VpcLatticeRequestV2 = serde_json::from_slice(text).ok()?;
+            Extras {
+                raw_path: v.path.unwrap_or_default(),
+                query: decoded(&v.query_string_parameters),
+                context: Some(RequestContext::VpcLattice(v.request_context)),
+                ..Extras::default()
+            }
+        }
+        // Not a lambda_http source: only the path and query lambkin read are known.
+        _ => {
+            #[derive(Deserialize)]
+            struct V1 {
+                raw_path: Option<String>,
+                #[serde(default)]
+                query_string_parameters: std::collections::HashMap<String, String>,
+            }
+            let v: V1 = serde_json::from_slice(text).ok()?;
+            Extras {
+                raw_path: v.raw_path.unwrap_or_default(),
+                query: decoded(&map(v.query_string_parameters)),
+                ..Extras::default()
+            }
+        }
+    })
+}
+
+/// The multi-value map when it has entries, else the single-value one (lambda_http's rule).
+fn either(multi: QueryMap, single: QueryMap) -> QueryMap {
+    if multi.is_empty() { single } else { multi }
+}
+
+/// ALB and VPC Lattice send query parameters percent-encoded; lambda_http decodes them.
+fn decoded(q: &QueryMap) -> QueryMap {
+    let text = q.to_query_string();
+    let text = percent_decode(&text);
+    text.parse().unwrap_or_default()
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let hex = |j: usize| b.get(j).and_then(|h| (*h as char).to_digit(16));
+        match (c, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                // Two hex digits: at most 255.
+                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                i += 3;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The path of a pass-through request, as lambda_http's.
+pub(crate) const PASS_THROUGH_PATH: &str = "/events";
+
+/// Why an event did not become a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The event is not an HTTP request of a supported shape, or is malformed; see the cause.
+    Event(HttpError),
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Event(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// What [`build`] made of an event: the request, and the origin its response answers
+/// (`None`: pass-through).
+pub(crate) struct Built {
+    pub(crate) request: Request,
+    pub(crate) origin: Option<Origin>,
+}
+
+/// Builds the request a service receives from the event bytes in `buf` (rewritten in place).
+///
+/// With `pass_through`, an event that is no HTTP shape becomes `POST /events` with the event
+/// JSON as its body; any other conversion failure is returned, with the origin when the shape
+/// was known (so the caller can answer 500 in it).
+pub(crate) fn build(
+    buf: &mut [u8],
+    options: &Options,
+    pass_through: bool,
+) -> Result<Built, (HttpError, Option<Origin>)> {
+    let text: Box<[u8]> = buf.into();
+    match lambkin_events::http::from_slice_or_origin(buf, options) {
+        Ok((req, origin)) => {
+            let (parts, body) = req.into_parts();
+            let body = body_of(body);
+            let mut request = Request::from_parts(parts, body);
+            request.extensions_mut().insert(SourceRef(Arc::new(Source {
+                origin: Some(origin),
+                text,
+                extras: OnceLock::new(),
+            })));
+            Ok(Built {
+                request,
+                origin: Some(origin),
+            })
+        }
+        Err((HttpError::UnknownShape, _)) if pass_through => {
+            let body = match String::from_utf8(text.to_vec()) {
+                Ok(s) => Body::Text(s),
+                Err(e) => Body::Binary(e.into_bytes()),
+            };
+            let mut request = Request::new(body);
+            *request.method_mut() = http::Method::POST;
+            *request.uri_mut() = http::Uri::from_static(PASS_THROUGH_PATH);
+            request
+                .headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            request.extensions_mut().insert(SourceRef(Arc::new(Source {
+                origin: None,
+                text: Box::default(),
+                extras: OnceLock::new(),
+            })));
+            Ok(Built {
+                request,
+                origin: None,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The body as lambda_http gives it: base64 bodies (decoded, so owned) as `Binary`, text as
+/// `Text`, none as `Empty`.
+fn body_of(body: RequestBody<'_>) -> Body {
+    match body {
+        RequestBody::Owned(bytes) => Body::Binary(bytes),
+        RequestBody::Borrowed([]) => Body::Empty,
+        RequestBody::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(s) => Body::Text(s.to_owned()),
+            Err(_) => Body::Binary(b.to_vec()),
+        },
+    }
+}
+
+/// Builds the request a service would receive for the event JSON `s`, as
+/// `lambda_http::request::from_str` does: for unit tests without a server.
+///
+/// The request carries the same extensions as in production (query and path parameters, stage
+/// variables, the typed request context, the raw path) and a default Lambda context; stage
+/// prefixes follow `AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH`.
+///
+/// ```
+/// use lambkin_http::{RequestExt, request::from_str};
+///
+/// let req = from_str(r#"{"version":"2.0","rawPath":"/users/7","rawQueryString":"x=1",
+///     "headers":{"host":"api.example"},"pathParameters":{"id":"7"},
+///     "requestContext":{"http":{"method":"GET"},"stage":"$default"},"isBase64Encoded":false}"#)
+/// .unwrap();
+/// assert_eq!(req.uri(), "https://api.example/users/7?x=1");
+/// assert_eq!(req.path_parameters_ref().and_then(|p| p.first("id")), Some("7"));
+/// assert_eq!(req.query_string_parameters_ref().and_then(|q| q.first("x")), Some("1"));
+/// ```
+pub fn from_str(s: &str) -> Result<Request, RequestError> {
+    from_slice(s.as_bytes())
+}
+
+/// [`from_str`] for bytes (a fixture read with `std::fs::read`).
+pub fn from_slice(s: &[u8]) -> Result<Request, RequestError> {
+    let mut buf = s.to_vec();
+    let options = crate::adapter::env_options();
+    let built = build(&mut buf, &options, cfg!(feature = "pass-through"))
+        .map_err(|(e, _)| RequestError::Event(e))?;
+    let mut request = built.request;
+    request
+        .extensions_mut()
+        .insert(lambkin_host::owned::Context::default());
+    Ok(request)
+}
