@@ -37,12 +37,24 @@ pub fn field(report: &str, name: &str) -> Option<f64> {
 /// Runs `lambkin-emulator invoke --example EXAMPLE --features FEATURES` from the repository
 /// root, invoking it once per event (one JSON document per line on stdin), in order.
 pub fn invoke_example(example: &str, features: &str, events: &[Value]) -> Output {
+    invoke_example_with(example, features, &[], events)
+}
+
+/// [`invoke_example`] with more emulator options (`--env K=V`, say).
+pub fn invoke_example_with(
+    example: &str,
+    features: &str,
+    options: &[&str],
+    events: &[Value],
+) -> Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut child = Command::new(env!("CARGO_BIN_EXE_lambkin-emulator"))
         .current_dir(root)
-        .args(["invoke", "--example", example, "--features", features])
+        .arg("invoke")
+        .args(options)
+        .args(["--example", example, "--features", features])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
