@@ -87,7 +87,7 @@ fn axum_answers_every_source_on_every_transport() {
 fn the_stage_is_in_the_path_unless_the_environment_says_otherwise() {
     let event = json!({"httpMethod": "GET", "path": "/users/3", "headers": {"Host": "r.example"},
                        "requestContext": {"stage": "prod"}});
-    let out = invoke_example_with("axum", "http,tokio", &[], &[event.clone()]);
+    let out = invoke_example_with("axum", "http,tokio", &[], std::slice::from_ref(&event));
     assert_eq!(
         payloads(&out)[0]["statusCode"],
         404,
