@@ -6,6 +6,7 @@
 //! `lambkin-emulator serve --http 9000 --example axum --features http,tokio`, then
 //! `curl 'localhost:9000/users/7?greeting=hi'`.
 #![allow(clippy::std_instead_of_core)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing))]
 
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -76,4 +77,28 @@ fn app() -> Router {
 
 fn main() {
     lambkin::run(Adapter::new(app()))
+}
+
+// Unit tests need no server: `from_str` builds the request the router would receive.
+#[cfg(test)]
+mod tests {
+    use super::app;
+    use lambkin::http::{RequestExt, request::from_str};
+    use tower::ServiceExt as _;
+
+    #[tokio::test]
+    async fn users_route_reads_the_path_and_the_query() {
+        let req = from_str(
+            r#"{"version":"2.0","rawPath":"/users/7","rawQueryString":"greeting=hi",
+                "requestContext":{"http":{"method":"GET"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(req.query_string_parameters().first("greeting"), Some("hi"));
+        let response = app().oneshot(req).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        assert_eq!(&body[..], br#"{"id":7,"message":"hi, user 7"}"#);
+    }
 }
