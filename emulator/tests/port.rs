@@ -11,7 +11,7 @@
 
 mod output;
 
-use output::{invoke_example as invoke, lines, payloads, request_ids};
+use output::{invoke_example as invoke, invoke_example_with, lines, payloads, request_ids};
 use serde_json::{Value, json};
 
 #[test]
@@ -172,4 +172,63 @@ fn graceful_shutdown_hook_flushes_the_log_writer_after_the_last_invocation() {
             "{transport}: {log:#?}"
         );
     }
+}
+
+/// lambda_http's `http-basic-lambda`: `#[tokio::main]` and `run(service_fn(f)).await` as
+/// upstream writes them, answering an HTTP API request.
+#[test]
+fn http_basic_lambda_answers_html_from_tokio_main() {
+    let event = json!({"version": "2.0", "rawPath": "/", "headers": {"host": "api.example"},
+                       "requestContext": {"http": {"method": "GET"}, "stage": "$default"}});
+    let out = invoke(
+        "port_http_basic_lambda",
+        "http,tokio",
+        &[event.clone(), event],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let want = json!({"statusCode": 200, "headers": {"content-type": "text/html"},
+                      "body": "Hello AWS Lambda HTTP request"});
+    assert_eq!(payloads(&out), vec![want.clone(), want], "{stderr}");
+}
+
+/// lambda_http's `http-axum`: its routes behind a REST API stage, with the stage kept out of
+/// the path by `AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH` (upstream sets it in `main`).
+#[test]
+fn http_axum_routes_behind_a_rest_stage() {
+    let rest = |method: &str, path: &str, query: Value| {
+        json!({"httpMethod": method, "path": path, "queryStringParameters": query,
+               "headers": {"Host": "id.execute-api.eu-west-1.amazonaws.com"},
+               "requestContext": {"stage": "test-stage"}})
+    };
+    let events = [
+        rest("GET", "/", Value::Null),
+        rest("POST", "/foo/ada", Value::Null),
+        rest("GET", "/parameters", json!({"first": "a b"})),
+        rest("GET", "/health/", Value::Null),
+    ];
+    let env = ["--env", "AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH=true"];
+    let out = invoke_example_with("port_http_axum", "http,tokio", &env, &events);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let bodies: Vec<(u64, String)> = payloads(&out)
+        .iter()
+        .map(|p| {
+            (
+                p["statusCode"].as_u64().unwrap(),
+                p["body"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want = [
+        (200, r#"{"msg":"I am GET /"}"#),
+        (200, r#"{"msg":"I am POST /foo/:name, name=ada"}"#),
+        (
+            200,
+            r#"{"request parameters":{"first":"a b","second":null}}"#,
+        ),
+        (200, "Healthy!"),
+    ];
+    let want: Vec<(u64, String)> = want.iter().map(|(s, b)| (*s, (*b).to_owned())).collect();
+    assert_eq!(bodies, want, "{stderr}");
 }
