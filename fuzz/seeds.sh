@@ -169,4 +169,13 @@ printf '\x0c{"raw_path":"/p/a%%20b","method":"POST","headers":{"host":"svc.examp
     "${responses[0]}" | seed events_http vpc-lattice-v1
 printf '\x0e{"version":"2.0","path":"/p","method":"GET","headers":{"host":["svc.example"],"x-multi":["1","2"]},"queryStringParameters":{"q":["1","2"]},"body":"hi","isBase64Encoded":false,"requestContext":{"serviceNetworkArn":"arn:aws:vpc-lattice:us-east-2:123456789012:servicenetwork/sn-0bf3f2882e9cc805a","region":"us-east-2"}}\n@@@@\n%s' \
     "${responses[2]}" | seed events_http vpc-lattice-v2
+# http_adapter: 1 flag byte (bit 0: pass-through, bit 1: failures answered 500), the event.
+i=0
+for f in "$fixtures"/http/*.json "$fixtures"/events/example-apigw-websocket-request.json \
+         "$fixtures"/events/example-sqs-event.json; do
+    { printf '\\x%02x' $((i % 4)) | xargs -0 printf; cat "$f"; } | seed http_adapter "$(basename "$f" .json)"
+    i=$((i + 1))
+done
+printf '\x02{"version":"2.0","rawPath":"/","body":"!!","isBase64Encoded":true,"requestContext":{"http":{"method":"POST"}}}' \
+    | seed http_adapter bad-base64
 du -sh "$corpus"
