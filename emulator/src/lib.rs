@@ -21,6 +21,7 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 mod connection;
+pub mod front;
 mod ids;
 mod invocation;
 mod logs;
