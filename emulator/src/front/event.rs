@@ -1,16 +1,7 @@
-//! An HTTP request → the Lambda event each [`Shape`] sends.
-//!
-//! Every shape starts from the same [`Parts`] (method, path and query as sent, headers less the
-//! hop-by-hop ones plus the `X-Forwarded-*` a proxy adds, the body as text or base64), then
-//! arranges them as its service does. Where the services differ:
-//!
-//! | | path | query | headers | cookies | body |
-//! |---|---|---|---|---|---|
-//! | `apigw-v2` | `rawPath` percent-decoded (the HTTP API decodes it) | `rawQueryString` as sent; parameters form-decoded, repeats comma-joined | lower-case, repeats comma-joined | `cookies`, `Cookie` dropped | text if textual type and UTF-8 |
-//! | `url` | as sent | as `apigw-v2` | as `apigw-v2` | `cookies`, `Cookie` kept (as function URLs send it) | as `apigw-v2` |
-//! | `rest` | as sent | form-decoded: last value and every value | as sent (names case-sensitive): last value and every value | a header | text if UTF-8 |
-//! | `alb` | as sent | as sent, last value | lower-case, last value | a header | as `apigw-v2` |
-//! | `lattice-v2` | as sent | as sent, every value | lower-case, every value | a header | as `apigw-v2` |
+//! An HTTP request → the Lambda event each [`Shape`] sends (the rules are tabled in the
+//! [`front`](super) docs). Every shape starts from the same [`Parts`] (method, path and query as
+//! sent, headers less the hop-by-hop ones plus the proxy's `X-Forwarded-*`, the body as text
+//! or base64), then lays them out as its service does.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

@@ -1,25 +1,74 @@
 //! `serve --http PORT`: a local HTTP front end. Each plain HTTP/1.1 request becomes the Lambda
 //! event that the chosen [`Shape`]'s service (API Gateway, a function URL, an ALB, VPC
 //! Lattice) would send, the function is invoked through the same [`Sandbox`] `serve` uses
-//! (concurrency, timeouts, `REPORT` lines), and its reply becomes the HTTP response that
-//! service would send.
+//! (concurrency, timeouts, `START`/`END`/`REPORT` lines), and its reply becomes the HTTP
+//! response that service would send.
 //!
 //! ```text
-//!  client ──HTTP──▶ front ──event::build──▶ Sandbox::invoke ──▶ function
-//!  client ◀─HTTP─── front ◀─reply::convert── Outcome::Response
+//!  client ──HTTP──▶ front ──event──▶ Sandbox::invoke ──▶ function
+//!  client ◀─HTTP─── front ◀─reply─── Outcome::Response
 //! ```
 //!
-//! [`event`] says how each shape builds the event, [`reply`] how it reads the reply and what it
-//! answers when the function fails. Bodies are read with `Content-Length` or chunked, up to
-//! [`MAX_EVENT`] (413 above it, or when the event made of the body is above it); malformed
-//! HTTP gets 400. Connections stay open between requests, one thread each; `Expect:
-//! 100-continue` is answered. Responses carry a `Date`, and the API Gateway and function URL
-//! shapes the request id header those services send (`apigw-requestid` or
-//! `x-amzn-RequestId`).
+//! ```sh
+//! lambkin-emulator serve --http 9100 --example echo                      # apigw-v2
+//! lambkin-emulator serve --port 9000 --http 9100 --http-shape rest -- ./bootstrap
+//! ```
 //!
-//! The names in events are made up once per server: account `000000000000`, a 10-character
-//! API id (a 32-character URL id for `url`), the region and function name of the
-//! [`Config`](crate::Config).
+//! # Requests
+//! Bodies are read with `Content-Length` or chunked, up to [`MAX_EVENT`]; a larger body, or an
+//! event made larger than that by base64, gets 413, and HTTP that cannot be read gets 400.
+//! Connections stay open between requests (one thread each) and `Expect: 100-continue` is
+//! answered. Hop-by-hop headers (`Connection`, `Transfer-Encoding`, `Expect`, …) are not
+//! forwarded; like the services' proxies, the front appends the client to `X-Forwarded-For`
+//! and sets `X-Forwarded-Port`, `X-Forwarded-Proto: http` and an `X-Amzn-Trace-Id` root
+//! unless the client sent one (VPC Lattice: `X-Forwarded-For` only).
+//!
+//! | shape | path | query | headers | cookies |
+//! |---|---|---|---|---|
+//! | `apigw-v2` | `rawPath` percent-decoded (the HTTP API decodes it, so `%2F` is `/`) | `rawQueryString` as sent; `queryStringParameters` form-decoded, repeats comma-joined | names lower-case, repeats comma-joined | `cookies` (split on `;`); `cookie` header dropped |
+//! | `url` | as sent | as `apigw-v2` | as `apigw-v2` | `cookies`, and the `cookie` header kept, as function URLs send it |
+//! | `rest` | as sent (REST keeps the encoding) | form-decoded: `queryStringParameters` (last value), `multiValueQueryStringParameters` | names as sent: `headers` (last value), `multiValueHeaders` | a header |
+//! | `alb` | as sent | as sent (ALB does not decode), last value | names lower-case, last value | a header |
+//! | `lattice-v2` | as sent | as sent, lists | names lower-case, lists | a header |
+//!
+//! The body travels as text when it is UTF-8 and its `Content-Type` is textual (`text/*`,
+//! JSON, JavaScript, XML, YAML, `*+json`, `*+xml`), as base64 with `isBase64Encoded: true`
+//! otherwise (a body without a type included), as function URLs and the HTTP API do; the REST
+//! shape sends any UTF-8 body as text, as a REST API without binary media types does. Bytes
+//! that are not UTF-8 are always base64, so every body arrives intact.
+//!
+//! `requestContext` is filled as the service fills it: a fresh `requestId` (the function
+//! URL's is the invocation's own), `time`/`timeEpoch`, `sourceIp` from the peer, `userAgent`
+//! from its header, stage `$default` (payload 2.0) or `prod` (REST, reached as through a
+//! custom domain: the path carries no stage, so adapters that add it back, like
+//! `lambda_http`, need `AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH=true`, as they do behind a
+//! custom domain on AWS). REST events come from the usual pair of resources, `ANY /` and
+//! `ANY /{proxy+}` (`pathParameters.proxy` is the path). The names are made up once per
+//! server: account `000000000000` (`anonymous` for the function URL, whose auth type is
+//! `NONE`), a 10-character API id or 32-character URL id, target group, service and VPC ids,
+//! and the region and function name of the [`Config`](crate::Config).
+//!
+//! # Replies
+//! | shape | reply | function failed (error, timeout, crash) or reply unusable |
+//! |---|---|---|
+//! | `apigw-v2` | with `statusCode`: `statusCode`, `headers`, `cookies` (each a `Set-Cookie`), `body`, `isBase64Encoded`; any other JSON: 200 `application/json` with the reply as body (payload 2.0 format inference) | 500 `{"message":"Internal Server Error"}` |
+//! | `url` | as `apigw-v2` | 502 `Internal Server Error` |
+//! | `rest` | `statusCode`, `multiValueHeaders` merged with `headers` (a pair in both once), `body`, `isBase64Encoded` | 502 `{"message": "Internal server error"}` |
+//! | `alb` | as `rest`, but `multiValueHeaders` when the reply has them, else `headers`; `statusDescription` as the reason phrase | 502, ALB's HTML page |
+//! | `lattice-v2` | `statusCode`, `headers`, `body`, `isBase64Encoded`, `statusDescription` | 502 `Bad Gateway` |
+//!
+//! A reply is unusable when it is not JSON, has no integer `statusCode` in 200..=599 (a 1xx
+//! cannot end an exchange), has a field of the wrong type or a body that is not base64 when it
+//! says it is. A header whose name or value is not valid HTTP is dropped (the rest of the
+//! reply stands), and so are `Content-Length`, `Transfer-Encoding`, `Connection` and
+//! `Keep-Alive`: the front frames the response itself, always with a `Content-Length` (none
+//! for 204 and 304). API Gateway shapes default `Content-Type` to `application/json`. A reply
+//! streamed with the HTTP integration prelude (`url` and `rest`) is read whole: the prelude
+//! gives status, headers and cookies, the rest is the body. Every response carries a `Date`;
+//! `apigw-v2` adds `Apigw-Requestid`, `rest` and `url` add `x-amzn-RequestId`.
+//!
+//! Not imitated: the HTTP API cutting `rawPath` at a decoded `?`, ALB's 1 MB request limit,
+//! and the status API Gateway gives an event Lambda refuses as too large (here 413).
 
 mod event;
 mod reply;

@@ -1,18 +1,6 @@
 //! The function's reply → the HTTP response each [`Shape`]'s service sends, and the answers
-//! the front makes itself (function failed, request too large, request malformed).
-//!
-//! | | reply that is not a proper response | function failed | headers read |
-//! |---|---|---|---|
-//! | `apigw-v2` | JSON without `statusCode`: 200 `application/json`, the reply as body (format inference); anything else 500 | 500 `{"message":"Internal Server Error"}` | `headers`, `cookies` |
-//! | `url` | as `apigw-v2`, but 502 | 502 `Internal Server Error` | as `apigw-v2` |
-//! | `rest` | 502 | 502 `{"message": "Internal server error"}` | `multiValueHeaders` merged with `headers` |
-//! | `alb` | 502 | 502, ALB's HTML page | `multiValueHeaders` if present, else `headers` |
-//! | `lattice-v2` | 502 | 502 `Bad Gateway` | `headers` |
-//!
-//! A status outside 200..=599 is not a proper response (a 1xx cannot end an exchange). A
-//! header whose name or value is not valid HTTP is dropped, as are the framing headers
-//! (`Content-Length`, `Transfer-Encoding`, `Connection`, `Keep-Alive`), which the front writes
-//! itself. API Gateway shapes default `Content-Type` to `application/json`.
+//! the front makes itself (function failed, request too large, request malformed). The rules
+//! are tabled in the [`front`](super) docs.
 
 use std::io::Write as _;
 
