@@ -6,18 +6,31 @@ use std::path::PathBuf;
 use std::process::{Command as Process, Stdio};
 use std::time::Duration;
 
+use lambkin_emulator::front::Shape;
 use lambkin_emulator::{Config, FunctionSpec, MAX_EVENT};
 
 pub const USAGE: &str = "\
 usage:
   lambkin-emulator invoke [OPTIONS] [--event JSON | --event-file FILE] [--repeat N] (--example NAME | -- COMMAND [ARGS...])
-  lambkin-emulator serve --port PORT [--concurrency N] [OPTIONS] (--example NAME | -- COMMAND [ARGS...])
+  lambkin-emulator serve [--port PORT] [--http PORT [--http-shape SHAPE]] [--concurrency N] [OPTIONS] (--example NAME | -- COMMAND [ARGS...])
 
 Runs the function as Lambda would (its environment, timeout, memory limit) against a local
 Runtime API and prints Lambda's START/END/REPORT lines to stderr. `invoke` prints each response
 to stdout; without --event or --event-file it reads the event from stdin. An event file holding
-one JSON document is one event, otherwise each non-empty line is one. `serve` answers
+one JSON document is one event, otherwise each non-empty line is one. `serve --port` answers
 POST /2015-03-31/functions/function/invocations like AWS's Runtime Interface Emulator.
+`serve --http` answers any HTTP request as the service SHAPE names would: the request becomes
+that service's event, the function's reply becomes the HTTP response. Both can run at once.
+
+serve options:
+  --port PORT          the Invoke API on 127.0.0.1:PORT (0 picks a free port)
+  --http PORT          the HTTP front end on 127.0.0.1:PORT (0 picks a free port)
+  --http-shape SHAPE   the event the front end sends (default apigw-v2):
+                         apigw-v2    API Gateway HTTP API, payload format 2.0
+                         rest        API Gateway REST API, proxy integration (payload 1.0)
+                         alb         Application Load Balancer (multi-value headers off)
+                         url         Lambda function URL
+                         lattice-v2  VPC Lattice, event structure V2
 
 options:
   --memory MB          memory size and limit (default 128)
@@ -37,7 +50,10 @@ pub enum Command {
     },
     Serve {
         options: Options,
-        port: u16,
+        /// The Invoke API's port.
+        port: Option<u16>,
+        /// The HTTP front end's port and shape.
+        http: Option<(u16, Shape)>,
     },
 }
 
@@ -75,6 +91,7 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
     let mut emulator = Config::default();
     let mut spec = FunctionSpec::new("");
     let (mut example, mut features, mut port) = (None, None, None);
+    let (mut http, mut shape) = (None, None);
     let (mut event, mut event_file, mut repeat) = (None, None, 1usize);
     let mut command = Vec::new();
     while let Some(arg) = args.next() {
@@ -111,6 +128,10 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
             "--example" => example = Some(value()?),
             "--features" => features = Some(value()?),
             "--port" if serve => port = Some(number(&arg, &value()?)?),
+            "--http" if serve => http = Some(number(&arg, &value()?)?),
+            "--http-shape" if serve => {
+                shape = Some(value()?.parse::<Shape>().map_err(|e| e.to_string())?);
+            }
             "--event" if !serve => event = Some(value()?),
             "--event-file" if !serve => event_file = Some(PathBuf::from(value()?)),
             "--repeat" if !serve => repeat = number(&arg, &value()?)?,
@@ -140,8 +161,18 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
         },
     };
     if serve {
-        let port = port.ok_or("serve needs --port")?;
-        return Ok(Command::Serve { options, port });
+        if port.is_none() && http.is_none() {
+            return Err("serve needs --port or --http".into());
+        }
+        if shape.is_some() && http.is_none() {
+            return Err("--http-shape needs --http".into());
+        }
+        let http = http.map(|p| (p, shape.unwrap_or_default()));
+        return Ok(Command::Serve {
+            options,
+            port,
+            http,
+        });
     }
     let text = match (event, event_file) {
         (Some(_), Some(_)) => return Err("give --event or --event-file, not both".into()),
@@ -295,9 +326,42 @@ mod tests {
     }
 
     #[test]
+    fn serve_takes_either_port_or_both() {
+        let serve = |args: &[&str]| match parse_str(args) {
+            Ok(Command::Serve { port, http, .. }) => (port, http),
+            _ => panic!("{args:?} did not parse"),
+        };
+        assert_eq!(
+            serve(&["serve", "--port", "9000", "--", "f"]),
+            (Some(9000), None)
+        );
+        assert_eq!(
+            serve(&["serve", "--http", "9100", "--", "f"]),
+            (None, Some((9100, Shape::ApiGatewayV2)))
+        );
+        assert_eq!(
+            serve(&[
+                "serve",
+                "--http-shape",
+                "lattice-v2",
+                "--http",
+                "0",
+                "--port",
+                "1",
+                "--",
+                "f"
+            ]),
+            (Some(1), Some((0, Shape::LatticeV2)))
+        );
+        for shape in Shape::ALL {
+            assert_eq!(shape.name().parse::<Shape>(), Ok(shape));
+        }
+    }
+
+    #[test]
     fn bad_arguments_are_explained() {
         let huge = format!("\"{}\"", "x".repeat(MAX_EVENT - 1));
-        let cases: [(&[&str], &str); 8] = [
+        let cases: [(&[&str], &str); 11] = [
             (&["invoke", "--event", &huge, "--", "f"], "payload limit"),
             (&["invoke", "--event", "{}"], "no function"),
             (
@@ -306,7 +370,16 @@ mod tests {
             ),
             (&["invoke", "--timeout", "0", "--", "f"], "positive"),
             (&["invoke", "--event", "{", "--", "f"], "not JSON"),
-            (&["serve", "--", "f"], "--port"),
+            (&["serve", "--", "f"], "--port or --http"),
+            (
+                &["serve", "--http", "1", "--http-shape", "soap", "--", "f"],
+                "unknown HTTP shape `soap` (one of apigw-v2 rest alb url lattice-v2)",
+            ),
+            (
+                &["serve", "--port", "1", "--http-shape", "alb", "--", "f"],
+                "needs --http",
+            ),
+            (&["invoke", "--http", "1", "--", "f"], "unknown option"),
             (&["invoke", "--port", "1", "--", "f"], "unknown option"),
             (&["frobnicate"], "unknown command"),
         ];

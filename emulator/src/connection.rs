@@ -4,7 +4,7 @@
 //! Requests on a connection are answered one at a time, in order (no runtime we know
 //! pipelines, but bytes after a request wait in the buffer for their turn).
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::thread;
 
@@ -57,19 +57,35 @@ pub(crate) fn accept<S: Service + Send + 'static>(
 fn serve<S: Service>(mut service: S) {
     let mut buf = Vec::new();
     let mut chunk = vec![0u8; S::READ_CHUNK];
+    // Whether this request's `Expect: 100-continue` was answered.
+    let mut continued = false;
     loop {
         match wire::parse_request(&buf, S::MAX_BODY) {
             Ok(Some((request, used))) => {
                 buf.drain(..used);
+                continued = false;
                 let close = request.close;
                 if !service.respond(request) || close {
                     break;
                 }
             }
-            Ok(None) => match service.stream().read(&mut chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => buf.extend_from_slice(chunk.get(..n).unwrap_or_default()),
-            },
+            Ok(None) => {
+                // The head was accepted (a body too large would have been refused by now).
+                if !continued && wire::expects_continue(&buf) {
+                    continued = true;
+                    if service
+                        .stream()
+                        .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                match service.stream().read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => buf.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+                }
+            }
             Err(e) => {
                 let refusal = service.refuse(&e);
                 let framing = Framing {
@@ -93,8 +109,6 @@ fn serve<S: Service>(mut service: S) {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
 
     /// Answers each request with its path; refuses with the status as the body.

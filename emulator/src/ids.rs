@@ -1,5 +1,6 @@
-//! Request ids (made, and percent-decoded from paths), trace ids and the base64 of streamed
-//! error trailers, without extra crates.
+//! Request ids (made, and percent-decoded from paths), trace ids, the short random names AWS
+//! gives APIs and target groups, and the base64 of streamed error trailers, without extra
+//! crates.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -26,6 +27,27 @@ pub fn uuid() -> String {
         b & 0xffff_ffff_ffff
     )
 }
+
+/// `len` characters drawn from `alphabet` (which must not be empty), e.g. an API id.
+pub(crate) fn token(len: usize, alphabet: &[u8]) -> String {
+    let mut out = String::with_capacity(len);
+    let mut bits = (0u64, 0u32);
+    for _ in 0..len {
+        if bits.1 < 8 {
+            bits = (random(), 64);
+        }
+        let n = bits.0 as usize % alphabet.len().max(1);
+        bits = (bits.0 >> 8, bits.1 - 8);
+        out.push(alphabet.get(n).copied().map_or('0', char::from));
+    }
+    out
+}
+
+/// Lower-case letters and digits, the alphabet of API ids and function URL ids.
+pub(crate) const LOWER_ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Hex digits, for target group and VPC ids.
+pub(crate) const HEX: &[u8] = b"0123456789abcdef";
 
 /// An X-Ray trace header: `Root=1-<epoch hex>-<96 random bits>;Parent=<64 bits>;Sampled=0`.
 pub(crate) fn trace_id() -> String {
@@ -110,6 +132,15 @@ mod tests {
         assert_eq!(parts, [8, 4, 4, 4, 12], "{a}");
         assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
         assert_eq!(a.as_bytes()[14], b'4');
+    }
+
+    #[test]
+    fn tokens_use_their_alphabet() {
+        let t = token(40, LOWER_ALNUM);
+        assert_eq!(t.len(), 40);
+        assert!(t.bytes().all(|b| LOWER_ALNUM.contains(&b)), "{t}");
+        assert_ne!(token(16, HEX), token(16, HEX));
+        assert_eq!(token(3, b""), "000");
     }
 
     #[test]

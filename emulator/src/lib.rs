@@ -17,10 +17,16 @@
 //! Statuses follow the API: 202 `{"status":"OK"}` on acceptance, 400 for an unknown id, 403 for
 //! a call in the wrong state, 410 after a timeout, 413 above [`MAX_PAYLOAD`] bytes. [`Fault`]
 //! injects the platform's misbehaviours for tests.
+//!
+//! In front of a [`Sandbox`] (a supervised function process), [`rie`] serves the Invoke API
+//! (`lambkin-emulator serve --port`) and [`front`] serves plain HTTP as API Gateway, a function
+//! URL, an ALB or VPC Lattice would, turning requests into their events and replies into their
+//! responses (`serve --http`).
 #![forbid(unsafe_code)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 mod connection;
+pub mod front;
 mod ids;
 mod invocation;
 mod logs;

@@ -7,9 +7,11 @@ mod args;
 use std::io::{self, Write};
 use std::net::TcpListener;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+use std::thread;
 
 use args::{Command, Options};
+use lambkin_emulator::front::{self, Shape};
 use lambkin_emulator::{Invocation, Sandbox, log, request_id, rie, start_line};
 
 fn main() -> ExitCode {
@@ -36,7 +38,11 @@ fn run(command: Command) -> io::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Invoke { options, events } => invoke(options, &events),
-        Command::Serve { options, port } => serve(options, port),
+        Command::Serve {
+            options,
+            port,
+            http,
+        } => serve(options, port, http),
     }
 }
 
@@ -70,13 +76,38 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
     })
 }
 
-fn serve(options: Options, port: u16) -> io::Result<ExitCode> {
-    let listener = TcpListener::bind(("127.0.0.1", port))?;
+fn serve(options: Options, port: Option<u16>, http: Option<(u16, Shape)>) -> io::Result<ExitCode> {
+    let bind = |port| TcpListener::bind(("127.0.0.1", port));
+    let invoke = port.map(bind).transpose()?;
+    let front = http
+        .map(|(port, shape)| Ok::<_, io::Error>((bind(port)?, shape)))
+        .transpose()?;
     let sandbox = Arc::new(sandbox(options)?);
-    eprintln!(
-        "lambkin-emulator: invoke with POST http://{}/2015-03-31/functions/function/invocations",
-        listener.local_addr()?
-    );
-    rie::serve(sandbox, &listener)?;
+    // Each server runs until accepting fails; the first to stop ends `serve`.
+    let (stopped, first) = mpsc::channel();
+    if let Some(listener) = invoke {
+        eprintln!(
+            "lambkin-emulator: invoke with POST http://{}/2015-03-31/functions/function/invocations",
+            listener.local_addr()?
+        );
+        let (sandbox, stopped) = (Arc::clone(&sandbox), stopped.clone());
+        thread::Builder::new()
+            .name("invoke-api".into())
+            .spawn(move || stopped.send(rie::serve(sandbox, &listener)))?;
+    }
+    if let Some((listener, shape)) = front {
+        eprintln!(
+            "lambkin-emulator: HTTP front end ({shape}) on http://{}/",
+            listener.local_addr()?
+        );
+        let (sandbox, stopped) = (Arc::clone(&sandbox), stopped.clone());
+        thread::Builder::new()
+            .name("http-front".into())
+            .spawn(move || stopped.send(front::serve(sandbox, &listener, shape)))?;
+    }
+    drop(stopped);
+    if let Ok(result) = first.recv() {
+        result?;
+    }
     Ok(ExitCode::SUCCESS)
 }

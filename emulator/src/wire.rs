@@ -138,6 +138,17 @@ pub fn parse_request(buf: &[u8], max_body: usize) -> Result<Option<(Request, usi
     Ok(Some((request, head_len + used)))
 }
 
+/// Whether `buf` starts with a complete request head that asks for `100 Continue` before it
+/// sends its body (curl does for bodies above 1 KiB, and waits a second for the answer).
+pub(crate) fn expects_continue(buf: &[u8]) -> bool {
+    let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut head = httparse::Request::new(&mut slots);
+    matches!(head.parse(buf), Ok(httparse::Status::Complete(_)))
+        && head.headers.iter().any(|h| {
+            h.name.eq_ignore_ascii_case("expect") && h.value.eq_ignore_ascii_case(b"100-continue")
+        })
+}
+
 /// De-chunks `buf` into `request.body` and `request.trailers`; `None` when incomplete.
 fn dechunk(
     buf: &[u8],
