@@ -45,6 +45,7 @@
 
 mod adapter;
 mod ext;
+mod extras;
 pub mod request;
 mod service_fn;
 

@@ -3,18 +3,17 @@
 
 use std::sync::{Arc, OnceLock};
 
-use aws_lambda_events::alb::{AlbTargetGroupRequest, AlbTargetGroupRequestContext};
+use aws_lambda_events::alb::AlbTargetGroupRequestContext;
 use aws_lambda_events::apigw::{
-    ApiGatewayProxyRequest, ApiGatewayProxyRequestContext, ApiGatewayRequestAuthorizer,
-    ApiGatewayV2httpRequest, ApiGatewayV2httpRequestContext, ApiGatewayWebsocketProxyRequest,
+    ApiGatewayProxyRequestContext, ApiGatewayRequestAuthorizer, ApiGatewayV2httpRequestContext,
     ApiGatewayWebsocketProxyRequestContext,
 };
-use aws_lambda_events::query_map::QueryMap;
-use aws_lambda_events::vpc_lattice::{VpcLatticeRequestV2, VpcLatticeRequestV2Context};
+use aws_lambda_events::vpc_lattice::VpcLatticeRequestV2Context;
 use http::header::{CONTENT_TYPE, HeaderValue};
 use lambkin_events::http::{HttpError, Options, Origin, RequestBody};
 use serde::{Deserialize, Serialize};
 
+use crate::extras::Extras;
 use crate::{Body, Request};
 
 /// The typed request context of each source, as lambda_http's `RequestContext`; read it with
@@ -49,18 +48,6 @@ impl RequestContext {
     }
 }
 
-/// What lambda_http puts in a request's extensions besides the Lambda context, decoded from
-/// the event only when a handler first asks (most axum apps never do): the typed context and
-/// the maps cost a full owned decode, which the request itself does not need.
-#[derive(Debug, Default)]
-pub(crate) struct Extras {
-    pub(crate) raw_path: String,
-    pub(crate) query: QueryMap,
-    pub(crate) path: QueryMap,
-    pub(crate) stage: QueryMap,
-    pub(crate) context: Option<RequestContext>,
-}
-
 /// The event text (copied before the in-place decode rewrote it) and its origin, in the
 /// request's extensions; [`Extras`] are decoded from it once.
 #[derive(Debug)]
@@ -77,134 +64,8 @@ pub(crate) struct SourceRef(pub(crate) Arc<Source>);
 impl Source {
     pub(crate) fn extras(&self) -> &Extras {
         self.extras
-            .get_or_init(|| extras(self.origin, &self.text).unwrap_or_default())
+            .get_or_init(|| Extras::decode(self.origin, &self.text))
     }
-}
-
-/// lambda_http's extensions for an event of `origin`: `None` where lambda_http's owned type
-/// would not decode the event (its types are stricter than lambkin's decoder); the request
-/// itself was built regardless.
-fn extras(origin: Option<Origin>, text: &[u8]) -> Option<Extras> {
-    fn map(m: std::collections::HashMap<String, String>) -> QueryMap {
-        QueryMap::from(m)
-    }
-    let Some(origin) = origin else {
-        return Some(Extras {
-            raw_path: PASS_THROUGH_PATH.to_owned(),
-            context: Some(RequestContext::PassThrough),
-            ..Extras::default()
-        });
-    };
-    Some(match origin {
-        Origin::ApiGatewayRest { .. } => {
-            let ag: ApiGatewayProxyRequest = serde_json::from_slice(text).ok()?;
-            Extras {
-                raw_path: ag.path.unwrap_or_default(),
-                query: either(
-                    ag.multi_value_query_string_parameters,
-                    ag.query_string_parameters,
-                ),
-                path: map(ag.path_parameters),
-                stage: map(ag.stage_variables),
-                context: Some(RequestContext::ApiGatewayV1(ag.request_context)),
-            }
-        }
-        Origin::ApiGatewayWebsocket { .. } => {
-            let ag: ApiGatewayWebsocketProxyRequest = serde_json::from_slice(text).ok()?;
-            Extras {
-                raw_path: ag.path.unwrap_or_default(),
-                query: either(
-                    ag.multi_value_query_string_parameters,
-                    ag.query_string_parameters,
-                ),
-                path: map(ag.path_parameters),
-                stage: map(ag.stage_variables),
-                context: Some(RequestContext::WebSocket(ag.request_context)),
-            }
-        }
-        Origin::ApiGatewayHttp | Origin::LambdaFunctionUrl => {
-            let ag: ApiGatewayV2httpRequest = serde_json::from_slice(text).ok()?;
-            Extras {
-                raw_path: ag.raw_path.unwrap_or_default(),
-                query: match &ag.raw_query_string {
-                    Some(q) => q.parse().unwrap_or_default(),
-                    None => ag.query_string_parameters,
-                },
-                path: map(ag.path_parameters),
-                stage: map(ag.stage_variables),
-                context: Some(RequestContext::ApiGatewayV2(ag.request_context)),
-            }
-        }
-        Origin::Alb { .. } => {
-            let alb: AlbTargetGroupRequest = serde_json::from_slice(text).ok()?;
-            Extras {
-                raw_path: alb.path.unwrap_or_default(),
-                query: either(
-                    decoded(&alb.multi_value_query_string_parameters),
-                    decoded(&alb.query_string_parameters),
-                ),
-                context: Some(RequestContext::Alb(alb.request_context)),
-                ..Extras::default()
-            }
-        }
-        Origin::VpcLatticeV2 => {
-            let v: VpcLatticeRequestV2 = serde_json::from_slice(text).ok()?;
-            Extras {
-                raw_path: v.path.unwrap_or_default(),
-                query: decoded(&v.query_string_parameters),
-                context: Some(RequestContext::VpcLattice(v.request_context)),
-                ..Extras::default()
-            }
-        }
-        // Not a lambda_http source: only the path and query lambkin read are known.
-        _ => {
-            #[derive(Deserialize)]
-            struct V1 {
-                raw_path: Option<String>,
-                #[serde(default)]
-                query_string_parameters: std::collections::HashMap<String, String>,
-            }
-            let v: V1 = serde_json::from_slice(text).ok()?;
-            Extras {
-                raw_path: v.raw_path.unwrap_or_default(),
-                query: decoded(&map(v.query_string_parameters)),
-                ..Extras::default()
-            }
-        }
-    })
-}
-
-/// The multi-value map when it has entries, else the single-value one (lambda_http's rule).
-fn either(multi: QueryMap, single: QueryMap) -> QueryMap {
-    if multi.is_empty() { single } else { multi }
-}
-
-/// ALB and VPC Lattice send query parameters percent-encoded; lambda_http decodes them.
-fn decoded(q: &QueryMap) -> QueryMap {
-    let text = q.to_query_string();
-    let text = percent_decode(&text);
-    text.parse().unwrap_or_default()
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        let hex = |j: usize| b.get(j).and_then(|h| (*h as char).to_digit(16));
-        match (c, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(h), Some(l)) => {
-                // Two hex digits: at most 255.
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                i += 3;
-            }
-            _ => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The path of a pass-through request, as lambda_http's.
