@@ -204,15 +204,17 @@ where
                 .map_err(|e| failure("Function.ResponseBodyError", e))?
                 .to_bytes();
             let response = http::Response::from_parts(parts, bytes);
-            // Checked here, not in write_body, so a bad header is the service's failure.
+            // Checked here, not in write_body, so a bad header is the service's failure. UTF-8
+            // beyond ASCII is sent (a JSON string holds it, and lambda_http sends it); other
+            // bytes cannot be put in the response JSON.
             if let Some(name) = response
                 .headers()
                 .iter()
-                .find_map(|(n, v)| v.to_str().is_err().then_some(n))
+                .find_map(|(n, v)| std::str::from_utf8(v.as_bytes()).is_err().then_some(n))
             {
                 return Err(failure(
                     "Function.InvalidResponseHeader",
-                    format_args!("response header `{name}` is not visible ASCII"),
+                    format_args!("response header `{name}` is not UTF-8"),
                 ));
             }
             Ok(response)
@@ -262,5 +264,52 @@ fn request_error_type(e: HttpError) -> &'static str {
         HttpError::UnknownShape => "Runtime.UnknownHttpEvent",
         HttpError::InvalidBase64 => "Runtime.InvalidBase64Body",
         _ => "Runtime.InvalidHttpEvent",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// The answer to an HTTP API request for a service that sends `x-name: value`.
+    fn answer(value: &[u8]) -> Result<serde_json::Value, String> {
+        let config = lambkin_core::Config::from_lookup(|var| {
+            (var == "AWS_LAMBDA_RUNTIME_API").then_some("127.0.0.1:9001")
+        })
+        .unwrap();
+        let ctx = lambkin_core::Context::new("req-1", &config);
+        let value = http::HeaderValue::from_bytes(value).unwrap();
+        let adapter = Adapter::new(crate::service_fn(move |_req| {
+            let value = value.clone();
+            async move {
+                let response = http::Response::builder().header("x-name", value);
+                Ok::<_, core::convert::Infallible>(response.body(String::new()).unwrap())
+            }
+        }));
+        let mut event = br#"{"version":"2.0","rawPath":"/","headers":{"host":"x.example"},
+            "requestContext":{"http":{"method":"GET"},"stage":"$default"}}"#
+            .to_vec();
+        let event = EventBytes::from_body(&mut event).unwrap();
+        let reply = lambkin_host::block_on(adapter.call(event, &ctx))
+            .map_err(|r| lambkin_core::ErrorReport::error_type(&r).to_owned())?;
+        let mut out = vec![0u8; 1024];
+        let n = reply.write_body(&mut out).unwrap();
+        Ok(serde_json::from_slice(out.get(..n).unwrap()).unwrap())
+    }
+
+    /// UTF-8 beyond ASCII is sent as it is (as lambda_http sends it); bytes that are not UTF-8
+    /// cannot be a JSON string, so the invocation fails.
+    #[test]
+    fn header_values_must_be_utf8() {
+        let sent = answer("attachment; filename=\"café.txt\"".as_bytes()).unwrap();
+        assert_eq!(
+            sent["headers"]["x-name"],
+            "attachment; filename=\"café.txt\""
+        );
+        assert_eq!(
+            answer(b"caf\xe9").unwrap_err(),
+            "Function.InvalidResponseHeader"
+        );
     }
 }

@@ -119,8 +119,10 @@ impl Origin {
     /// Converts `response` to the shape this request's source expects.
     ///
     /// Header values and text bodies are borrowed; a base64 body, joined repeated headers and
-    /// the ALB and VPC Lattice status description are written into `scratch` (cleared first). Fails only when
-    /// a header value is not visible ASCII.
+    /// the ALB and VPC Lattice status description are written into `scratch` (cleared first).
+    /// Fails only when a header value is not UTF-8 (HTTP allows such bytes, but no JSON string
+    /// holds them); UTF-8 beyond ASCII (`filename="café.txt"`) goes out as it is, as
+    /// `lambda_http` sends it.
     pub fn encode_response<'r, B: AsRef<[u8]>>(
         self,
         response: &'r Response<B>,
@@ -176,7 +178,9 @@ impl Origin {
             let all = headers
                 .get_all(name)
                 .iter()
-                .map(|v| v.to_str().map_err(|_| HttpError::NonTextHeaderValue))
+                .map(|v| {
+                    core::str::from_utf8(v.as_bytes()).map_err(|_| HttpError::NonTextHeaderValue)
+                })
                 .collect::<Result<Vec<&'r str>, _>>()?;
             match layout {
                 Layout::Multi => multi.push(name.as_str(), all),
