@@ -190,7 +190,7 @@ fn check_request(
         let own = path.strip_prefix('/').and_then(|p| p.strip_prefix(*s));
         !alb && opts.stage_in_path
             && *s != "$default"
-            && !own.is_some_and(|r| r.is_empty() || r.starts_with('/'))
+            && !own.is_some_and(|r| r.starts_with('/') || v2 && r.is_empty())
     });
     let mut raw = String::new();
     if let Some(s) = stage {
