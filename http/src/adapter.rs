@@ -131,10 +131,14 @@ impl IntoBody for Reply {
                     .map_err(<EncodeError as serde::ser::Error>::custom)?;
                 lambkin_core::json::to_slice(&shaped, out)
             }
-            // lambda_http's rule: a JSON text body is the response, anything else `null`.
+            // lambda_http's rule: a text body (text as the HTTP shapes decide: not one with a
+            // binary content type or a content encoding) that is JSON is the response;
+            // anything else `null`. The JSON goes out as the service wrote it.
             None => {
                 let body = self.response.body();
-                let json = serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok();
+                let json = lambkin_events::http::text_body(self.response.headers(), body)
+                    .and_then(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).ok())
+                    .is_some();
                 let bytes: &[u8] = if json { body } else { b"null" };
                 lambkin_core::Raw(bytes).write_body(out)
             }
@@ -272,44 +276,92 @@ fn request_error_type(e: HttpError) -> &'static str {
 mod tests {
     use super::*;
 
-    /// The answer to an HTTP API request for a service that sends `x-name: value`.
-    fn answer(value: &[u8]) -> Result<serde_json::Value, String> {
+    /// `event` through `adapter`: the response bytes, or the error type reported.
+    fn invoke<S, B>(adapter: &Adapter<S>, event: &[u8]) -> Result<Vec<u8>, String>
+    where
+        S: Service<Request, Response = http::Response<B>> + Clone,
+        S::Error: IntoReport,
+        B: http_body::Body,
+        B::Error: fmt::Display,
+    {
         let config = lambkin_core::Config::from_lookup(|var| {
             (var == "AWS_LAMBDA_RUNTIME_API").then_some("127.0.0.1:9001")
         })
         .unwrap();
         let ctx = lambkin_core::Context::new("req-1", &config);
-        let value = http::HeaderValue::from_bytes(value).unwrap();
-        let adapter = Adapter::new(crate::service_fn(move |_req| {
-            let value = value.clone();
-            async move {
-                let response = http::Response::builder().header("x-name", value);
-                Ok::<_, core::convert::Infallible>(response.body(String::new()).unwrap())
-            }
-        }));
-        let mut event = br#"{"version":"2.0","rawPath":"/","headers":{"host":"x.example"},
-            "requestContext":{"http":{"method":"GET"},"stage":"$default"}}"#
-            .to_vec();
+        let mut event = event.to_vec();
         let event = EventBytes::from_body(&mut event).unwrap();
         let reply = lambkin_host::block_on(adapter.call(event, &ctx))
             .map_err(|r| lambkin_core::ErrorReport::error_type(&r).to_owned())?;
         let mut out = vec![0u8; 1024];
         let n = reply.write_body(&mut out).unwrap();
-        Ok(serde_json::from_slice(out.get(..n).unwrap()).unwrap())
+        Ok(out.get(..n).unwrap().to_vec())
     }
+
+    /// A service answering `body` with these headers.
+    fn answering(
+        headers: &'static [(&'static str, &'static [u8])],
+        body: &'static str,
+    ) -> Adapter<
+        impl Service<Request, Response = http::Response<String>, Error = core::convert::Infallible>
+        + Clone,
+    > {
+        Adapter::new(crate::service_fn(move |_req| async move {
+            let mut response = http::Response::builder();
+            for (name, value) in headers {
+                response = response.header(*name, http::HeaderValue::from_bytes(value).unwrap());
+            }
+            Ok::<_, core::convert::Infallible>(response.body(body.to_owned()).unwrap())
+        }))
+    }
+
+    const HTTP_API: &[u8] = br#"{"version":"2.0","rawPath":"/","headers":{"host":"x.example"},
+        "requestContext":{"http":{"method":"GET"},"stage":"$default"}}"#;
 
     /// UTF-8 beyond ASCII is sent as it is (as lambda_http sends it); bytes that are not UTF-8
     /// cannot be a JSON string, so the invocation fails.
     #[test]
     fn header_values_must_be_utf8() {
-        let sent = answer("attachment; filename=\"café.txt\"".as_bytes()).unwrap();
+        const UTF8: &[(&str, &[u8])] =
+            &[("x-name", "attachment; filename=\"café.txt\"".as_bytes())];
+        let sent = invoke(&answering(UTF8, ""), HTTP_API).unwrap();
+        let sent: serde_json::Value = serde_json::from_slice(&sent).unwrap();
         assert_eq!(
             sent["headers"]["x-name"],
             "attachment; filename=\"café.txt\""
         );
+        let latin1 = answering(&[("x-name", b"caf\xe9")], "");
         assert_eq!(
-            answer(b"caf\xe9").unwrap_err(),
+            invoke(&latin1, HTTP_API).unwrap_err(),
             "Function.InvalidResponseHeader"
         );
+    }
+
+    /// Pass-through answers with a JSON body only when it is text (as lambda_http decides
+    /// by the content type and encoding), else `null`.
+    #[test]
+    fn pass_through_answers_json_text_only() {
+        const JSON: &str = r#"{"ok": true}"#;
+        /// (response headers, body, the invocation's response)
+        type Case = (
+            &'static [(&'static str, &'static [u8])],
+            &'static str,
+            &'static str,
+        );
+        #[rustfmt::skip]
+        const CASES: &[Case] = &[
+            (&[("content-type", b"application/json")], JSON, JSON),
+            (&[], JSON, JSON),
+            (&[("content-type", b"text/plain")], JSON, JSON),
+            (&[("content-type", b"text/plain")], "hello", "null"),
+            (&[("content-type", b"application/octet-stream")], JSON, "null"),
+            (&[("content-type", b"application/json"), ("content-encoding", b"gzip")], JSON, "null"),
+            (&[], "", "null"),
+        ];
+        for (headers, body, want) in CASES {
+            let adapter = answering(headers, body).pass_through(true);
+            let out = invoke(&adapter, br#"{"firstName":"Ana"}"#).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), *want, "{headers:?} {body}");
+        }
     }
 }

@@ -56,7 +56,7 @@ use alloc::borrow::Cow;
 use core::fmt;
 
 pub use request::{ToHttpRequest, from_slice, from_slice_or_origin};
-pub use response::LambdaResponse;
+pub use response::{LambdaResponse, text_body};
 
 /// The body of a converted request: borrowed text, or the decoded bytes of a base64 body.
 pub type RequestBody<'a> = Cow<'a, [u8]>;

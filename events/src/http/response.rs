@@ -55,10 +55,12 @@ const TEXT_PREFIXES: &[&str] = &[
 ];
 const TEXT_SUFFIXES: &[&str] = &["+xml", "+yaml", "+json"];
 
-/// Whether the body goes out as text: no `Content-Encoding`, a textual (or no) `Content-Type`
-/// or `x-lambda-http-content-encoding: text`, and valid UTF-8 (other bytes, whatever the
-/// charset, go out as base64 and so arrive unchanged).
-fn as_text<'b>(headers: &HeaderMap, body: &'b [u8]) -> Option<&'b str> {
+/// The body as text when a response with these headers goes out as text (`isBase64Encoded`
+/// false), as [`Origin::encode_response`] and `lambda_http` decide: no `Content-Encoding`, a
+/// textual (or no) `Content-Type` or `x-lambda-http-content-encoding: text`, and valid UTF-8
+/// (other bytes, whatever the charset, go out as base64 and so arrive unchanged). `None`: the
+/// body goes out as base64.
+pub fn text_body<'b>(headers: &HeaderMap, body: &'b [u8]) -> Option<&'b str> {
     if headers.contains_key(CONTENT_ENCODING) {
         return None;
     }
@@ -161,7 +163,7 @@ impl Origin {
             scratch.push_str(status.canonical_reason().unwrap_or_default());
             Part::Scratch(start..scratch.len())
         });
-        let text = as_text(headers, bytes);
+        let text = text_body(headers, bytes);
         let body = match text {
             Some(t) => Part::Borrowed(t),
             None => {
