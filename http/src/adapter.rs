@@ -364,4 +364,40 @@ mod tests {
             assert_eq!(String::from_utf8(out).unwrap(), *want, "{headers:?} {body}");
         }
     }
+
+    /// Pass-through takes any JSON document that is no HTTP request, as lambda_http does, not
+    /// only objects the HTTP decoder reads: arrays, scalars, and events whose fields collide
+    /// with HTTP fields in type. A broken HTTP request (its shape known) is still refused.
+    #[test]
+    fn pass_through_takes_any_json() {
+        let echo = Adapter::new(crate::service_fn(|req: Request| async move {
+            let body = match req.body() {
+                crate::Body::Text(t) => t.clone(),
+                _ => String::new(),
+            };
+            let seen = serde_json::json!({"method": req.method().as_str(), "uri": req.uri().to_string(), "body": body});
+            Ok::<_, core::convert::Infallible>(http::Response::new(seen.to_string()))
+        }))
+        .pass_through(true);
+        const EVENTS: &[&str] = &[
+            "[1,2,3]",
+            r#""just a string""#,
+            "42",
+            "null",
+            r#"{"version":2,"triggerSource":"PreSignUp_SignUp"}"#,
+            r#"{"headers":["a"]}"#,
+        ];
+        for event in EVENTS {
+            let out = invoke(&echo, event.as_bytes()).unwrap();
+            let seen: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(seen["method"], "POST", "{event}");
+            assert_eq!(seen["uri"], "/events", "{event}");
+            assert_eq!(seen["body"], *event, "{event}");
+        }
+        let bad_base64 = br#"{"version":"2.0","rawPath":"/","requestContext":{"http":{"method":"GET"}},"body":"@@","isBase64Encoded":true}"#;
+        assert_eq!(
+            invoke(&echo, bad_base64).unwrap_err(),
+            "Runtime.InvalidBase64Body"
+        );
+    }
 }
