@@ -320,6 +320,16 @@ fn responses_match_lambda_http() {
                 .header("content-encoding", "gzip")
                 .body(lambda_http::Body::from(vec![0x1f_u8, 0x8b, 0, 0xff]))
                 .unwrap(),
+            // UTF-8 beyond ASCII in a header value: sent as it is, by both.
+            http::Response::builder()
+                .header("content-type", "text/plain")
+                .header(
+                    "content-disposition",
+                    http::HeaderValue::from_bytes("attachment; filename=\"café.txt\"".as_bytes())
+                        .unwrap(),
+                )
+                .body(lambda_http::Body::from("ok"))
+                .unwrap(),
         ]
     };
     #[rustfmt::skip]
@@ -436,5 +446,47 @@ fn base64_bodies_match_lambda_http() {
         };
         let theirs = theirs.unwrap_or_else(|e| panic!("{file}: lambda_http: {e}"));
         assert_eq!(parts(&theirs).3, BYTES, "{file}: lambda_http");
+    }
+}
+
+/// A header value that is not UTF-8 cannot be a JSON string: the response is refused (with
+/// lambda_http, serializing the response fails). UTF-8 beyond ASCII is sent, as
+/// `responses_match_lambda_http` checks.
+#[test]
+fn non_utf8_header_values_are_refused() {
+    let origins = [
+        Origin::ApiGatewayHttp,
+        Origin::Alb {
+            multi_value_headers: false,
+        },
+        RESTM,
+    ];
+    for origin in origins {
+        let mut scratch = String::new();
+        let latin1 = http::Response::builder()
+            .header("x-name", http::HeaderValue::from_bytes(b"caf\xe9").unwrap())
+            .body(Vec::new())
+            .unwrap();
+        assert_eq!(
+            origin.encode_response(&latin1, &mut scratch).err(),
+            Some(adapter::HttpError::NonTextHeaderValue),
+            "{origin:?}"
+        );
+        let utf8 = http::Response::builder()
+            .header(
+                "x-name",
+                http::HeaderValue::from_bytes("café ✓".as_bytes()).unwrap(),
+            )
+            .body(Vec::new())
+            .unwrap();
+        let out = origin.encode_response(&utf8, &mut scratch).unwrap();
+        let mut tx = vec![0u8; 1024];
+        let n = lambkin_core::json::to_slice(&out, &mut tx).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&tx[..n]).unwrap();
+        let value = match origin {
+            Origin::ApiGatewayRest { .. } => &json["multiValueHeaders"]["x-name"][0],
+            _ => &json["headers"]["x-name"],
+        };
+        assert_eq!(value, "café ✓", "{origin:?}");
     }
 }

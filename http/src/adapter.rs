@@ -131,10 +131,14 @@ impl IntoBody for Reply {
                     .map_err(<EncodeError as serde::ser::Error>::custom)?;
                 lambkin_core::json::to_slice(&shaped, out)
             }
-            // lambda_http's rule: a JSON text body is the response, anything else `null`.
+            // lambda_http's rule: a text body (text as the HTTP shapes decide: not one with a
+            // binary content type or a content encoding) that is JSON is the response;
+            // anything else `null`. The JSON goes out as the service wrote it.
             None => {
                 let body = self.response.body();
-                let json = serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok();
+                let json = lambkin_events::http::text_body(self.response.headers(), body)
+                    .and_then(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).ok())
+                    .is_some();
                 let bytes: &[u8] = if json { body } else { b"null" };
                 lambkin_core::Raw(bytes).write_body(out)
             }
@@ -204,15 +208,17 @@ where
                 .map_err(|e| failure("Function.ResponseBodyError", e))?
                 .to_bytes();
             let response = http::Response::from_parts(parts, bytes);
-            // Checked here, not in write_body, so a bad header is the service's failure.
+            // Checked here, not in write_body, so a bad header is the service's failure. UTF-8
+            // beyond ASCII is sent (a JSON string holds it, and lambda_http sends it); other
+            // bytes cannot be put in the response JSON.
             if let Some(name) = response
                 .headers()
                 .iter()
-                .find_map(|(n, v)| v.to_str().is_err().then_some(n))
+                .find_map(|(n, v)| std::str::from_utf8(v.as_bytes()).is_err().then_some(n))
             {
                 return Err(failure(
                     "Function.InvalidResponseHeader",
-                    format_args!("response header `{name}` is not visible ASCII"),
+                    format_args!("response header `{name}` is not UTF-8"),
                 ));
             }
             Ok(response)
@@ -262,5 +268,136 @@ fn request_error_type(e: HttpError) -> &'static str {
         HttpError::UnknownShape => "Runtime.UnknownHttpEvent",
         HttpError::InvalidBase64 => "Runtime.InvalidBase64Body",
         _ => "Runtime.InvalidHttpEvent",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// `event` through `adapter`: the response bytes, or the error type reported.
+    fn invoke<S, B>(adapter: &Adapter<S>, event: &[u8]) -> Result<Vec<u8>, String>
+    where
+        S: Service<Request, Response = http::Response<B>> + Clone,
+        S::Error: IntoReport,
+        B: http_body::Body,
+        B::Error: fmt::Display,
+    {
+        let config = lambkin_core::Config::from_lookup(|var| {
+            (var == "AWS_LAMBDA_RUNTIME_API").then_some("127.0.0.1:9001")
+        })
+        .unwrap();
+        let ctx = lambkin_core::Context::new("req-1", &config);
+        let mut event = event.to_vec();
+        let event = EventBytes::from_body(&mut event).unwrap();
+        let reply = lambkin_host::block_on(adapter.call(event, &ctx))
+            .map_err(|r| lambkin_core::ErrorReport::error_type(&r).to_owned())?;
+        let mut out = vec![0u8; 1024];
+        let n = reply.write_body(&mut out).unwrap();
+        Ok(out.get(..n).unwrap().to_vec())
+    }
+
+    /// A service answering `body` with these headers.
+    fn answering(
+        headers: &'static [(&'static str, &'static [u8])],
+        body: &'static str,
+    ) -> Adapter<
+        impl Service<Request, Response = http::Response<String>, Error = core::convert::Infallible>
+        + Clone,
+    > {
+        Adapter::new(crate::service_fn(move |_req| async move {
+            let mut response = http::Response::builder();
+            for (name, value) in headers {
+                response = response.header(*name, http::HeaderValue::from_bytes(value).unwrap());
+            }
+            Ok::<_, core::convert::Infallible>(response.body(body.to_owned()).unwrap())
+        }))
+    }
+
+    const HTTP_API: &[u8] = br#"{"version":"2.0","rawPath":"/","headers":{"host":"x.example"},
+        "requestContext":{"http":{"method":"GET"},"stage":"$default"}}"#;
+
+    /// UTF-8 beyond ASCII is sent as it is (as lambda_http sends it); bytes that are not UTF-8
+    /// cannot be a JSON string, so the invocation fails.
+    #[test]
+    fn header_values_must_be_utf8() {
+        const UTF8: &[(&str, &[u8])] =
+            &[("x-name", "attachment; filename=\"café.txt\"".as_bytes())];
+        let sent = invoke(&answering(UTF8, ""), HTTP_API).unwrap();
+        let sent: serde_json::Value = serde_json::from_slice(&sent).unwrap();
+        assert_eq!(
+            sent["headers"]["x-name"],
+            "attachment; filename=\"café.txt\""
+        );
+        let latin1 = answering(&[("x-name", b"caf\xe9")], "");
+        assert_eq!(
+            invoke(&latin1, HTTP_API).unwrap_err(),
+            "Function.InvalidResponseHeader"
+        );
+    }
+
+    /// Pass-through answers with a JSON body only when it is text (as lambda_http decides
+    /// by the content type and encoding), else `null`.
+    #[test]
+    fn pass_through_answers_json_text_only() {
+        const JSON: &str = r#"{"ok": true}"#;
+        /// (response headers, body, the invocation's response)
+        type Case = (
+            &'static [(&'static str, &'static [u8])],
+            &'static str,
+            &'static str,
+        );
+        #[rustfmt::skip]
+        const CASES: &[Case] = &[
+            (&[("content-type", b"application/json")], JSON, JSON),
+            (&[], JSON, JSON),
+            (&[("content-type", b"text/plain")], JSON, JSON),
+            (&[("content-type", b"text/plain")], "hello", "null"),
+            (&[("content-type", b"application/octet-stream")], JSON, "null"),
+            (&[("content-type", b"application/json"), ("content-encoding", b"gzip")], JSON, "null"),
+            (&[], "", "null"),
+        ];
+        for (headers, body, want) in CASES {
+            let adapter = answering(headers, body).pass_through(true);
+            let out = invoke(&adapter, br#"{"firstName":"Ana"}"#).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), *want, "{headers:?} {body}");
+        }
+    }
+
+    /// Pass-through takes any JSON document that is no HTTP request, as lambda_http does, not
+    /// only objects the HTTP decoder reads: arrays, scalars, and events whose fields collide
+    /// with HTTP fields in type. A broken HTTP request (its shape known) is still refused.
+    #[test]
+    fn pass_through_takes_any_json() {
+        let echo = Adapter::new(crate::service_fn(|req: Request| async move {
+            let body = match req.body() {
+                crate::Body::Text(t) => t.clone(),
+                _ => String::new(),
+            };
+            let seen = serde_json::json!({"method": req.method().as_str(), "uri": req.uri().to_string(), "body": body});
+            Ok::<_, core::convert::Infallible>(http::Response::new(seen.to_string()))
+        }))
+        .pass_through(true);
+        const EVENTS: &[&str] = &[
+            "[1,2,3]",
+            r#""just a string""#,
+            "42",
+            "null",
+            r#"{"version":2,"triggerSource":"PreSignUp_SignUp"}"#,
+            r#"{"headers":["a"]}"#,
+        ];
+        for event in EVENTS {
+            let out = invoke(&echo, event.as_bytes()).unwrap();
+            let seen: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(seen["method"], "POST", "{event}");
+            assert_eq!(seen["uri"], "/events", "{event}");
+            assert_eq!(seen["body"], *event, "{event}");
+        }
+        let bad_base64 = br#"{"version":"2.0","rawPath":"/","requestContext":{"http":{"method":"GET"}},"body":"@@","isBase64Encoded":true}"#;
+        assert_eq!(
+            invoke(&echo, bad_base64).unwrap_err(),
+            "Runtime.InvalidBase64Body"
+        );
     }
 }

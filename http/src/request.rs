@@ -98,9 +98,11 @@ pub(crate) struct Built {
 
 /// Builds the request a service receives from the event bytes in `buf` (rewritten in place).
 ///
-/// With `pass_through`, an event that is no HTTP shape becomes `POST /events` with the event
-/// JSON as its body; any other conversion failure is returned, with the origin when the shape
-/// was known (so the caller can answer 500 in it).
+/// With `pass_through`, an event of no HTTP shape becomes `POST /events` with the event JSON as
+/// its body, as in lambda_http: any JSON document (an array, a string, an event whose fields
+/// are not what the HTTP shapes' fields of the same name hold, like Cognito's numeric
+/// `version`). Any other conversion failure is returned, with the origin when the shape was
+/// known (so the caller can answer 500 in it).
 pub(crate) fn build(
     buf: &mut [u8],
     options: &Options,
@@ -122,7 +124,11 @@ pub(crate) fn build(
                 origin: Some(origin),
             })
         }
-        Err((HttpError::UnknownShape, _)) if pass_through => {
+        Err((e, None))
+            if pass_through
+                && (e == HttpError::UnknownShape
+                    || serde_json::from_slice::<serde::de::IgnoredAny>(&text).is_ok()) =>
+        {
             let body = match String::from_utf8(text.to_vec()) {
                 Ok(s) => Body::Text(s),
                 Err(e) => Body::Binary(e.into_bytes()),

@@ -56,7 +56,7 @@ use alloc::borrow::Cow;
 use core::fmt;
 
 pub use request::{ToHttpRequest, from_slice, from_slice_or_origin};
-pub use response::LambdaResponse;
+pub use response::{LambdaResponse, text_body};
 
 /// The body of a converted request: borrowed text, or the decoded bytes of a base64 body.
 pub type RequestBody<'a> = Cow<'a, [u8]>;
@@ -132,7 +132,7 @@ pub enum HttpError {
     InvalidUri,
     /// A request header name or value is not valid HTTP.
     InvalidHeader,
-    /// A response header value is not visible ASCII, so it cannot be a JSON string for Lambda.
+    /// A response header value is not UTF-8, so it cannot be a JSON string for Lambda.
     NonTextHeaderValue,
     /// `isBase64Encoded` was set but the body is not base64.
     InvalidBase64,
@@ -148,7 +148,7 @@ impl fmt::Display for HttpError {
             Self::InvalidMethod => f.write_str("invalid HTTP method"),
             Self::InvalidUri => f.write_str("host, path or query do not form a valid URI"),
             Self::InvalidHeader => f.write_str("invalid request header name or value"),
-            Self::NonTextHeaderValue => f.write_str("response header value is not visible ASCII"),
+            Self::NonTextHeaderValue => f.write_str("response header value is not UTF-8"),
             Self::InvalidBase64 => f.write_str("isBase64Encoded body is not valid base64"),
         }
     }

@@ -42,6 +42,10 @@ pub(super) struct View<'e, 'a> {
     /// `None` for WebSocket messages, which have no method; they become `GET`.
     pub(super) method: Option<&'a str>,
     pub(super) path: &'a str,
+    /// The path is the URL's path as sent (payload 2.0 `rawPath`), which on a named stage
+    /// starts with it: `/prod` is the stage root. REST and WebSocket APIs give the resource
+    /// path, which never holds the stage: there `/prod` is a resource.
+    pub(super) path_is_raw: bool,
     /// API Gateway stage, for [`Options::stage_in_path`].
     pub(super) stage: Option<&'a str>,
     /// `requestContext.domainName`, the host when there is no `Host` header.
@@ -71,6 +75,7 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayProxyRequest<'a> {
         let view = View {
             method: Some(self.http_method),
             path: self.path.unwrap_or_default(),
+            path_is_raw: false,
             stage: self.request_context.stage,
             domain: self.request_context.domain_name,
             query: Query::Decoded(
@@ -97,6 +102,7 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayWebsocketProxyRequest<'a> {
         let view = View {
             method: self.http_method,
             path: self.path.unwrap_or_default(),
+            path_is_raw: false,
             stage: self.request_context.stage,
             domain: self.request_context.domain_name,
             query: Query::Decoded(
@@ -124,6 +130,7 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayV2HttpRequest<'a> {
         let view = View {
             method: Some(rc.http.method),
             path: self.raw_path.unwrap_or_default(),
+            path_is_raw: true,
             stage: rc.stage,
             domain: rc.domain_name,
             query: Query::Raw(self.raw_query_string.unwrap_or_default()),
@@ -145,6 +152,7 @@ impl<'a> ToHttpRequest<'a> for AlbTargetGroupRequest<'a> {
         let view = View {
             method: Some(self.http_method),
             path: self.path,
+            path_is_raw: false,
             stage: None,
             domain: None,
             query: Query::Encoded(
@@ -171,6 +179,7 @@ impl<'a> ToHttpRequest<'a> for VpcLatticeRequestV1<'a> {
         let view = View {
             method: Some(self.method),
             path: self.raw_path,
+            path_is_raw: false,
             stage: None,
             domain: None,
             query: Query::Encoded(None, Some(&self.query_string_parameters)),
@@ -191,6 +200,7 @@ impl<'a> ToHttpRequest<'a> for VpcLatticeRequestV2<'a> {
         let view = View {
             method: Some(self.method),
             path: self.path,
+            path_is_raw: false,
             stage: None,
             domain: None,
             query: Query::Encoded(Some(&self.query_string_parameters), None),
@@ -399,6 +409,7 @@ fn convert<'a>(
     let mut view = View {
         method: ev.http_method,
         path: ev.path.unwrap_or_default(),
+        path_is_raw: false,
         stage: rc.stage,
         domain: rc.domain_name,
         query: Query::Decoded(v1_query.0, v1_query.1),
@@ -439,6 +450,7 @@ fn convert<'a>(
                     .method,
             );
             view.path = ev.raw_path.unwrap_or_default();
+            view.path_is_raw = true;
             view.query = Query::Raw(ev.raw_query_string.unwrap_or_default());
             view.multi_headers = None;
             view.cookies = ev.cookies.as_deref().unwrap_or_default();

@@ -146,3 +146,44 @@ fn vpc_lattice_v1_ignores_other_shapes_fields() {
         assert_eq!(typed.headers(), req.headers(), "{fields}");
     }
 }
+
+/// A REST API's `path` is the resource path, which never holds the stage: `/Prod` on stage
+/// `Prod` is the resource `/Prod`, at `/Prod/Prod` (as lambda_http has it). An HTTP API's
+/// `rawPath` is the URL's path, so there `/Prod` is the stage root.
+#[test]
+fn stage_root_is_raw_paths_only() {
+    const CASES: &[(&str, &str)] = &[
+        (
+            r#"{"httpMethod":"GET","path":"/Prod","headers":{"host":"x.example"},"requestContext":{"stage":"Prod"}}"#,
+            "https://x.example/Prod/Prod",
+        ),
+        (
+            r#"{"httpMethod":"GET","path":"/Prod/a","headers":{"host":"x.example"},"requestContext":{"stage":"Prod"}}"#,
+            "https://x.example/Prod/a",
+        ),
+        (
+            r#"{"version":"2.0","rawPath":"/Prod","headers":{"host":"x.example"},"requestContext":{"stage":"Prod","http":{"method":"GET"}}}"#,
+            "https://x.example/Prod",
+        ),
+    ];
+    let opts = Options::default();
+    for (json, want) in CASES {
+        let mut buf = json.as_bytes().to_vec();
+        let (req, origin) = from_slice(&mut buf, &opts).unwrap();
+        assert_eq!(req.uri(), *want, "{json}");
+        let mut buf = json.as_bytes().to_vec();
+        let typed = match origin {
+            Origin::ApiGatewayHttp => lambkin_core::json::from_slice::<
+                crate::apigw::ApiGatewayV2HttpRequest<'_>,
+            >(&mut buf)
+            .unwrap()
+            .to_http_request(&opts),
+            _ => {
+                lambkin_core::json::from_slice::<crate::apigw::ApiGatewayProxyRequest<'_>>(&mut buf)
+                    .unwrap()
+                    .to_http_request(&opts)
+            }
+        };
+        assert_eq!(typed.unwrap().0.uri(), *want, "{json}");
+    }
+}

@@ -55,10 +55,12 @@ const TEXT_PREFIXES: &[&str] = &[
 ];
 const TEXT_SUFFIXES: &[&str] = &["+xml", "+yaml", "+json"];
 
-/// Whether the body goes out as text: no `Content-Encoding`, a textual (or no) `Content-Type`
-/// or `x-lambda-http-content-encoding: text`, and valid UTF-8 (other bytes, whatever the
-/// charset, go out as base64 and so arrive unchanged).
-fn as_text<'b>(headers: &HeaderMap, body: &'b [u8]) -> Option<&'b str> {
+/// The body as text when a response with these headers goes out as text (`isBase64Encoded`
+/// false), as [`Origin::encode_response`] and `lambda_http` decide: no `Content-Encoding`, a
+/// textual (or no) `Content-Type` or `x-lambda-http-content-encoding: text`, and valid UTF-8
+/// (other bytes, whatever the charset, go out as base64 and so arrive unchanged). `None`: the
+/// body goes out as base64.
+pub fn text_body<'b>(headers: &HeaderMap, body: &'b [u8]) -> Option<&'b str> {
     if headers.contains_key(CONTENT_ENCODING) {
         return None;
     }
@@ -119,8 +121,10 @@ impl Origin {
     /// Converts `response` to the shape this request's source expects.
     ///
     /// Header values and text bodies are borrowed; a base64 body, joined repeated headers and
-    /// the ALB and VPC Lattice status description are written into `scratch` (cleared first). Fails only when
-    /// a header value is not visible ASCII.
+    /// the ALB and VPC Lattice status description are written into `scratch` (cleared first).
+    /// Fails only when a header value is not UTF-8 (HTTP allows such bytes, but no JSON string
+    /// holds them); UTF-8 beyond ASCII (`filename="café.txt"`) goes out as it is, as
+    /// `lambda_http` sends it.
     pub fn encode_response<'r, B: AsRef<[u8]>>(
         self,
         response: &'r Response<B>,
@@ -159,7 +163,7 @@ impl Origin {
             scratch.push_str(status.canonical_reason().unwrap_or_default());
             Part::Scratch(start..scratch.len())
         });
-        let text = as_text(headers, bytes);
+        let text = text_body(headers, bytes);
         let body = match text {
             Some(t) => Part::Borrowed(t),
             None => {
@@ -176,7 +180,9 @@ impl Origin {
             let all = headers
                 .get_all(name)
                 .iter()
-                .map(|v| v.to_str().map_err(|_| HttpError::NonTextHeaderValue))
+                .map(|v| {
+                    core::str::from_utf8(v.as_bytes()).map_err(|_| HttpError::NonTextHeaderValue)
+                })
                 .collect::<Result<Vec<&'r str>, _>>()?;
             match layout {
                 Layout::Multi => multi.push(name.as_str(), all),

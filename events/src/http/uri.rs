@@ -21,7 +21,7 @@ pub(super) fn uri(
 ) -> Result<Uri, HttpError> {
     let mut pq = String::new();
     let stage = view.stage.filter(|s| {
-        options.stage_in_path && *s != "$default" && !starts_with_segment(view.path, s)
+        options.stage_in_path && *s != "$default" && !has_stage(view.path, s, view.path_is_raw)
     });
     if let Some(stage) = stage {
         pq.push('/');
@@ -74,11 +74,13 @@ pub(super) fn uri(
     Uri::try_from(pq).map_err(|_| HttpError::InvalidUri)
 }
 
-/// Whether `path` is `/{stage}` or starts with `/{stage}/`.
-fn starts_with_segment(path: &str, stage: &str) -> bool {
+/// Whether `path` already starts with the stage: `/{stage}/…` (as `lambda_http` reads it), or
+/// is `/{stage}` when it is the raw path (the stage root; a REST resource path `/{stage}` is a
+/// resource of that name, under the stage).
+fn has_stage(path: &str, stage: &str, raw: bool) -> bool {
     path.strip_prefix('/')
         .and_then(|p| p.strip_prefix(stage))
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        .is_some_and(|rest| rest.starts_with('/') || raw && rest.is_empty())
 }
 
 /// `name=value` pairs joined with `&`, from the multi-value map when it has entries.
@@ -177,14 +179,17 @@ mod tests {
 
     #[test]
     fn stage_prefix() {
-        const CASES: &[(&str, &str, bool)] = &[
-            ("/Prod/x", "Prod", true),
-            ("/Prod", "Prod", true),
-            ("/Production/x", "Prod", false),
-            ("/x", "Prod", false),
+        // (path, stage, raw path, already there)
+        const CASES: &[(&str, &str, bool, bool)] = &[
+            ("/Prod/x", "Prod", false, true),
+            ("/Prod/x", "Prod", true, true),
+            ("/Prod", "Prod", true, true),
+            ("/Prod", "Prod", false, false),
+            ("/Production/x", "Prod", true, false),
+            ("/x", "Prod", true, false),
         ];
-        for (path, stage, want) in CASES {
-            assert_eq!(starts_with_segment(path, stage), *want, "{path} {stage}");
+        for (path, stage, raw, want) in CASES {
+            assert_eq!(has_stage(path, stage, *raw), *want, "{path} {stage} {raw}");
         }
     }
 }
