@@ -184,8 +184,8 @@ fn figures(base: &Row, ours: &Row, base_runs: &[Sample], runs: &[Sample]) -> Vec
         },
         Figure {
             what: "instructions / invocation (callgrind)",
-            base: opt(base.instructions.map(f64::round), 0),
-            ours: opt(ours.instructions.map(f64::round), 0),
+            base: whole(base.instructions),
+            ours: whole(ours.instructions),
             ratio: div(ours.instructions, base.instructions),
             target: Some(Target::AtMost(0.35)),
         },
@@ -225,6 +225,11 @@ fn figures(base: &Row, ours: &Row, base_runs: &[Sample], runs: &[Sample]) -> Vec
             target: None,
         },
     ]
+}
+
+/// `345,950`, or `–` where not measured.
+fn whole(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| thousands(v.round() as u64))
 }
 
 /// `12.3 s`, or `–` where not measured.
