@@ -328,3 +328,50 @@ fn locked_version(lock: &str, name: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RECEIPT: &str = r#"{\"userId\":42}"#;
+
+    fn answer(json: &str) -> (&'static str, Vec<u8>) {
+        ("bin", json.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn only_status_and_body_must_agree() {
+        let lambda_http = format!(
+            r#"{{"statusCode":201,"headers":{{}},"multiValueHeaders":{{}},"body":"{RECEIPT}","isBase64Encoded":false,"cookies":[]}}"#
+        );
+        let lambkin = format!(r#"{{"statusCode":201,"body":"{RECEIPT}"}}"#);
+        let other_body = r#"{"statusCode":201,"body":"{}"}"#;
+        let other_status = format!(r#"{{"statusCode":200,"body":"{RECEIPT}"}}"#);
+        let base64 = format!(r#"{{"statusCode":201,"body":"{RECEIPT}","isBase64Encoded":true}}"#);
+        let cases: &[(&[&str], bool)] = &[
+            (&[&lambda_http, &lambkin], true),
+            (&[&lambkin, &lambkin], true),
+            (&[&lambkin, other_body], false),
+            (&[&other_status, &other_status], false),
+            (&[&lambkin, &base64], false),
+            (&[&lambkin, "not json"], false),
+            (&[&lambkin, r#"{"body":"x"}"#], false),
+            (&[], false),
+        ];
+        for (bodies, agree) in cases {
+            let answers: Vec<_> = bodies.iter().map(|b| answer(b)).collect();
+            assert_eq!(same_answer(&answers).is_ok(), *agree, "{bodies:?}");
+        }
+    }
+
+    #[test]
+    fn reads_locked_versions_and_the_event() {
+        let lock = "[[package]]\nname = \"axum\"\nversion = \"0.8.9\"\n\n[[package]]\nname = \"axum-core\"\nversion = \"0.5.6\"\n";
+        assert_eq!(locked_version(lock, "axum").as_deref(), Some("0.8.9"));
+        assert_eq!(locked_version(lock, "axum-core").as_deref(), Some("0.5.6"));
+        assert_eq!(locked_version(lock, "tokio"), None);
+        let shape = EventShape::of(EVENT);
+        assert_eq!((shape.cookies, shape.body), (2, 1024));
+        assert!(shape.headers > 5);
+    }
+}
