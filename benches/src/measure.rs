@@ -7,9 +7,18 @@ use std::time::{Duration, Instant};
 
 use lambkin_emulator::{Emulator, Function, FunctionSpec, Invocation, Outcome, Pending};
 
-/// The event every runtime answers; the expected answer proves the work was done.
-pub const EVENT: &str = r#"{"firstName":"Ada"}"#;
-const ANSWER: &str = r#"{"message":"Hello, Ada!"}"#;
+/// What a binary is sent and must answer, byte for byte: the answer proves the work was done.
+#[derive(Clone, Copy, Debug)]
+pub struct Workload<'a> {
+    pub event: &'a [u8],
+    pub answer: &'a [u8],
+}
+
+/// The hello section's event, which every runtime answers the same.
+pub const HELLO: Workload<'static> = Workload {
+    event: br#"{"firstName":"Ada"}"#,
+    answer: br#"{"message":"Hello, Ada!"}"#,
+};
 
 /// What one round measured.
 #[derive(Clone, Copy, Debug)]
@@ -41,8 +50,8 @@ impl Sample {
     }
 }
 
-/// Starts `exe`, measures its cold start, runs `n` invocations, stops it.
-pub fn round(emu: &Emulator, exe: &Path, n: usize) -> Result<Sample, String> {
+/// Starts `exe` and waits for its first `/next`: the process and its cold start.
+fn start(emu: &Emulator, exe: &Path) -> Result<(Function, Duration), String> {
     emu.begin_init();
     let spec = FunctionSpec::new(exe);
     let config = emu.config();
@@ -64,13 +73,33 @@ pub fn round(emu: &Emulator, exe: &Path, n: usize) -> Result<Sample, String> {
         std::thread::yield_now();
     };
     let cold_start = first.saturating_duration_since(f.started);
+    Ok((f, cold_start))
+}
+
+/// Starts `exe`, sends it `event` once and returns the response body, whatever it is: how a
+/// section learns (and compares) what each binary answers before measuring it.
+pub fn probe(emu: &Emulator, exe: &Path, event: &[u8]) -> Result<Vec<u8>, String> {
+    let (mut f, _) = start(emu, exe)?;
+    let outcome = emu
+        .invoke(Invocation::new(event))
+        .wait(Duration::from_secs(30));
+    f.kill();
+    match outcome {
+        Ok(Outcome::Response { body, .. }) => Ok(body),
+        other => Err(format!("{}: unexpected outcome: {other:?}", exe.display())),
+    }
+}
+
+/// Starts `exe`, measures its cold start, runs `n` invocations of `work`, stops it.
+pub fn round(emu: &Emulator, exe: &Path, n: usize, work: Workload<'_>) -> Result<Sample, String> {
+    let (mut f, cold_start) = start(emu, exe)?;
     let cpu_before = cpu_time(f.id());
     let started = Instant::now();
-    invoke(emu, n)?;
+    invoke(emu, n, work)?;
     let wall = started.elapsed();
     let cpu = cpu_time(f.id()).saturating_sub(cpu_before);
     let started = Instant::now();
-    invoke_backlog(emu, n)?;
+    invoke_backlog(emu, n, work)?;
     let backlog_wall = started.elapsed();
     let peak_kib = f.memory_kib().map(|m| m.peak).unwrap_or_default();
     f.kill();
@@ -85,9 +114,9 @@ pub fn round(emu: &Emulator, exe: &Path, n: usize) -> Result<Sample, String> {
 }
 
 /// `n` invocations one after another, each checked.
-pub fn invoke(emu: &Emulator, n: usize) -> Result<(), String> {
+pub fn invoke(emu: &Emulator, n: usize, work: Workload<'_>) -> Result<(), String> {
     for _ in 0..n {
-        answered(emu.invoke(Invocation::new(EVENT)))?;
+        answered(emu.invoke(Invocation::new(work.event)), work.answer)?;
     }
     Ok(())
 }
@@ -97,23 +126,25 @@ const BACKLOG: usize = 8;
 
 /// `n` invocations with up to [`BACKLOG`] queued, so `/next` is answered at once: the
 /// function's own turn-around, without this thread's wake-up between two invocations.
-pub fn invoke_backlog(emu: &Emulator, n: usize) -> Result<(), String> {
+pub fn invoke_backlog(emu: &Emulator, n: usize, work: Workload<'_>) -> Result<(), String> {
     let mut queued = VecDeque::with_capacity(BACKLOG);
     for _ in 0..n {
         if queued.len() == BACKLOG
             && let Some(oldest) = queued.pop_front()
         {
-            answered(oldest)?;
+            answered(oldest, work.answer)?;
         }
-        queued.push_back(emu.invoke(Invocation::new(EVENT)));
+        queued.push_back(emu.invoke(Invocation::new(work.event)));
     }
-    queued.into_iter().try_for_each(answered)
+    queued
+        .into_iter()
+        .try_for_each(|p| answered(p, work.answer))
 }
 
-/// Waits for `pending` and checks it is hello's answer.
-fn answered(pending: Pending) -> Result<(), String> {
+/// Waits for `pending` and checks it is `answer`.
+fn answered(pending: Pending, answer: &[u8]) -> Result<(), String> {
     match pending.wait(Duration::from_secs(30)) {
-        Ok(Outcome::Response { body, .. }) if body == ANSWER.as_bytes() => Ok(()),
+        Ok(Outcome::Response { body, .. }) if body == answer => Ok(()),
         other => Err(format!("unexpected outcome: {other:?}")),
     }
 }

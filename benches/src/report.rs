@@ -9,7 +9,8 @@ use lambkin_benches::sections::thousands;
 pub struct Row {
     pub name: String,
     pub stripped_release: f64,
-    pub stripped_size_profile: f64,
+    /// `None` where the size-profile build was skipped.
+    pub stripped_size_profile: Option<f64>,
     pub clean_build_s: Option<f64>,
     pub cold_start_ms: f64,
     pub peak_rss_mib: f64,
@@ -28,7 +29,7 @@ pub struct Ratios {
     pub values: Vec<(&'static str, Option<f64>)>,
 }
 
-fn opt(v: Option<f64>, digits: usize) -> String {
+pub fn opt(v: Option<f64>, digits: usize) -> String {
     v.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
 }
 
@@ -40,10 +41,10 @@ pub fn markdown(rows: &[Row], ratios: &[Ratios], context: &str) -> String {
     for r in rows {
         let _ = writeln!(
             md,
-            "| {} | {:.0} KiB | {:.0} KiB | {} s | {:.2} ms | {:.1} MiB | {:.0} /s | {:.0} /s | {:.1} µs | {} | {} |",
+            "| {} | {:.0} KiB | {} KiB | {} s | {:.2} ms | {:.1} MiB | {:.0} /s | {:.0} /s | {:.1} µs | {} | {} |",
             r.name,
             r.stripped_release / 1024.0,
-            r.stripped_size_profile / 1024.0,
+            opt(r.stripped_size_profile.map(|b| b / 1024.0), 0),
             opt(r.clean_build_s, 1),
             r.cold_start_ms,
             r.peak_rss_mib,

@@ -1,19 +1,71 @@
-//! `RESULTS.md` has two writers: the end-to-end runner (`lambkin-benches`) owns the top, the
-//! `micro` runner a marked section at the end. Each rewrites only its own part.
+//! `RESULTS.md` has two writers: the end-to-end runner (`lambkin-benches`) owns the top and
+//! the marked HTTP section after it, the `micro` runner a marked section at the end. Each
+//! rewrites only its own part, and the end-to-end runner only the sections it ran (`--section`).
 
 /// Opens the micro-benchmark section.
 pub const MICRO_BEGIN: &str = "<!-- micro:begin (written by `--bin micro`) -->";
 /// Closes it.
 pub const MICRO_END: &str = "<!-- micro:end -->";
+/// Opens the HTTP section (lambkin-http against lambda_http).
+pub const HTTP_BEGIN: &str = "<!-- http:begin (written by `lambkin-benches --section http`) -->";
+/// Closes it.
+pub const HTTP_END: &str = "<!-- http:end -->";
+
+/// Where the marked section opened by `begin` and closed by `end` sits in `doc`, markers
+/// included (to the end of `doc` if it was never closed).
+fn find(doc: &str, begin: &str, end: &str) -> Option<core::ops::Range<usize>> {
+    let start = doc.find(begin)?;
+    let stop = doc[start..]
+        .find(end)
+        .map_or(doc.len(), |i| start + i + end.len());
+    Some(start..stop)
+}
+
+/// `doc` with everything before its first marked section replaced by `top` (all of it, if it
+/// has none): what the hello run rewrites.
+pub fn with_top(doc: &str, top: &str) -> String {
+    let first = [HTTP_BEGIN, MICRO_BEGIN]
+        .iter()
+        .filter_map(|m| doc.find(m))
+        .min();
+    match first {
+        Some(at) => format!("{}\n\n{}", top.trim_end(), &doc[at..]),
+        None => top.to_owned(),
+    }
+}
+
+/// `doc` with its HTTP section replaced by `section` (markers added), inserted in front of the
+/// micro section (or at the end) if it had none.
+pub fn with_http(doc: &str, section: &str) -> String {
+    let block = format!("{HTTP_BEGIN}\n{}\n{HTTP_END}", section.trim());
+    let (before, after) = match find(doc, HTTP_BEGIN, HTTP_END) {
+        Some(at) => (&doc[..at.start], &doc[at.end..]),
+        None => match doc.find(MICRO_BEGIN) {
+            Some(at) => (&doc[..at], &doc[at..]),
+            None => (doc, ""),
+        },
+    };
+    let before = before.trim_end();
+    let after = after.trim_start();
+    let mut out = String::new();
+    if !before.is_empty() {
+        out.push_str(before);
+        out.push_str("\n\n");
+    }
+    out.push_str(&block);
+    out.push('\n');
+    if !after.is_empty() {
+        out.push('\n');
+        out.push_str(after);
+    }
+    out
+}
 
 /// `(everything outside the micro section, the section with its markers)`.
 pub fn split(doc: &str) -> (String, Option<&str>) {
-    let Some(start) = doc.find(MICRO_BEGIN) else {
+    let Some(core::ops::Range { start, end }) = find(doc, MICRO_BEGIN, MICRO_END) else {
         return (doc.to_owned(), None);
     };
-    let end = doc[start..]
-        .find(MICRO_END)
-        .map_or(doc.len(), |i| start + i + MICRO_END.len());
     let mut rest = String::from(doc[..start].trim_end());
     rest.push_str(&doc[end..]);
     (rest, Some(&doc[start..end]))
@@ -48,14 +100,6 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// The end-to-end report `top`, followed by the micro section `old` had, if any.
-pub fn keep_micro(top: &str, old: &str) -> String {
-    match split(old).1 {
-        Some(section) => format!("{}\n\n{section}\n", top.trim_end()),
-        None => top.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,9 +121,36 @@ mod tests {
         let again = with_micro(&doc, "## Micro\n\nnew figures");
         assert_eq!(again.matches(MICRO_BEGIN).count(), 1);
         assert!(again.contains("new figures") && !again.contains("\nfigures"));
-        let rerun = keep_micro("# Benchmarks\n\nnew table\n", &again);
+        let rerun = with_top(&again, "# Benchmarks\n\nnew table\n");
         assert!(rerun.starts_with("# Benchmarks\n\nnew table"));
         assert!(rerun.contains("new figures"));
-        assert_eq!(keep_micro(e2e, e2e), e2e);
+        assert_eq!(with_top(e2e, e2e), e2e);
+    }
+
+    #[test]
+    fn the_http_section_sits_between_top_and_micro() {
+        let doc = with_micro("# Benchmarks\n\ntable\n", "## Micro\n\nfigures");
+        let doc = with_http(&doc, "## HTTP\n\nfirst");
+        let (top, http, micro) = (
+            doc.find("table").unwrap_or(usize::MAX),
+            doc.find("first").unwrap_or(usize::MAX),
+            doc.find("figures").unwrap_or(usize::MAX),
+        );
+        assert!(top < http && http < micro && micro < usize::MAX, "{doc}");
+        // Each writer replaces its own part in place and keeps the others.
+        let doc = with_http(&doc, "## HTTP\n\nsecond");
+        assert!(!doc.contains("first") && doc.contains("second"));
+        assert_eq!(doc.matches(HTTP_BEGIN).count(), 1);
+        let doc = with_top(&doc, "# Benchmarks\n\nnew table\n");
+        assert!(doc.contains("new table") && doc.contains("second") && doc.contains("figures"));
+        let doc = with_micro(&doc, "## Micro\n\nnew figures");
+        assert!(doc.contains("new table") && doc.contains("second") && doc.contains("new figures"));
+        assert!(doc.find("second") < doc.find("new figures"));
+        // Twice the same writes give the same document.
+        assert_eq!(with_http(&doc, "## HTTP\n\nsecond"), doc);
+        assert_eq!(with_top(&doc, "# Benchmarks\n\nnew table\n"), doc);
+        // Alone, and with only a top.
+        assert!(with_http("", "## HTTP").starts_with(HTTP_BEGIN));
+        assert!(with_http("# Top\n", "## HTTP").starts_with("# Top\n\n<!-- http"));
     }
 }

@@ -1,4 +1,5 @@
-//! What is measured: the same hello function on each runtime, built the same ways.
+//! What is measured: the same function on each runtime, built the same ways: the hello
+//! function ([`all`]) and the axum app of the HTTP section ([`http`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -14,33 +15,63 @@ pub struct Subject {
     pub run: bool,
     /// A row of the feature size table.
     pub sized: bool,
+    /// Also built with the size profile (the hello table's column); the HTTP section skips
+    /// that build, which costs as much as the release one.
+    size_profile: bool,
+    /// The subject under `target/benches/` whose release target directory this one shares,
+    /// so the dependencies they have in common (tokio, hyper, serde) are built once.
+    target: &'static str,
 }
 
 #[derive(Clone, Debug)]
 enum How {
-    /// `examples/{example}.rs` as a user's own crate would build it: a package depending on the
-    /// facade with these features (no default features, so the first names the transport),
-    /// so the facade's dev-dependencies, which examples would pull in, do not count.
+    /// `source` (a path from the repository root) as a user's own crate would build it: a
+    /// package named `bin` depending on the facade with these features (no default features,
+    /// so the first names the transport) and on `deps` (TOML dependency lines), so the
+    /// facade's dev-dependencies, which examples would pull in, do not count.
     Lambkin {
-        example: &'static str,
+        source: &'static str,
+        bin: &'static str,
         features: &'static [&'static str],
+        deps: &'static [&'static str],
     },
-    /// The official runtime's README hello (a fixture crate with its own lock file).
-    Official,
+    /// An official-runtime fixture crate (a path from the repository root) with its own lock
+    /// file, built `--locked`; `recipe` says what it holds, for the size table.
+    Official {
+        fixture: &'static str,
+        recipe: &'static str,
+    },
     /// The hand-written minimal std client.
     Floor,
 }
 
+/// What the examples besides the facade use: hello's event and response types.
+const HELLO_DEPS: &[&str] = &[r#"serde = { version = "1", features = ["derive"] }"#];
+
+/// What `benches/apps/axum_app.rs` uses, with the axum features of the official fixture
+/// (`benches/fixtures/official-axum/Cargo.toml`), so both binaries hold the same app.
+const AXUM_DEPS: &[&str] = &[
+    r#"serde = { version = "1", features = ["derive"] }"#,
+    r#"axum = { version = "0.8", default-features = false, features = ["json"] }"#,
+];
+
 const fn lambkin(
     name: &'static str,
-    example: &'static str,
+    source: &'static str,
     features: &'static [&'static str],
 ) -> Subject {
     Subject {
         name,
-        how: How::Lambkin { example, features },
+        how: How::Lambkin {
+            source,
+            bin: "hello",
+            features,
+            deps: HELLO_DEPS,
+        },
         run: true,
         sized: false,
+        size_profile: true,
+        target: name,
     }
 }
 
@@ -60,19 +91,25 @@ impl Subject {
     /// What is built, for the size table: source and features.
     pub fn recipe(&self) -> String {
         match self.how {
-            How::Lambkin { example, features } => format!(
-                "`examples/{example}.rs`, features {}",
+            How::Lambkin {
+                source, features, ..
+            } => format!(
+                "`{source}`, features {}",
                 features
                     .iter()
                     .map(|f| format!("`{f}`"))
                     .collect::<Vec<_>>()
                     .join(" + ")
             ),
-            How::Official => "`lambda_runtime`'s README hello".into(),
+            How::Official { recipe, .. } => recipe.into(),
             How::Floor => "`benches/src/bin/floor.rs`".into(),
         }
     }
 }
+
+const OFFICIAL_HELLO: &str = "emulator/tests/fixtures/official-hello";
+/// The lambda_http side of the HTTP section.
+pub const OFFICIAL_AXUM: &str = "benches/fixtures/official-axum";
 
 /// The runtimes compared, then the binaries only built for the feature size table; the
 /// official runtime is the baseline every ratio divides by.
@@ -80,25 +117,73 @@ pub fn all() -> Vec<Subject> {
     vec![
         Subject {
             name: "official",
-            how: How::Official,
+            how: How::Official {
+                fixture: OFFICIAL_HELLO,
+                recipe: "`lambda_runtime`'s README hello",
+            },
             run: true,
             sized: true,
+            size_profile: true,
+            target: "official",
         },
-        lambkin("lambkin-std", "hello", &["std"]).sized(),
-        lambkin("lambkin-service_fn", "hello_service_fn", &["std"]).sized(),
-        lambkin("lambkin-smol", "hello", &["smol"]),
-        lambkin("lambkin-tokio", "hello", &["tokio"]),
-        lambkin("lambkin-service_fn-tokio", "hello_service_fn", &["tokio"]),
+        lambkin("lambkin-std", "examples/hello.rs", &["std"]).sized(),
+        lambkin(
+            "lambkin-service_fn",
+            "examples/hello_service_fn.rs",
+            &["std"],
+        )
+        .sized(),
+        lambkin("lambkin-smol", "examples/hello.rs", &["smol"]),
+        lambkin("lambkin-tokio", "examples/hello.rs", &["tokio"]),
+        lambkin(
+            "lambkin-service_fn-tokio",
+            "examples/hello_service_fn.rs",
+            &["tokio"],
+        ),
         Subject {
             name: "floor",
             how: How::Floor,
             run: true,
             sized: false,
+            size_profile: true,
+            target: "floor",
         },
-        lambkin("hello+tower", "hello", &["std", "tower"]).size_only(),
-        lambkin("hello+anyhow", "hello", &["std", "anyhow"]).size_only(),
-        lambkin("hello+eyre", "hello", &["std", "eyre"]).size_only(),
-        lambkin("hello+miette", "hello", &["std", "miette"]).size_only(),
+        lambkin("hello+tower", "examples/hello.rs", &["std", "tower"]).size_only(),
+        lambkin("hello+anyhow", "examples/hello.rs", &["std", "anyhow"]).size_only(),
+        lambkin("hello+eyre", "examples/hello.rs", &["std", "eyre"]).size_only(),
+        lambkin("hello+miette", "examples/hello.rs", &["std", "miette"]).size_only(),
+    ]
+}
+
+/// The HTTP section's two binaries, the baseline (lambda_http) first. Each shares the target
+/// directory of its runtime's hello binary: lambda_http and lambda_runtime's hello lock the
+/// same tokio and hyper, and lambkin-http's user crate the workspace's versions.
+pub fn http() -> Vec<Subject> {
+    vec![
+        Subject {
+            name: "lambda_http",
+            how: How::Official {
+                fixture: OFFICIAL_AXUM,
+                recipe: "`benches/apps/axum_app.rs` on `lambda_http::run`",
+            },
+            run: true,
+            sized: false,
+            size_profile: false,
+            target: "official",
+        },
+        Subject {
+            name: "lambkin-http",
+            how: How::Lambkin {
+                source: "benches/apps/lambkin_axum.rs",
+                bin: "lambkin-axum",
+                features: &["tokio", "http"],
+                deps: AXUM_DEPS,
+            },
+            run: true,
+            sized: false,
+            size_profile: false,
+            target: "lambkin-tokio",
+        },
     ]
 }
 
@@ -111,7 +196,8 @@ pub fn root() -> PathBuf {
 pub struct Built {
     pub exe: PathBuf,
     pub stripped_release: u64,
-    pub stripped_size_profile: u64,
+    /// `None` where the subject skips the size-profile build.
+    pub stripped_size_profile: Option<u64>,
     /// Clean release build, when measured.
     pub clean_build: Option<Duration>,
 }
@@ -141,8 +227,8 @@ impl Subject {
                 let manifest = user_crate_dir(self.name).join("Cargo.toml");
                 args.extend(["--manifest-path".into(), manifest.display().to_string()]);
             }
-            How::Official => {
-                let manifest = root.join("emulator/tests/fixtures/official-hello/Cargo.toml");
+            How::Official { fixture, .. } => {
+                let manifest = root.join(fixture).join("Cargo.toml");
                 args.extend([
                     "--locked".into(),
                     "--manifest-path".into(),
@@ -172,9 +258,13 @@ impl Subject {
 
     /// Release target directory. The size-only builds share one, so the dependencies they
     /// have in common are built once; each is stripped (copied) before the next overwrites it.
+    /// Run subjects sharing one ([`Subject::target`]) have binaries of different names.
     fn release_dir(&self) -> PathBuf {
         if self.run {
-            self.dir().join("release")
+            root()
+                .join("target/benches")
+                .join(self.target)
+                .join("release")
         } else {
             root().join("target/benches/sizes")
         }
@@ -182,8 +272,14 @@ impl Subject {
 
     /// Builds the release binary (writing the user crate first), returns its path.
     fn build_release(&self) -> Result<PathBuf, String> {
-        if let How::Lambkin { example, features } = self.how {
-            write_user_crate(self.name, example, features)?;
+        if let How::Lambkin {
+            source,
+            bin,
+            features,
+            deps,
+        } = self.how
+        {
+            write_user_crate(self.name, source, bin, features, deps)?;
         }
         cargo(&self.args(&self.release_dir()), &[])
     }
@@ -193,11 +289,19 @@ impl Subject {
         stripped_size(&self.build_release()?)
     }
 
-    /// Builds release and size-profile binaries (and, if asked, a clean build to time it).
+    /// Builds release and (where the subject has one) size-profile binaries, and, if asked, a
+    /// clean build to time it.
     pub fn build(&self, time_clean_build: bool) -> Result<Built, String> {
         let exe = self.build_release()?;
         let dir = self.dir();
-        let small = cargo(&self.args(&dir.join("size")), &SIZE_PROFILE)?;
+        let small = if self.size_profile {
+            Some(stripped_size(&cargo(
+                &self.args(&dir.join("size")),
+                &SIZE_PROFILE,
+            )?)?)
+        } else {
+            None
+        };
         let clean_build = if time_clean_build {
             let scratch = dir.join("clean");
             let _ = std::fs::remove_dir_all(&scratch);
@@ -211,7 +315,7 @@ impl Subject {
         };
         Ok(Built {
             stripped_release: stripped_size(&exe)?,
-            stripped_size_profile: stripped_size(&small)?,
+            stripped_size_profile: small,
             exe,
             clean_build,
         })
@@ -222,22 +326,26 @@ fn user_crate_dir(name: &str) -> PathBuf {
     root().join("target/benches").join(name).join("crate")
 }
 
-/// A package holding `examples/{example}.rs` as its binary, depending on the facade with
-/// `features`, locked to the workspace's versions (its Cargo.lock, trimmed by cargo).
-fn write_user_crate(name: &str, example: &str, features: &[&str]) -> Result<(), String> {
+/// A package `bin` holding `source` as its binary, depending on the facade with `features`
+/// and on `deps`, locked to the workspace's versions (its Cargo.lock, trimmed by cargo).
+fn write_user_crate(
+    name: &str,
+    source: &str,
+    bin: &str,
+    features: &[&str],
+    deps: &[&str],
+) -> Result<(), String> {
     let dir = user_crate_dir(name);
     let root = root().canonicalize().map_err(|e| e.to_string())?;
     let manifest = format!(
-        "[package]\nname = \"hello\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [[bin]]\nname = \"hello\"\npath = {hello:?}\n\n\
+        "[package]\nname = {bin:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [[bin]]\nname = {bin:?}\npath = {path:?}\n\n\
          [dependencies]\nlambkin = {{ path = {root:?}, default-features = false, features = {features:?} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         {deps}\n\n\
          [profile.release]\ndebug = false\n\n[workspace]\n",
-        hello = root
-            .join(format!("examples/{example}.rs"))
-            .display()
-            .to_string(),
+        path = root.join(source).display().to_string(),
         root = root.display().to_string(),
+        deps = deps.join("\n"),
     );
     let write = |path: PathBuf, text: &[u8]| {
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))

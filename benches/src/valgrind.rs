@@ -22,14 +22,21 @@ pub fn available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// The tool's per-invocation figure for `exe`: (total at `long` − total at `short`) / difference.
-pub fn per_invocation(tool: Tool, exe: &Path, short: usize, long: usize) -> Result<f64, String> {
-    let a = total(tool, exe, short)?;
-    let b = total(tool, exe, long)?;
+/// The tool's per-invocation figure for `exe` answering `work`: (total at `long` − total at
+/// `short`) / difference.
+pub fn per_invocation(
+    tool: Tool,
+    exe: &Path,
+    work: measure::Workload<'_>,
+    short: usize,
+    long: usize,
+) -> Result<f64, String> {
+    let a = total(tool, exe, work, short)?;
+    let b = total(tool, exe, work, long)?;
     Ok((b - a) / (long - short) as f64)
 }
 
-fn total(tool: Tool, exe: &Path, n: usize) -> Result<f64, String> {
+fn total(tool: Tool, exe: &Path, work: measure::Workload<'_>, n: usize) -> Result<f64, String> {
     let out: PathBuf =
         std::env::temp_dir().join(format!("lambkin-bench-{}-{n}.out", std::process::id()));
     let (name, file_flag) = match tool {
@@ -51,7 +58,7 @@ fn total(tool: Tool, exe: &Path, n: usize) -> Result<f64, String> {
     .map_err(|e| e.to_string())?;
     let mut f = Function::spawn(&spec, &emu.runtime_api(), "bench", "us-east-1")
         .map_err(|e| e.to_string())?;
-    measure::invoke(&emu, n)?;
+    measure::invoke(&emu, n, work)?;
     // SIGTERM lets Valgrind write its totals (SIGKILL would not).
     f.terminate().map_err(|e| e.to_string())?;
     let until = Instant::now() + Duration::from_secs(60);
