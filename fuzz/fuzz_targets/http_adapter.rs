@@ -26,6 +26,8 @@ use serde_json::Value;
 
 async fn echo(req: Request) -> Result<Response<Body>, core::convert::Infallible> {
     // Every accessor, so every lazy decode runs on fuzzed input.
+    // `request_context()` panics only on a hand-built request: never on one from an event.
+    let _ = req.request_context();
     let _ = (
         req.raw_http_path(),
         req.query_string_parameters(),

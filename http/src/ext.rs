@@ -65,10 +65,12 @@ pub trait RequestExt {
     #[must_use]
     fn with_stage_variables<V: Into<QueryMap>>(self, variables: V) -> Self;
 
-    /// The source's typed request context.
+    /// The source's typed request context. Every request built from an event has one (the
+    /// type's default where the event's context does not decode as the source's documented
+    /// type).
     ///
     /// # Panics
-    /// If there is none, as lambda_http's does: a request built by hand. Prefer
+    /// If there is none, as lambda_http's does: only a request built by hand. Prefer
     /// [`request_context_ref`](Self::request_context_ref).
     fn request_context(&self) -> RequestContext {
         #[allow(clippy::expect_used)]
@@ -76,8 +78,7 @@ pub trait RequestExt {
             .cloned()
             .expect("request has no RequestContext: it was not built from a Lambda event")
     }
-    /// The source's typed request context: `None` for a request built by hand, or when the
-    /// event's context does not decode as the source's documented type.
+    /// The source's typed request context: `None` only for a request built by hand.
     fn request_context_ref(&self) -> Option<&RequestContext>;
     /// Sets the request context.
     #[must_use]

@@ -47,14 +47,17 @@ struct WithContext<C> {
     request_context: C,
 }
 
-/// The request context as `C` (aws_lambda_events' type for the source), if it decodes.
-fn context<C: DeserializeOwned>(
+/// The request context as `C` (aws_lambda_events' type for the source); its default when the
+/// event's context does not decode as that stricter type, so `request_context()` never panics
+/// on a request built from an event, whatever the platform sent.
+fn context<C: DeserializeOwned + Default>(
     text: &[u8],
     wrap: fn(C) -> RequestContext,
 ) -> Option<RequestContext> {
-    serde_json::from_slice::<WithContext<C>>(text)
-        .ok()
-        .map(|w| wrap(w.request_context))
+    let context = serde_json::from_slice::<WithContext<C>>(text)
+        .map(|w| w.request_context)
+        .unwrap_or_default();
+    Some(wrap(context))
 }
 
 impl Extras {
@@ -117,7 +120,14 @@ impl Extras {
                 context: context(text, RequestContext::VpcLattice),
                 ..Self::default()
             },
-            // Not a lambda_http source, and no request context.
+            // Not a lambda_http source; its event carries no request context.
+            Origin::VpcLatticeV1 => Self {
+                raw_path: f.v1_raw_path.unwrap_or_default(),
+                query: map(f.v1_query.as_ref(), true),
+                context: Some(RequestContext::VpcLatticeV1),
+                ..Self::default()
+            },
+            // A shape lambkin-events adds later: its path and query as V1 reads them.
             _ => Self {
                 raw_path: f.v1_raw_path.unwrap_or_default(),
                 query: map(f.v1_query.as_ref(), true),
@@ -196,5 +206,27 @@ mod tests {
         pairs.sort_unstable();
         assert_eq!(pairs, [("b", " x"), ("b", "1")]);
         assert_eq!(percent_decode("a%2Bb+c%zz%4"), "a+b c%zz%4");
+    }
+
+    /// Every event gets a context: a REST context lambda_http's strict type refuses (a string
+    /// epoch) becomes that type's default, and VPC Lattice V1 has its own variant, so
+    /// `request_context()` cannot panic on what the platform sends.
+    #[test]
+    fn every_origin_has_a_request_context() {
+        let rest = br#"{"httpMethod":"GET","path":"/","requestContext":{"stage":"prod","requestTimeEpoch":"soon"}}"#;
+        let origin = Origin::ApiGatewayRest {
+            multi_value_headers: false,
+        };
+        assert!(matches!(
+            Extras::decode(Some(origin), rest).context,
+            Some(RequestContext::ApiGatewayV1(c)) if c.stage.is_none()
+        ));
+        let v1 = br#"{"raw_path":"/p","method":"GET","query_string_parameters":{"q":"a%20b"}}"#;
+        let extras = Extras::decode(Some(Origin::VpcLatticeV1), v1);
+        assert_eq!(extras.context, Some(RequestContext::VpcLatticeV1));
+        assert_eq!(
+            (extras.raw_path.as_str(), extras.query.first("q")),
+            ("/p", Some("a b"))
+        );
     }
 }

@@ -30,8 +30,11 @@ pub enum RequestContext {
     Alb(AlbTargetGroupRequestContext),
     /// API Gateway WebSocket API.
     WebSocket(ApiGatewayWebsocketProxyRequestContext),
-    /// VPC Lattice, V2 event structure (V1 carries no request context).
+    /// VPC Lattice, V2 event structure.
     VpcLattice(VpcLatticeRequestV2Context),
+    /// VPC Lattice, V1 event structure, which carries no request context (not a lambda_http
+    /// source).
+    VpcLatticeV1,
     /// An event that is not an HTTP request (feature `pass-through`).
     PassThrough,
 }
