@@ -30,6 +30,7 @@ pub mod front;
 mod ids;
 mod invocation;
 mod logs;
+mod package;
 mod process;
 pub mod rie;
 mod sandbox;
@@ -42,6 +43,7 @@ pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
 };
 pub use logs::{Report, log, start_line};
+pub use package::{MAX_UNZIPPED, Package, PackageError};
 pub use process::{Function, FunctionSpec, Memory};
 pub use rie::{EVENT_TOO_LARGE_BODY, MAX_EVENT};
 pub use sandbox::Sandbox;
