@@ -90,12 +90,18 @@ impl fmt::Display for PackageError {
                      zipping, or build with `cargo lambda build --output-format zip`"
                 )
             }
-            Self::WrongArchitecture { found, host } => write!(
-                f,
-                "`bootstrap` is built for {found} but this machine is {host}: it cannot run here. \
-                 Build for {host} (for x86_64: `cargo lambda build` without `--arm64`), or run \
-                 the emulator on {found}"
-            ),
+            Self::WrongArchitecture { found, host } => {
+                let how = match *host {
+                    "x86_64" => " (`cargo lambda build` without `--arm64`)",
+                    "aarch64" => " (`cargo lambda build --arm64`)",
+                    _ => "",
+                };
+                write!(
+                    f,
+                    "`bootstrap` is built for {found} but this machine is {host}: it cannot run \
+                     here. Build it for {host}{how}, or run the emulator on {found}"
+                )
+            }
             Self::NotRunnable => write!(
                 f,
                 "`bootstrap` is neither an ELF executable nor a script starting with `#!`"
