@@ -279,3 +279,23 @@ fn elf_headers() {
         assert_eq!(check_runnable(head, host).is_ok(), ok, "{head:?} on {host}");
     }
 }
+
+#[test]
+fn packages_of_dead_emulators_are_swept() {
+    // Above Linux's largest pid_max (2^22): never a live process.
+    let dead = std::env::temp_dir().join(format!("{PREFIX}4999999-{}", crate::ids::uuid()));
+    let live = std::env::temp_dir().join(format!(
+        "{PREFIX}{}-{}",
+        std::process::id(),
+        crate::ids::uuid()
+    ));
+    for dir in [&dead, &live] {
+        fs::create_dir_all(dir.join("sub")).unwrap();
+    }
+    let zip = Zip::new(&[Entry::File("bootstrap", b"#!/bin/sh\n", Some(0o755))]);
+    let package = Package::extract(&zip.path).unwrap();
+    assert!(!dead.exists(), "{} not swept", dead.display());
+    assert!(live.exists(), "{} of a live emulator swept", live.display());
+    assert!(package.root().exists());
+    fs::remove_dir_all(&live).unwrap();
+}
