@@ -140,7 +140,7 @@ impl Package {
         let file = File::open(zip).map_err(|e| PackageError::Open(zip.to_owned(), e))?;
         let mut archive = zip::ZipArchive::new(io::BufReader::new(file))
             .map_err(|e| PackageError::NotZip(zip.to_owned(), e.to_string()))?;
-        let entries = check_entries(&mut archive, limit)?;
+        let entries = check_entries(zip, &mut archive, limit)?;
         remove_stale();
         let root = std::env::temp_dir().join(format!(
             "{PREFIX}{}-{}",
@@ -183,6 +183,7 @@ impl Package {
             .map_err(|e| extract_error(path, io::Error::other(e)))?;
         let target = self.root.join(path);
         let fail = |e| extract_error(path, e);
+        // Directories are 0755 whatever the archive says: we must write into and remove them.
         if entry.is_dir() {
             return fs::DirBuilder::new()
                 .recursive(true)
@@ -250,6 +251,7 @@ impl Drop for Package {
 /// Every entry's safe relative path (files and directories), refusing escapes, links and
 /// archives that declare more than `limit` bytes, before anything is written.
 fn check_entries<R: Read + io::Seek>(
+    zip: &Path,
     archive: &mut zip::ZipArchive<R>,
     limit: u64,
 ) -> Result<Vec<(usize, PathBuf)>, PackageError> {
@@ -258,7 +260,7 @@ fn check_entries<R: Read + io::Seek>(
     for index in 0..archive.len() {
         let entry = archive
             .by_index(index)
-            .map_err(|e| PackageError::NotZip(PathBuf::from("the archive"), e.to_string()))?;
+            .map_err(|e| PackageError::NotZip(zip.to_owned(), e.to_string()))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         // enclosed_name() refuses `..` escapes but quietly makes `/x` relative: refuse both.
         let path = entry
