@@ -7,12 +7,19 @@ use std::process::{Command as Process, Stdio};
 use std::time::Duration;
 
 use lambkin_emulator::front::Shape;
-use lambkin_emulator::{Config, FunctionSpec, MAX_EVENT};
+use lambkin_emulator::{Config, FunctionSpec, MAX_EVENT, Package};
 
 pub const USAGE: &str = "\
 usage:
-  lambkin-emulator invoke [OPTIONS] [--event JSON | --event-file FILE] [--repeat N] (--example NAME | -- COMMAND [ARGS...])
-  lambkin-emulator serve [--port PORT] [--http PORT [--http-shape SHAPE]] [--concurrency N] [OPTIONS] (--example NAME | -- COMMAND [ARGS...])
+  lambkin-emulator invoke [OPTIONS] [--event JSON | --event-file FILE] [--repeat N] FUNCTION
+  lambkin-emulator serve [--port PORT] [--http PORT [--http-shape SHAPE]] [--concurrency N] [OPTIONS] FUNCTION
+
+FUNCTION is one of
+  --example NAME       build this cargo example (release) and run it
+  --zip PATH           a deployment package (cargo lambda build --output-format zip): run
+                       the `bootstrap` at its root, unpacked into a temporary directory that
+                       is LAMBDA_TASK_ROOT and the working directory, as Lambda's /var/task is
+  -- COMMAND [ARGS...] run this executable
 
 Runs the function as Lambda would (its environment, timeout, memory limit) against a local
 Runtime API and prints Lambda's START/END/REPORT lines to stderr. `invoke` prints each response
@@ -39,7 +46,6 @@ options:
   --function-name NAME (default function)
   --handler NAME       _HANDLER (default bootstrap)
   --env KEY=VALUE      an environment variable of the function (repeatable)
-  --example NAME       build this cargo example (release) and run it
   --features LIST      cargo features for --example";
 
 pub enum Command {
@@ -62,19 +68,27 @@ pub struct Options {
     pub function: Source,
 }
 
-/// The function to run: a command, or a cargo example still to be built.
+/// The function to run: a command, a cargo example still to be built, or a deployment zip
+/// still to be unpacked.
 pub struct Source {
     spec: FunctionSpec,
     example: Option<(String, Option<String>)>,
+    zip: Option<PathBuf>,
 }
 
 impl Source {
-    /// The spec to run, building the example first when there is one.
-    pub fn resolve(mut self) -> io::Result<FunctionSpec> {
+    /// The spec to run, building the example or unpacking the zip first. The package, when
+    /// there is one, holds the unpacked files: keep it until the function has ended.
+    pub fn resolve(mut self) -> io::Result<(FunctionSpec, Option<Package>)> {
         if let Some((name, features)) = self.example.take() {
             self.spec.program = build_example(&name, features.as_deref())?.into();
         }
-        Ok(self.spec)
+        let package = self.zip.take().map(|z| Package::extract(&z)).transpose()?;
+        if let Some(p) = &package {
+            self.spec.program = p.bootstrap().into();
+            self.spec.working_dir = Some(p.root().to_owned());
+        }
+        Ok((self.spec, package))
     }
 }
 
@@ -90,7 +104,7 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
     };
     let mut emulator = Config::default();
     let mut spec = FunctionSpec::new("");
-    let (mut example, mut features, mut port) = (None, None, None);
+    let (mut example, mut features, mut port, mut zip) = (None, None, None, None);
     let (mut http, mut shape) = (None, None);
     let (mut event, mut event_file, mut repeat) = (None, None, 1usize);
     let mut command = Vec::new();
@@ -126,6 +140,7 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
                 spec.env.push((k.to_owned(), v.to_owned()));
             }
             "--example" => example = Some(value()?),
+            "--zip" => zip = Some(PathBuf::from(value()?)),
             "--features" => features = Some(value()?),
             "--port" if serve => port = Some(number(&arg, &value()?)?),
             "--http" if serve => http = Some(number(&arg, &value()?)?),
@@ -143,14 +158,17 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
         return Err("--memory must be at least 1 MB".into());
     }
     let mut command = command.into_iter();
-    match (command.next(), &example) {
-        (Some(program), None) => {
-            spec.program = program;
-            spec.args = command.collect();
+    let program = command.next();
+    match [program.is_some(), example.is_some(), zip.is_some()] {
+        [false, false, false] => {
+            return Err("no function: give --example NAME, --zip PATH or -- COMMAND".into());
         }
-        (None, Some(_)) => {}
-        (Some(_), Some(_)) => return Err("give --example or a command, not both".into()),
-        (None, None) => return Err("no function: give --example NAME or -- COMMAND".into()),
+        [true, false, false] | [false, true, false] | [false, false, true] => {}
+        _ => return Err("give one of --example, --zip or a command".into()),
+    }
+    if let Some(program) = program {
+        spec.program = program;
+        spec.args = command.collect();
     }
     emulator.record_requests = false;
     let options = Options {
@@ -158,6 +176,7 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
         function: Source {
             spec,
             example: example.map(|e| (e, features)),
+            zip,
         },
     };
     if serve {
@@ -317,7 +336,8 @@ mod tests {
         };
         assert_eq!(events.len(), 3);
         assert_eq!(options.emulator.timeout, Duration::from_millis(1500));
-        let spec = options.function.resolve().unwrap();
+        let (spec, package) = options.function.resolve().unwrap();
+        assert!(package.is_none());
         assert_eq!(
             (spec.memory_mb, spec.program.to_str(), spec.args.len()),
             (256, Some("./f"), 1)
@@ -359,11 +379,29 @@ mod tests {
     }
 
     #[test]
+    fn a_zip_is_unpacked_when_resolved() {
+        let Ok(Command::Invoke { options, .. }) =
+            parse_str(&["invoke", "--event", "{}", "--zip", "/no/such/f.zip"])
+        else {
+            panic!("parse failed")
+        };
+        let err = options.function.resolve().err().unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert!(err.to_string().contains("/no/such/f.zip"), "{err}");
+    }
+
+    #[test]
     fn bad_arguments_are_explained() {
         let huge = format!("\"{}\"", "x".repeat(MAX_EVENT - 1));
-        let cases: [(&[&str], &str); 11] = [
+        let cases: [(&[&str], &str); 14] = [
             (&["invoke", "--event", &huge, "--", "f"], "payload limit"),
             (&["invoke", "--event", "{}"], "no function"),
+            (&["invoke", "--zip", "f.zip", "--", "f"], "give one of"),
+            (
+                &["invoke", "--zip", "f.zip", "--example", "e"],
+                "give one of",
+            ),
+            (&["serve", "--port", "1", "--zip"], "--zip needs a value"),
             (
                 &["invoke", "--memory", "lots", "--", "f"],
                 "not a valid number",

@@ -21,7 +21,8 @@
 //! In front of a [`Sandbox`] (a supervised function process), [`rie`] serves the Invoke API
 //! (`lambkin-emulator serve --port`) and [`front`] serves plain HTTP as API Gateway, a function
 //! URL, an ALB or VPC Lattice would, turning requests into their events and replies into their
-//! responses (`serve --http`).
+//! responses (`serve --http`). [`Package`] unpacks a deployment zip as Lambda does, for
+//! `--zip` (the `bootstrap` that `cargo lambda build --output-format zip` packs).
 #![forbid(unsafe_code)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
@@ -30,6 +31,7 @@ pub mod front;
 mod ids;
 mod invocation;
 mod logs;
+mod package;
 mod process;
 pub mod rie;
 mod sandbox;
@@ -42,6 +44,7 @@ pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,
 };
 pub use logs::{Report, log, start_line};
+pub use package::{MAX_UNZIPPED, Package, PackageError};
 pub use process::{Function, FunctionSpec, Memory};
 pub use rie::{EVENT_TOO_LARGE_BODY, MAX_EVENT};
 pub use sandbox::Sandbox;

@@ -12,7 +12,7 @@ use std::thread;
 
 use args::{Command, Options};
 use lambkin_emulator::front::{self, Shape};
-use lambkin_emulator::{Invocation, Sandbox, log, request_id, rie, start_line};
+use lambkin_emulator::{Invocation, Package, Sandbox, log, request_id, rie, start_line};
 
 fn main() -> ExitCode {
     let command = match args::parse(std::env::args_os().skip(1)) {
@@ -46,13 +46,15 @@ fn run(command: Command) -> io::Result<ExitCode> {
     }
 }
 
-fn sandbox(options: Options) -> io::Result<Sandbox> {
-    let spec = options.function.resolve()?;
-    Sandbox::start(spec, options.emulator)
+/// The sandbox, and the unpacked `--zip` package it runs from: drop the sandbox (which ends
+/// the function) before the package (which removes its files).
+fn sandbox(options: Options) -> io::Result<(Sandbox, Option<Package>)> {
+    let (spec, package) = options.function.resolve()?;
+    Ok((Sandbox::start(spec, options.emulator)?, package))
 }
 
 fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
-    let sandbox = sandbox(options)?;
+    let (sandbox, package) = sandbox(options)?;
     let mut failed = false;
     let stdout = io::stdout();
     for event in events {
@@ -69,6 +71,8 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
         out.write_all(b"\n")?;
         out.flush()?;
     }
+    drop(sandbox);
+    drop(package);
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -82,7 +86,8 @@ fn serve(options: Options, port: Option<u16>, http: Option<(u16, Shape)>) -> io:
     let front = http
         .map(|(port, shape)| Ok::<_, io::Error>((bind(port)?, shape)))
         .transpose()?;
-    let sandbox = Arc::new(sandbox(options)?);
+    let (sandbox, package) = sandbox(options)?;
+    let sandbox = Arc::new(sandbox);
     // Each server runs until accepting fails; the first to stop ends `serve`.
     let (stopped, first) = mpsc::channel();
     if let Some(listener) = invoke {
@@ -106,7 +111,12 @@ fn serve(options: Options, port: Option<u16>, http: Option<(u16, Shape)>) -> io:
             .spawn(move || stopped.send(front::serve(sandbox, &listener, shape)))?;
     }
     drop(stopped);
-    if let Ok(result) = first.recv() {
+    let result = first.recv();
+    // Ends the function unless a server's thread still holds the sandbox (then the process
+    // exits with us; an unlinked executable keeps running).
+    drop(sandbox);
+    drop(package);
+    if let Ok(result) = result {
         result?;
     }
     Ok(ExitCode::SUCCESS)

@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Instant;
 
@@ -21,6 +21,8 @@ pub struct FunctionSpec {
     pub handler: String,
     /// Extra variables, as a function's configuration would set them.
     pub env: Vec<(String, String)>,
+    /// The directory it starts in (Lambda's is `/var/task`); the emulator's own when `None`.
+    pub working_dir: Option<PathBuf>,
 }
 
 impl FunctionSpec {
@@ -33,6 +35,7 @@ impl FunctionSpec {
             concurrency: None,
             handler: "bootstrap".into(),
             env: Vec::new(),
+            working_dir: None,
         }
     }
 }
@@ -72,6 +75,9 @@ impl Function {
             .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
         let mut cmd = Command::new(program);
         cmd.args(&spec.args).env_clear();
+        if let Some(dir) = &spec.working_dir {
+            cmd.current_dir(dir);
+        }
         for name in PASS_THROUGH {
             if let Some(value) = std::env::var_os(name) {
                 cmd.env(name, value);

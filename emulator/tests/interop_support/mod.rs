@@ -18,8 +18,12 @@ use serde_json::Value;
 
 /// Pinned so a run is reproducible; bump together with the expectations in `interop.rs`.
 pub const AWSLAMBDARIC: &str = "awslambdaric==4.2.2";
-/// Pinned likewise; installed without its dependencies (ziglang, 100 MB, only for cross builds).
+/// Pinned likewise; installed without its dependencies (ziglang, 100 MB, only for builds).
 pub const CARGO_LAMBDA: &str = "cargo-lambda==1.9.2";
+/// The Zig toolchain `cargo lambda build` links with (through cargo-zigbuild, for every target,
+/// not only cross builds); installed by [`ziglang`] only for the tests that build.
+#[allow(dead_code)]
+pub const ZIGLANG: &str = "ziglang==0.17.0";
 
 /// The main workspace: the directory above this crate's.
 pub fn workspace_root() -> PathBuf {
@@ -212,6 +216,41 @@ fn install_tools() -> Result<Tools, String> {
     )?;
     fs::write(&marker, pins).map_err(|e| format!("writing {}: {e}", marker.display()))?;
     Ok(tools)
+}
+
+/// [`tools`] plus [`ZIGLANG`] in the same venv, installed the first time (a marker file naming
+/// the pin marks it done). `cargo lambda build` finds Zig as `python3 -m ziglang` when the
+/// venv's `bin` comes first in `PATH`: the value to give it is returned.
+#[allow(dead_code)] // deploy.rs only; interop.rs shares this module.
+pub fn ziglang() -> Result<(Tools, OsString), String> {
+    static ZIG: OnceLock<Result<(Tools, OsString), String>> = OnceLock::new();
+    ZIG.get_or_init(|| {
+        let tools = tools()?;
+        let bin = interop_dir().join("venv/bin");
+        let marker = interop_dir().join("venv/lambkin-ziglang-ready");
+        if fs::read_to_string(&marker).ok().as_deref() != Some(ZIGLANG) {
+            let mut cmd = Command::new(&tools.python);
+            cmd.args([
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--no-input",
+            ])
+            .arg(ZIGLANG);
+            run(&format!("pip install {ZIGLANG} (needs PyPI)"), &mut cmd)?;
+            run(
+                "running the venv's zig",
+                Command::new(&tools.python).args(["-m", "ziglang", "version"]),
+            )?;
+            fs::write(&marker, ZIGLANG).map_err(|e| format!("{}: {e}", marker.display()))?;
+        }
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path)))
+            .map_err(|e| format!("PATH: {e}"))?;
+        Ok((tools, path))
+    })
+    .clone()
 }
 
 /// A child process whose output goes to a log file, killed and reaped when dropped.
