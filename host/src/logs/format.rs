@@ -11,7 +11,7 @@ use tracing::field::{Field, Visit};
 /// How records are written: `AWS_LAMBDA_LOG_FORMAT`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub enum Format {
+pub(crate) enum Format {
     /// `timestamp\trequestId\tLEVEL\tmessage field=value…`, as Lambda's Node.js runtime writes
     /// its text logs.
     #[default]

@@ -37,7 +37,7 @@ use tracing::Level;
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt as _;
 
-pub use format::Format;
+use format::Format;
 use layer::{INVOKE_SPAN, LambdaLayer, Sink, announce};
 
 static INSTALLED: AtomicBool = AtomicBool::new(false);
