@@ -10,6 +10,7 @@
 use core::future::poll_fn;
 use core::task::Poll;
 
+use lambkin::tracing::info;
 use lambkin::{Context, Handler};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -44,10 +45,10 @@ impl Handler for Logs {
     ) -> Result<Greeting<'a>, Self::Error> {
         let name = req.first_name.unwrap_or("world");
         // The record finds this invocation's request id by itself: no context passed.
-        tracing::info!(first_name = name, "greeted");
+        info!(first_name = name, "greeted");
         for line in 1..req.lines.unwrap_or(1) {
             yield_now().await;
-            tracing::info!(first_name = name, line, "greeted");
+            info!(first_name = name, line, "greeted");
         }
         Ok(Greeting(name))
     }
