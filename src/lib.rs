@@ -43,7 +43,7 @@
 //! }
 //! ```
 //!
-//! Logs: with the `tracing` feature, [`tracing::init`](crate::tracing) makes `tracing` records
+//! Logs: with the `tracing` feature, `lambkin::tracing::init()` makes `tracing` records
 //! Lambda's JSON or Text log lines, each tagged with its invocation's request id.
 //!
 //! Coming from `lambda_runtime`? [`service`] has `service_fn`, `LambdaEvent` and an owned

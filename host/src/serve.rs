@@ -49,8 +49,12 @@ impl<C: Connect> Platform for Guarded<C> {
     async fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
         crate::trace_env::enter(ctx);
         // Entered on each poll of the handler, so a record finds its invocation on any worker.
+        // Without a subscriber that takes INFO spans, the handler runs unwrapped: no cost.
         #[cfg(feature = "tracing")]
-        let f = tracing::Instrument::instrument(f, crate::logs::invoke_span(ctx));
+        if crate::logs::spans_wanted() {
+            let f = tracing::Instrument::instrument(f, crate::logs::invoke_span(ctx));
+            return panic::guarded(ctx, f).await;
+        }
         panic::guarded(ctx, f).await
     }
 

@@ -19,8 +19,8 @@
 //! (init) have no request id.
 //!
 //! The host runs every handler inside a span named `Lambda runtime invoke` (as
-//! `lambda_runtime` does) whether or not `init` was called; without a subscriber it costs a
-//! few atomic loads and allocates nothing.
+//! `lambda_runtime` does) whether or not `init` was called, once any subscriber takes INFO
+//! spans; without one the handler runs unwrapped (one atomic load) and nothing is allocated.
 
 mod format;
 mod layer;
@@ -187,6 +187,12 @@ impl fmt::Display for ManagedInstances {
             self.0
         )
     }
+}
+
+/// Whether any subscriber could take the invocation span (the check `info_span!` makes
+/// first): the handler is only wrapped in it then.
+pub(crate) fn spans_wanted() -> bool {
+    Level::INFO <= tracing::level_filters::LevelFilter::current()
 }
 
 /// The span each invocation's handler runs in; disabled (and free) without a subscriber that
