@@ -293,3 +293,48 @@ fn message_only_records_for_notices() {
     );
     assert_eq!(out.last(), Some(&b'\n'));
 }
+
+/// The one test that installs the global subscriber: lambkin's notices then become records.
+#[test]
+fn notices_go_through_the_installed_subscriber() {
+    let buf = Arc::new(Mutex::new(Vec::new()));
+    let config = Config {
+        format: Format::Json,
+        targets: info(),
+        notices: vec!["AWS_LAMBDA_LOG_LEVEL=\"LOUD\" is not a level".into()],
+        max_concurrency: 4,
+    };
+    super::install(config, Sink::Capture(Arc::clone(&buf)));
+    assert!(super::installed());
+    crate::notice(&lambkin_core::Notice::MissingRequestId);
+    let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+    let recs: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let messages: Vec<_> = recs.iter().map(|r| (&r["level"], &r["message"])).collect();
+    // JSON under concurrency 4: no Managed Instances warning.
+    assert_eq!(
+        messages,
+        [
+            (
+                &json!("WARN"),
+                &json!("AWS_LAMBDA_LOG_LEVEL=\"LOUD\" is not a level")
+            ),
+            (
+                &json!("WARN"),
+                &json!("event without a valid request id skipped")
+            ),
+        ]
+    );
+    // A second install leaves the first in place and does not panic.
+    super::install(Config::from_env(|_| None), Sink::Capture(Arc::clone(&buf)));
+    // And `init`, twice, neither.
+    super::init();
+    super::init();
+    assert_eq!(
+        buf.lock().unwrap().len(),
+        text.len(),
+        "nothing announced again"
+    );
+}
