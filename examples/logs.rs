@@ -3,11 +3,13 @@
 //! `--env AWS_LAMBDA_LOG_FORMAT=JSON` under the emulator to see Lambda's JSON log lines, each
 //! with its invocation's `requestId` (README "Logs").
 //!
-//! An optional `"lines": N` logs N records, yielding between them so that concurrent
-//! invocations interleave theirs (the emulator's log tests rely on it).
+//! For the emulator's concurrency test, two optional fields: `"lines": N` logs N records,
+//! yielding between them so that concurrent invocations interleave theirs, and `"gather": G`
+//! holds each invocation until G have arrived, so that they surely run at the same time.
 #![allow(clippy::std_instead_of_core)]
 
 use core::future::poll_fn;
+use core::sync::atomic::{AtomicUsize, Ordering};
 use core::task::Poll;
 
 use lambkin::tracing::info;
@@ -19,6 +21,7 @@ struct Request<'a> {
     #[serde(rename = "firstName", borrow)]
     first_name: Option<&'a str>,
     lines: Option<u32>,
+    gather: Option<usize>,
 }
 
 struct Greeting<'a>(&'a str);
@@ -44,6 +47,9 @@ impl Handler for Logs {
         _ctx: &'a Context<'a>,
     ) -> Result<Greeting<'a>, Self::Error> {
         let name = req.first_name.unwrap_or("world");
+        if let Some(group) = req.gather.filter(|&g| g > 1) {
+            gather(group).await;
+        }
         // The record finds this invocation's request id by itself: no context passed.
         info!(first_name = name, "greeted");
         for line in 1..req.lines.unwrap_or(1) {
@@ -51,6 +57,16 @@ impl Handler for Logs {
             info!(first_name = name, line, "greeted");
         }
         Ok(Greeting(name))
+    }
+}
+
+/// Waits until the group of `group` invocations this one arrived in is complete.
+async fn gather(group: usize) {
+    static ARRIVED: AtomicUsize = AtomicUsize::new(0);
+    let ticket = ARRIVED.fetch_add(1, Ordering::SeqCst);
+    let complete = (ticket / group + 1) * group;
+    while ARRIVED.load(Ordering::SeqCst) < complete {
+        yield_now().await;
     }
 }
 
