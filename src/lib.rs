@@ -43,6 +43,9 @@
 //! }
 //! ```
 //!
+//! Logs: with the `tracing` feature, `lambkin::tracing::init()` makes `tracing` records
+//! Lambda's JSON or Text log lines, each tagged with its invocation's request id.
+//!
 //! Coming from `lambda_runtime`? [`service`] has `service_fn`, `LambdaEvent` and an owned
 //! `Context` with the official names (and, with the `tower` feature, tower services).
 //!
@@ -62,6 +65,9 @@ pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
 
 pub mod service;
 pub use service::{Diagnostic, Error, LambdaEvent, service_fn, sync_fn};
+
+#[cfg(feature = "tracing")]
+pub mod tracing;
 
 /// HTTP services (axum, tower) behind every HTTP event source: lambkin-http (feature `http`).
 #[cfg(feature = "http")]

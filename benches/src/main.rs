@@ -5,7 +5,7 @@
 //!
 //! `cargo run --release -p lambkin-benches` regenerates `benches/RESULTS.md` and
 //! `benches/ratios.svg` (keeping the micro-benchmark section `--bin micro` writes there);
-//! `-- --section http` (or `hello`) runs one section and rewrites only its part;
+//! `-- --section http` (or `hello`, or `logs`: the cost of a JSON log line) runs one section and rewrites only its part;
 //! `--smoke` runs a few hundred invocations per binary (CI) and writes
 //! under `target/benches/` instead.
 #![forbid(unsafe_code)]
@@ -17,6 +17,7 @@
 
 mod hello;
 mod http;
+mod logs;
 mod measure;
 mod report;
 mod rounds;
@@ -33,6 +34,7 @@ struct Options {
     plan: Plan,
     hello: bool,
     http: bool,
+    logs: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -45,8 +47,9 @@ fn options() -> Result<Options, String> {
         },
         hello: true,
         http: true,
+        logs: true,
     };
-    let mut sections: Option<(bool, bool)> = None;
+    let mut sections: Option<(bool, bool, bool)> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -61,22 +64,25 @@ fn options() -> Result<Options, String> {
             "--invocations" => o.plan.invocations = number(&a, &value()?)?,
             "--no-valgrind" => o.plan.valgrind = false,
             "--section" => {
-                let (hello, http) = sections.get_or_insert((false, false));
+                let (hello, http, logs) = sections.get_or_insert((false, false, false));
                 match value()?.as_str() {
                     "hello" => *hello = true,
                     "http" => *http = true,
-                    other => return Err(format!("unknown section {other}; use hello or http")),
+                    "logs" => *logs = true,
+                    other => {
+                        return Err(format!("unknown section {other}; use hello, http or logs"));
+                    }
                 }
             }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http]..."
+                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs]..."
                 ));
             }
         }
     }
-    if let Some((hello, http)) = sections {
-        (o.hello, o.http) = (hello, http);
+    if let Some((hello, http, logs)) = sections {
+        (o.hello, o.http, o.logs) = (hello, http, logs);
     }
     Ok(o)
 }
@@ -137,6 +143,11 @@ fn run() -> Result<(), String> {
         doc = sections::with_http(&doc, &http);
         println!("{http}");
         eprintln!("HTTP section: {:.0} s", started.elapsed().as_secs_f64());
+    }
+    if o.logs {
+        let logs = logs::section(o.plan, &command)?;
+        doc = sections::with_logs(&doc, &logs);
+        println!("{logs}");
     }
     std::fs::write(dir.join("RESULTS.md"), doc).map_err(|e| e.to_string())
 }

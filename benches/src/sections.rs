@@ -10,6 +10,10 @@ pub const MICRO_END: &str = "<!-- micro:end -->";
 pub const HTTP_BEGIN: &str = "<!-- http:begin (written by `lambkin-benches --section http`) -->";
 /// Closes it.
 pub const HTTP_END: &str = "<!-- http:end -->";
+/// Opens the logs section (the cost of a JSON log line).
+pub const LOGS_BEGIN: &str = "<!-- logs:begin (written by `lambkin-benches --section logs`) -->";
+/// Closes it.
+pub const LOGS_END: &str = "<!-- logs:end -->";
 
 /// Where the marked section opened by `begin` and closed by `end` sits in `doc`, markers
 /// included (to the end of `doc` if it was never closed).
@@ -24,7 +28,7 @@ fn find(doc: &str, begin: &str, end: &str) -> Option<core::ops::Range<usize>> {
 /// `doc` with everything before its first marked section replaced by `top` (all of it, if it
 /// has none): what the hello run rewrites.
 pub fn with_top(doc: &str, top: &str) -> String {
-    let first = [HTTP_BEGIN, MICRO_BEGIN]
+    let first = [HTTP_BEGIN, LOGS_BEGIN, MICRO_BEGIN]
         .iter()
         .filter_map(|m| doc.find(m))
         .min();
@@ -37,8 +41,20 @@ pub fn with_top(doc: &str, top: &str) -> String {
 /// `doc` with its HTTP section replaced by `section` (markers added), inserted in front of the
 /// micro section (or at the end) if it had none.
 pub fn with_http(doc: &str, section: &str) -> String {
-    let block = format!("{HTTP_BEGIN}\n{}\n{HTTP_END}", section.trim());
-    let (before, after) = match find(doc, HTTP_BEGIN, HTTP_END) {
+    with_marked(doc, (HTTP_BEGIN, HTTP_END), section)
+}
+
+/// `doc` with its logs section replaced by `section` (markers added), inserted in front of the
+/// micro section (or at the end) if it had none.
+pub fn with_logs(doc: &str, section: &str) -> String {
+    with_marked(doc, (LOGS_BEGIN, LOGS_END), section)
+}
+
+/// `doc` with the section between `begin` and `end` replaced, or inserted before the micro
+/// section (or at the end).
+fn with_marked(doc: &str, (begin, end): (&str, &str), section: &str) -> String {
+    let block = format!("{begin}\n{}\n{end}", section.trim());
+    let (before, after) = match find(doc, begin, end) {
         Some(at) => (&doc[..at.start], &doc[at.end..]),
         None => match doc.find(MICRO_BEGIN) {
             Some(at) => (&doc[..at], &doc[at..]),
@@ -152,5 +168,20 @@ mod tests {
         // Alone, and with only a top.
         assert!(with_http("", "## HTTP").starts_with(HTTP_BEGIN));
         assert!(with_http("# Top\n", "## HTTP").starts_with("# Top\n\n<!-- http"));
+    }
+
+    #[test]
+    fn the_logs_section_keeps_the_others() {
+        let doc = with_micro("# Benchmarks\n\ntable\n", "## Micro\n\nfigures");
+        let doc = with_http(&doc, "## HTTP\n\nhttp figures");
+        let doc = with_logs(&doc, "## Logs\n\nfirst");
+        assert!(doc.find("http figures") < doc.find("first"), "{doc}");
+        assert!(doc.find("first") < doc.find("## Micro"), "{doc}");
+        let again = with_logs(&doc, "## Logs\n\nsecond");
+        assert!(!again.contains("first") && again.contains("second"));
+        assert_eq!(again.matches(LOGS_BEGIN).count(), 1);
+        let top = with_top(&again, "# Benchmarks\n\nnew table\n");
+        assert!(top.contains("second") && top.contains("http figures") && top.contains("figures"));
+        assert_eq!(with_logs(&again, "## Logs\n\nsecond"), again);
     }
 }

@@ -152,6 +152,17 @@ pub fn all() -> Vec<Subject> {
         lambkin("hello+anyhow", "examples/hello.rs", &["std", "anyhow"]).size_only(),
         lambkin("hello+eyre", "examples/hello.rs", &["std", "eyre"]).size_only(),
         lambkin("hello+miette", "examples/hello.rs", &["std", "miette"]).size_only(),
+        lambkin("hello+tracing", "examples/hello.rs", &["std", "tracing"]).size_only(),
+    ]
+}
+
+/// The logs section's binaries on the std transport: hello, hello with the `tracing` feature
+/// compiled in (`init` not called), and examples/logs (hello plus one `tracing::info!`).
+pub fn logs() -> Vec<Subject> {
+    vec![
+        lambkin("lambkin-std", "examples/hello.rs", &["std"]),
+        lambkin("hello+tracing", "examples/hello.rs", &["std", "tracing"]),
+        lambkin("logs", "examples/logs.rs", &["std", "tracing"]),
     ]
 }
 
@@ -282,6 +293,14 @@ impl Subject {
             write_user_crate(self.name, source, bin, features, deps)?;
         }
         cargo(&self.args(&self.release_dir()), &[])
+    }
+
+    /// The release binary and its stripped size, without the other builds [`Subject::build`]
+    /// makes.
+    pub fn release(&self) -> Result<(PathBuf, u64), String> {
+        let exe = self.build_release()?;
+        let size = stripped_size(&exe)?;
+        Ok((exe, size))
     }
 
     /// The release binary's stripped size, without the other builds [`Subject::build`] makes.

@@ -31,12 +31,29 @@ pub fn per_invocation(
     short: usize,
     long: usize,
 ) -> Result<f64, String> {
-    let a = total(tool, exe, work, short)?;
-    let b = total(tool, exe, work, long)?;
+    per_invocation_with_env(tool, exe, &[], work, (short, long))
+}
+
+/// [`per_invocation`] with variables in the function's environment (its log format, say).
+pub fn per_invocation_with_env(
+    tool: Tool,
+    exe: &Path,
+    env: &[(&str, &str)],
+    work: measure::Workload<'_>,
+    (short, long): (usize, usize),
+) -> Result<f64, String> {
+    let a = total(tool, exe, env, work, short)?;
+    let b = total(tool, exe, env, work, long)?;
     Ok((b - a) / (long - short) as f64)
 }
 
-fn total(tool: Tool, exe: &Path, work: measure::Workload<'_>, n: usize) -> Result<f64, String> {
+fn total(
+    tool: Tool,
+    exe: &Path,
+    env: &[(&str, &str)],
+    work: measure::Workload<'_>,
+    n: usize,
+) -> Result<f64, String> {
     let out: PathBuf =
         std::env::temp_dir().join(format!("lambkin-bench-{}-{n}.out", std::process::id()));
     let (name, file_flag) = match tool {
@@ -50,6 +67,10 @@ fn total(tool: Tool, exe: &Path, work: measure::Workload<'_>, n: usize) -> Resul
         "-q".into(),
         exe.into(),
     ];
+    spec.env = env
+        .iter()
+        .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
     let emu = Emulator::start(Config {
         timeout: Duration::from_secs(60),
         record_requests: false,

@@ -7,7 +7,7 @@
 //!        ▼
 //!  lambkin-host   Runtime: environment, buffers, init and its errors, one worker's session,
 //!                 workers as futures on one thread; panic hook and guard; SIGTERM hook;
-//!                 notices; the clock; exit
+//!                 notices and, with feature `tracing`, Lambda-style logs; the clock; exit
 //!        │
 //!        ▼
 //!  lambkin-core   the sans-I/O session and the one driver loop
@@ -22,6 +22,8 @@
 
 pub mod backtrace;
 mod exec;
+#[cfg(feature = "tracing")]
+pub mod logs;
 pub mod owned;
 mod panic;
 mod runtime;
@@ -37,13 +39,29 @@ pub use shutdown::on_shutdown;
 
 use lambkin_core::Notice;
 
-/// Writes a driver notice to stderr, where Lambda collects logs.
+/// Writes a driver notice to stderr, where Lambda collects logs, or as a WARN record once
+/// `logs::init` (feature `tracing`) installed its subscriber.
 pub fn notice(notice: &Notice) {
-    std::eprintln!("lambkin: {notice}");
+    warn(notice);
 }
 
-/// Prints why the runtime stopped and exits 1 (Lambda then restarts the sandbox).
+/// A lambkin warning: stderr, or a WARN record under `logs::init`.
+pub(crate) fn warn(message: &dyn core::fmt::Display) {
+    #[cfg(feature = "tracing")]
+    if logs::installed() {
+        return logs::warn(message);
+    }
+    std::eprintln!("lambkin: {message}");
+}
+
+/// Prints why the runtime stopped (an ERROR record under `logs::init`) and exits 1 (Lambda
+/// then restarts the sandbox).
 pub fn exit(stop: &RunError) -> ! {
+    #[cfg(feature = "tracing")]
+    if logs::installed() {
+        logs::error(stop);
+        std::process::exit(1)
+    }
     std::eprintln!("lambkin: {stop}");
     std::process::exit(1)
 }

@@ -169,6 +169,6 @@ fn report_init_error(api: RuntimeApi<'static>, kind: &str, message: &dyn fmt::Di
         &driver::NoHandler,
     ));
     if !matches!(stop, Stop::Session(session::Error::InitFailed)) {
-        eprintln!("lambkin: could not report the init error: {stop}");
+        crate::warn(&format_args!("could not report the init error: {stop}"));
     }
 }

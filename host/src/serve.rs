@@ -33,8 +33,8 @@ pub trait Connect {
     fn connect(&mut self, api: &RuntimeApi<'_>) -> impl Future<Output = io::Result<Self::Stream>>;
 }
 
-/// The core driver's [`Platform`] for any [`Connect`]: handlers run inside the panic guard, and
-/// notices go to stderr.
+/// The core driver's [`Platform`] for any [`Connect`]: handlers run inside the panic guard (and,
+/// with feature `tracing`, the invocation's span), and notices go to [`crate::notice`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Guarded<C>(pub C);
 
@@ -48,6 +48,13 @@ impl<C: Connect> Platform for Guarded<C> {
 
     async fn run<F: Future>(&mut self, ctx: &Context<'_>, f: F) -> Result<F::Output, Abort> {
         crate::trace_env::enter(ctx);
+        // Entered on each poll of the handler, so a record finds its invocation on any worker.
+        // Without a subscriber that takes INFO spans, the handler runs unwrapped: no cost.
+        #[cfg(feature = "tracing")]
+        if crate::logs::spans_wanted() {
+            let f = tracing::Instrument::instrument(f, crate::logs::invoke_span(ctx));
+            return panic::guarded(ctx, f).await;
+        }
         panic::guarded(ctx, f).await
     }
 

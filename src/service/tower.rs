@@ -111,6 +111,10 @@ impl<S: fmt::Debug, T> fmt::Debug for TowerHandler<S, T> {
 /// A layer that runs each invocation inside a `tracing` span named `Lambda runtime invoke`, with
 /// the fields `requestId`, `xrayTraceId` and `tenantId` (the latter two when Lambda sent them),
 /// as `lambda_runtime` does. Every event the handler logs then carries them.
+///
+/// With the facade's `tracing` feature the runtime already opens this span around every
+/// invocation (and `lambkin::tracing::init`'s records read either), so the layer is only
+/// needed with a subscriber of your own and the feature off.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TracingLayer;
 
