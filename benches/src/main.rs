@@ -1,11 +1,12 @@
 //! `lambkin-benches`: the same function on lambkin and on the official runtime, against one
-//! Runtime API server, in alternating rounds. Two sections: hello (lambkin's transports, the
-//! official runtime and a hand-written floor) and HTTP (one axum app on lambkin-http and on
-//! lambda_http).
+//! Runtime API server, in alternating rounds. Three sections: hello (lambkin's transports, the
+//! official runtime and a hand-written floor), HTTP (one axum app on lambkin-http and on
+//! lambda_http) and cores (`AWS_LAMBDA_MAX_CONCURRENCY`: CPU-bound throughput on two cores,
+//! and what idle workers cost).
 //!
 //! `cargo run --release -p lambkin-benches` regenerates `benches/RESULTS.md` and
 //! `benches/ratios.svg` (keeping the micro-benchmark section `--bin micro` writes there);
-//! `-- --section http` (or `hello`) runs one section and rewrites only its part;
+//! `-- --section http` (or `hello`, or `cores`) runs one section and rewrites only its part;
 //! `--smoke` runs a few hundred invocations per binary (CI) and writes
 //! under `target/benches/` instead.
 #![forbid(unsafe_code)]
@@ -15,6 +16,7 @@
     clippy::cast_precision_loss
 )]
 
+mod cores;
 mod hello;
 mod http;
 mod measure;
@@ -33,6 +35,7 @@ struct Options {
     plan: Plan,
     hello: bool,
     http: bool,
+    cores: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -45,8 +48,9 @@ fn options() -> Result<Options, String> {
         },
         hello: true,
         http: true,
+        cores: true,
     };
-    let mut sections: Option<(bool, bool)> = None;
+    let mut sections: Option<(bool, bool, bool)> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -61,22 +65,25 @@ fn options() -> Result<Options, String> {
             "--invocations" => o.plan.invocations = number(&a, &value()?)?,
             "--no-valgrind" => o.plan.valgrind = false,
             "--section" => {
-                let (hello, http) = sections.get_or_insert((false, false));
+                let (hello, http, cores) = sections.get_or_insert((false, false, false));
                 match value()?.as_str() {
                     "hello" => *hello = true,
                     "http" => *http = true,
-                    other => return Err(format!("unknown section {other}; use hello or http")),
+                    "cores" => *cores = true,
+                    other => {
+                        return Err(format!("unknown section {other}; use hello, http or cores"));
+                    }
                 }
             }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http]..."
+                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|cores]..."
                 ));
             }
         }
     }
-    if let Some((hello, http)) = sections {
-        (o.hello, o.http) = (hello, http);
+    if let Some((hello, http, cores)) = sections {
+        (o.hello, o.http, o.cores) = (hello, http, cores);
     }
     Ok(o)
 }
@@ -137,6 +144,13 @@ fn run() -> Result<(), String> {
         doc = sections::with_http(&doc, &http);
         println!("{http}");
         eprintln!("HTTP section: {:.0} s", started.elapsed().as_secs_f64());
+    }
+    if o.cores {
+        let started = std::time::Instant::now();
+        let cores = cores::section(o.plan, &context)?;
+        doc = sections::with_cores(&doc, &cores);
+        println!("{cores}");
+        eprintln!("cores section: {:.0} s", started.elapsed().as_secs_f64());
     }
     std::fs::write(dir.join("RESULTS.md"), doc).map_err(|e| e.to_string())
 }

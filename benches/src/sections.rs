@@ -1,6 +1,7 @@
 //! `RESULTS.md` has two writers: the end-to-end runner (`lambkin-benches`) owns the top and
-//! the marked HTTP section after it, the `micro` runner a marked section at the end. Each
-//! rewrites only its own part, and the end-to-end runner only the sections it ran (`--section`).
+//! the marked HTTP and cores sections after it, the `micro` runner a marked section at the end.
+//! Each rewrites only its own part, and the end-to-end runner only the sections it ran
+//! (`--section`).
 
 /// Opens the micro-benchmark section.
 pub const MICRO_BEGIN: &str = "<!-- micro:begin (written by `--bin micro`) -->";
@@ -10,6 +11,10 @@ pub const MICRO_END: &str = "<!-- micro:end -->";
 pub const HTTP_BEGIN: &str = "<!-- http:begin (written by `lambkin-benches --section http`) -->";
 /// Closes it.
 pub const HTTP_END: &str = "<!-- http:end -->";
+/// Opens the cores section (concurrency on every core, idle workers).
+pub const CORES_BEGIN: &str = "<!-- cores:begin (written by `lambkin-benches --section cores`) -->";
+/// Closes it.
+pub const CORES_END: &str = "<!-- cores:end -->";
 
 /// Where the marked section opened by `begin` and closed by `end` sits in `doc`, markers
 /// included (to the end of `doc` if it was never closed).
@@ -24,7 +29,7 @@ fn find(doc: &str, begin: &str, end: &str) -> Option<core::ops::Range<usize>> {
 /// `doc` with everything before its first marked section replaced by `top` (all of it, if it
 /// has none): what the hello run rewrites.
 pub fn with_top(doc: &str, top: &str) -> String {
-    let first = [HTTP_BEGIN, MICRO_BEGIN]
+    let first = [HTTP_BEGIN, CORES_BEGIN, MICRO_BEGIN]
         .iter()
         .filter_map(|m| doc.find(m))
         .min();
@@ -37,8 +42,20 @@ pub fn with_top(doc: &str, top: &str) -> String {
 /// `doc` with its HTTP section replaced by `section` (markers added), inserted in front of the
 /// micro section (or at the end) if it had none.
 pub fn with_http(doc: &str, section: &str) -> String {
-    let block = format!("{HTTP_BEGIN}\n{}\n{HTTP_END}", section.trim());
-    let (before, after) = match find(doc, HTTP_BEGIN, HTTP_END) {
+    with_marked(doc, HTTP_BEGIN, HTTP_END, section)
+}
+
+/// `doc` with its cores section replaced by `section` (markers added), inserted in front of
+/// the micro section (or at the end) if it had none.
+pub fn with_cores(doc: &str, section: &str) -> String {
+    with_marked(doc, CORES_BEGIN, CORES_END, section)
+}
+
+/// `doc` with the section between `begin` and `end` replaced by `section` (markers added),
+/// inserted in front of the micro section (or at the end) if it had none.
+fn with_marked(doc: &str, begin: &str, end: &str, section: &str) -> String {
+    let block = format!("{begin}\n{}\n{end}", section.trim());
+    let (before, after) = match find(doc, begin, end) {
         Some(at) => (&doc[..at.start], &doc[at.end..]),
         None => match doc.find(MICRO_BEGIN) {
             Some(at) => (&doc[..at], &doc[at..]),
@@ -152,5 +169,22 @@ mod tests {
         // Alone, and with only a top.
         assert!(with_http("", "## HTTP").starts_with(HTTP_BEGIN));
         assert!(with_http("# Top\n", "## HTTP").starts_with("# Top\n\n<!-- http"));
+    }
+
+    #[test]
+    fn the_cores_section_keeps_the_others() {
+        let doc = with_micro("# Benchmarks\n\ntable\n", "## Micro\n\nfigures");
+        let doc = with_http(&doc, "## HTTP\n\nweb");
+        let doc = with_cores(&doc, "## Cores\n\nfirst");
+        let at = |s: &str| doc.find(s).unwrap_or(usize::MAX);
+        assert!(at("table") < at("web") && at("web") < at("first") && at("first") < at("figures"));
+        let doc = with_cores(&doc, "## Cores\n\nsecond");
+        assert!(!doc.contains("first") && doc.contains("second"));
+        assert_eq!(doc.matches(CORES_BEGIN).count(), 1);
+        let doc = with_http(&doc, "## HTTP\n\nweb2");
+        let doc = with_top(&doc, "# Benchmarks\n\nnew table\n");
+        assert!(doc.contains("new table") && doc.contains("web2") && doc.contains("second"));
+        assert!(doc.contains("figures") && !doc.contains("\ntable"));
+        assert_eq!(with_cores(&doc, "## Cores\n\nsecond"), doc);
     }
 }

@@ -187,6 +187,28 @@ pub fn http() -> Vec<Subject> {
     ]
 }
 
+/// The cores section's CPU-burning function (`examples/cores.rs`) on the transports that run
+/// workers on every core. Each shares its transport's hello target directory.
+pub fn cores() -> Vec<Subject> {
+    let burn = |name, features, target| Subject {
+        name,
+        how: How::Lambkin {
+            source: "examples/cores.rs",
+            bin: "cores",
+            features,
+            deps: HELLO_DEPS,
+        },
+        run: true,
+        sized: false,
+        size_profile: false,
+        target,
+    };
+    vec![
+        burn("cores-std", &["std"], "lambkin-std"),
+        burn("cores-tokio", &["tokio"], "lambkin-tokio"),
+    ]
+}
+
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -282,6 +304,11 @@ impl Subject {
             write_user_crate(self.name, source, bin, features, deps)?;
         }
         cargo(&self.args(&self.release_dir()), &[])
+    }
+
+    /// Builds the release binary alone (no size-profile or clean build), returns its path.
+    pub fn release(&self) -> Result<PathBuf, String> {
+        self.build_release()
     }
 
     /// The release binary's stripped size, without the other builds [`Subject::build`] makes.

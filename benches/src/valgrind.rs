@@ -31,12 +31,30 @@ pub fn per_invocation(
     short: usize,
     long: usize,
 ) -> Result<f64, String> {
-    let a = total(tool, exe, work, short)?;
-    let b = total(tool, exe, work, long)?;
+    per_invocation_at(tool, exe, None, work, short, long)
+}
+
+/// [`per_invocation`] with `AWS_LAMBDA_MAX_CONCURRENCY` set to `concurrency` (when `Some`).
+pub fn per_invocation_at(
+    tool: Tool,
+    exe: &Path,
+    concurrency: Option<u32>,
+    work: measure::Workload<'_>,
+    short: usize,
+    long: usize,
+) -> Result<f64, String> {
+    let a = total(tool, exe, concurrency, work, short)?;
+    let b = total(tool, exe, concurrency, work, long)?;
     Ok((b - a) / (long - short) as f64)
 }
 
-fn total(tool: Tool, exe: &Path, work: measure::Workload<'_>, n: usize) -> Result<f64, String> {
+fn total(
+    tool: Tool,
+    exe: &Path,
+    concurrency: Option<u32>,
+    work: measure::Workload<'_>,
+    n: usize,
+) -> Result<f64, String> {
     let out: PathBuf =
         std::env::temp_dir().join(format!("lambkin-bench-{}-{n}.out", std::process::id()));
     let (name, file_flag) = match tool {
@@ -50,6 +68,7 @@ fn total(tool: Tool, exe: &Path, work: measure::Workload<'_>, n: usize) -> Resul
         "-q".into(),
         exe.into(),
     ];
+    spec.concurrency = concurrency;
     let emu = Emulator::start(Config {
         timeout: Duration::from_secs(60),
         record_requests: false,

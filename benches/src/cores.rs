@@ -1,0 +1,114 @@
+//! The cores section (`--section cores`): does `AWS_LAMBDA_MAX_CONCURRENCY` buy cores, and do
+//! idle workers cost anything?
+//!
+//! - Throughput of `examples/cores.rs` (about 2 ms of CPU per invocation) with two callers at
+//!   once, concurrency 2 against concurrency 1, on the transports that run a worker per
+//!   thread (std, tokio). Rounds alternate, and the ratio is the median of each round's.
+//! - Callgrind instructions per invocation of hello with 64 workers configured and one event
+//!   at a time, against one worker, on every transport.
+
+use std::path::Path;
+
+use lambkin_emulator::{Emulator, FunctionSpec};
+
+use crate::measure::{self, HELLO, Workload};
+use crate::rounds::{self, Plan, median};
+use crate::subjects;
+use crate::valgrind::{self, Tool};
+
+/// What the CPU-burning function is sent and answers.
+const BURN: Workload<'static> = Workload {
+    event: b"{}",
+    answer: br#""burnt""#,
+};
+
+/// Invocations kept in flight: two callers at once.
+const CALLERS: usize = 2;
+
+/// The idle-worker figure: many workers configured, one event at a time.
+const MANY: u32 = 64;
+
+/// The section's markdown.
+pub fn section(plan: Plan, context: &str) -> Result<String, String> {
+    let mut burners = Vec::new();
+    for s in subjects::cores() {
+        eprintln!("building {}", s.name);
+        burners.push((s.name, s.release()?));
+    }
+    let emu = rounds::emulator()?;
+    let mut md = String::from("## Every core: `AWS_LAMBDA_MAX_CONCURRENCY`\n\n");
+    md.push_str(context);
+    md.push_str("\n\n");
+    md.push_str(&format!(
+        "Throughput of `examples/cores.rs` (a handler burning about 2 ms of CPU) with {CALLERS} \
+         invocations in flight, `AWS_LAMBDA_MAX_CONCURRENCY` 2 against 1, {} invocations per \
+         round and setting. Target: ratio ≥ 1.8.\n\n\
+         | transport | concurrency 1 (inv/s) | concurrency 2 (inv/s) | ratio (median of rounds) |\n\
+         |---|---:|---:|---:|\n",
+        plan.per_round()
+    ));
+    for (name, exe) in &burners {
+        let (one, two) = throughput(&emu, exe, plan)?;
+        let ratio = median(two.iter().zip(&one).map(|(b, a)| b / a).collect());
+        md.push_str(&format!(
+            "| {} | {:.0} | {:.0} | {ratio:.2} |\n",
+            name.trim_start_matches("cores-"),
+            median(one),
+            median(two),
+        ));
+    }
+    md.push_str(&idle_workers(plan)?);
+    Ok(md)
+}
+
+/// Per-second figures of each round at concurrency 1 and 2, alternating.
+fn throughput(emu: &Emulator, exe: &Path, plan: Plan) -> Result<(Vec<f64>, Vec<f64>), String> {
+    let (mut one, mut two) = (Vec::new(), Vec::new());
+    for round in 0..plan.rounds {
+        for (concurrency, out) in [(1, &mut one), (2, &mut two)] {
+            let mut spec = FunctionSpec::new(exe);
+            spec.concurrency = Some(concurrency);
+            let (mut f, _) = measure::start_spec(emu, &spec)?;
+            // Both workers polling, caches warm.
+            measure::invoke_in_flight(emu, 20, BURN, CALLERS)?;
+            let n = plan.per_round();
+            let started = std::time::Instant::now();
+            measure::invoke_in_flight(emu, n, BURN, CALLERS)?;
+            out.push(n as f64 / started.elapsed().as_secs_f64().max(1e-9));
+            f.kill();
+        }
+        eprintln!("cores round {}/{} done", round + 1, plan.rounds);
+    }
+    Ok((one, two))
+}
+
+/// The 64-workers table: hello's callgrind instructions per invocation.
+fn idle_workers(plan: Plan) -> Result<String, String> {
+    let mut md = format!(
+        "\nCallgrind instructions per invocation of hello (all threads of the process), one \
+         event at a time, with {MANY} workers configured against one. Target: ratio ≤ 1.2.\n\n\
+         | transport | 1 worker | {MANY} workers | ratio |\n|---|---:|---:|---:|\n"
+    );
+    if !(plan.valgrind && valgrind::available()) {
+        md.push_str("| (valgrind not run) | | | |\n");
+        return Ok(md);
+    }
+    for s in subjects::all()
+        .into_iter()
+        .filter(|s| ["lambkin-std", "lambkin-smol", "lambkin-tokio"].contains(&s.name))
+    {
+        eprintln!("building {}", s.name);
+        let exe = s.release()?;
+        eprintln!("valgrind: {} with 1 and {MANY} workers", s.name);
+        let per = |n| valgrind::per_invocation_at(Tool::Callgrind, &exe, n, HELLO, 50, 250);
+        let (one, many) = (per(None)?, per(Some(MANY))?);
+        md.push_str(&format!(
+            "| {} | {} | {} | {:.3} |\n",
+            s.name.trim_start_matches("lambkin-"),
+            lambkin_benches::sections::thousands(one.round() as u64),
+            lambkin_benches::sections::thousands(many.round() as u64),
+            many / one
+        ));
+    }
+    Ok(md)
+}
