@@ -37,6 +37,23 @@ const RUNS: (usize, usize) = (300, 1300);
 /// only with one worker, so it is turned off for both and the figures differ only in workers.
 const ENV: &[(&str, &str)] = &[("LAMBKIN_TRACE_ENV", "0")];
 
+/// One setting's rounds: invocations per second, and cores busy (the function's CPU time over
+/// the wall time: 2 means both cores worked the whole time).
+#[derive(Default)]
+struct Runs {
+    per_second: Vec<f64>,
+    cores_busy: Vec<f64>,
+}
+
+/// The 1-minute load average (`/proc/loadavg`): other work on the machine takes cores from the
+/// function, which the throughput figures cannot tell apart.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
+}
+
 /// The section's markdown.
 pub fn section(plan: Plan, context: &str) -> Result<String, String> {
     let mut burners = Vec::new();
@@ -51,28 +68,42 @@ pub fn section(plan: Plan, context: &str) -> Result<String, String> {
     md.push_str(&format!(
         "Throughput of `examples/cores.rs` (a handler burning about 2 ms of CPU) with {CALLERS} \
          invocations in flight, `AWS_LAMBDA_MAX_CONCURRENCY` 2 against 1, {} invocations per \
-         round and setting. Target: ratio ≥ 1.8.\n\n\
-         | transport | concurrency 1 (inv/s) | concurrency 2 (inv/s) | ratio (median of rounds) |\n\
-         |---|---:|---:|---:|\n",
+         round and setting. Target: ratio ≥ 1.8. Cores busy: the function's CPU time over the \
+         wall time (the emulator and the machine's other work use the rest).\n\n\
+         | transport | concurrency 1 (inv/s) | concurrency 2 (inv/s) | ratio (median of rounds) | cores busy at 1 | cores busy at 2 |\n\
+         |---|---:|---:|---:|---:|---:|\n",
         plan.per_round()
     ));
+    let load_before = load();
     for (name, exe) in &burners {
         let (one, two) = throughput(&emu, exe, plan)?;
-        let ratio = median(two.iter().zip(&one).map(|(b, a)| b / a).collect());
+        let ratio = median(
+            two.per_second
+                .iter()
+                .zip(&one.per_second)
+                .map(|(b, a)| b / a)
+                .collect(),
+        );
         md.push_str(&format!(
-            "| {} | {:.0} | {:.0} | {ratio:.2} |\n",
+            "| {} | {:.0} | {:.0} | {ratio:.2} | {:.2} | {:.2} |\n",
             name.trim_start_matches("cores-"),
-            median(one),
-            median(two),
+            median(one.per_second),
+            median(two.per_second),
+            median(one.cores_busy),
+            median(two.cores_busy),
         ));
     }
+    md.push_str(&format!(
+        "\nLoad average (1 min) before and after these rounds: {load_before}, {}.\n",
+        load()
+    ));
     md.push_str(&idle_workers(plan)?);
     Ok(md)
 }
 
-/// Per-second figures of each round at concurrency 1 and 2, alternating.
-fn throughput(emu: &Emulator, exe: &Path, plan: Plan) -> Result<(Vec<f64>, Vec<f64>), String> {
-    let (mut one, mut two) = (Vec::new(), Vec::new());
+/// Each round's figures at concurrency 1 and 2, alternating.
+fn throughput(emu: &Emulator, exe: &Path, plan: Plan) -> Result<(Runs, Runs), String> {
+    let (mut one, mut two) = (Runs::default(), Runs::default());
     for round in 0..plan.rounds {
         for (concurrency, out) in [(1, &mut one), (2, &mut two)] {
             let mut spec = FunctionSpec::new(exe);
@@ -81,9 +112,13 @@ fn throughput(emu: &Emulator, exe: &Path, plan: Plan) -> Result<(Vec<f64>, Vec<f
             // Both workers polling, caches warm.
             measure::invoke_in_flight(emu, 20, BURN, CALLERS)?;
             let n = plan.per_round();
+            let cpu = measure::cpu_time(f.id());
             let started = std::time::Instant::now();
             measure::invoke_in_flight(emu, n, BURN, CALLERS)?;
-            out.push(n as f64 / started.elapsed().as_secs_f64().max(1e-9));
+            let wall = started.elapsed().as_secs_f64().max(1e-9);
+            let cpu = measure::cpu_time(f.id()).saturating_sub(cpu).as_secs_f64();
+            out.per_second.push(n as f64 / wall);
+            out.cores_busy.push(cpu / wall);
             f.kill();
         }
         eprintln!("cores round {}/{} done", round + 1, plan.rounds);

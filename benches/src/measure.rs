@@ -166,7 +166,7 @@ fn answered(pending: Pending, answer: &[u8]) -> Result<(), String> {
 
 /// CPU time of every thread of a process: the first field of each task's schedstat (ns), so
 /// short runs resolve below the 10 ms clock tick of /proc/PID/stat.
-fn cpu_time(pid: u32) -> Duration {
+pub fn cpu_time(pid: u32) -> Duration {
     let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
         return Duration::ZERO;
     };
