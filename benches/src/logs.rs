@@ -27,7 +27,7 @@ pub fn section(plan: Plan, command: &str) -> Result<String, String> {
     let mut rows = Vec::new();
     for s in subjects::logs() {
         eprintln!("building {}", s.name);
-        let (exe, stripped) = s.release()?;
+        let (exe, stripped) = s.release_with_size()?;
         // Only examples/logs is asked for JSON; hello+tracing never calls init, so it has no
         // format to read.
         let env: &[(&str, &str)] = if s.name == "logs" {
@@ -38,19 +38,23 @@ pub fn section(plan: Plan, command: &str) -> Result<String, String> {
         let (mut instructions, mut allocations) = (None, None);
         if plan.valgrind && valgrind::available() {
             eprintln!("valgrind: {}", s.name);
-            allocations = Some(valgrind::per_invocation_with_env(
+            allocations = Some(valgrind::per_invocation_at(
                 Tool::Dhat,
                 &exe,
+                None,
                 env,
                 HELLO,
-                RUNS,
+                RUNS.0,
+                RUNS.1,
             )?);
-            instructions = Some(valgrind::per_invocation_with_env(
+            instructions = Some(valgrind::per_invocation_at(
                 Tool::Callgrind,
                 &exe,
+                None,
                 env,
                 HELLO,
-                RUNS,
+                RUNS.0,
+                RUNS.1,
             )?);
         }
         rows.push(Row {

@@ -1,11 +1,13 @@
 //! `lambkin-benches`: the same function on lambkin and on the official runtime, against one
-//! Runtime API server, in alternating rounds. Two sections: hello (lambkin's transports, the
-//! official runtime and a hand-written floor) and HTTP (one axum app on lambkin-http and on
-//! lambda_http).
+//! Runtime API server, in alternating rounds. Three sections: hello (lambkin's transports, the
+//! official runtime and a hand-written floor), HTTP (one axum app on lambkin-http and on
+//! lambda_http) and cores (`AWS_LAMBDA_MAX_CONCURRENCY`: CPU-bound throughput on two cores,
+//! and what idle workers cost).
 //!
 //! `cargo run --release -p lambkin-benches` regenerates `benches/RESULTS.md` and
 //! `benches/ratios.svg` (keeping the micro-benchmark section `--bin micro` writes there);
-//! `-- --section http` (or `hello`, or `logs`: the cost of a JSON log line) runs one section and rewrites only its part;
+//! `-- --section http` (or `hello`, `logs`: the cost of a JSON log line, or `cores`) runs one
+//! section and rewrites only its part;
 //! `--smoke` runs a few hundred invocations per binary (CI) and writes
 //! under `target/benches/` instead.
 #![forbid(unsafe_code)]
@@ -15,6 +17,7 @@
     clippy::cast_precision_loss
 )]
 
+mod cores;
 mod hello;
 mod http;
 mod logs;
@@ -35,6 +38,7 @@ struct Options {
     hello: bool,
     http: bool,
     logs: bool,
+    cores: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -48,8 +52,9 @@ fn options() -> Result<Options, String> {
         hello: true,
         http: true,
         logs: true,
+        cores: true,
     };
-    let mut sections: Option<(bool, bool, bool)> = None;
+    let mut sections: Option<(bool, bool, bool, bool)> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -64,25 +69,29 @@ fn options() -> Result<Options, String> {
             "--invocations" => o.plan.invocations = number(&a, &value()?)?,
             "--no-valgrind" => o.plan.valgrind = false,
             "--section" => {
-                let (hello, http, logs) = sections.get_or_insert((false, false, false));
+                let (hello, http, logs, cores) =
+                    sections.get_or_insert((false, false, false, false));
                 match value()?.as_str() {
                     "hello" => *hello = true,
                     "http" => *http = true,
                     "logs" => *logs = true,
+                    "cores" => *cores = true,
                     other => {
-                        return Err(format!("unknown section {other}; use hello, http or logs"));
+                        return Err(format!(
+                            "unknown section {other}; use hello, http, logs or cores"
+                        ));
                     }
                 }
             }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs]..."
+                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs|cores]..."
                 ));
             }
         }
     }
-    if let Some((hello, http, logs)) = sections {
-        (o.hello, o.http, o.logs) = (hello, http, logs);
+    if let Some((hello, http, logs, cores)) = sections {
+        (o.hello, o.http, o.logs, o.cores) = (hello, http, logs, cores);
     }
     Ok(o)
 }
@@ -148,6 +157,13 @@ fn run() -> Result<(), String> {
         let logs = logs::section(o.plan, &command)?;
         doc = sections::with_logs(&doc, &logs);
         println!("{logs}");
+    }
+    if o.cores {
+        let started = std::time::Instant::now();
+        let cores = cores::section(o.plan, &context)?;
+        doc = sections::with_cores(&doc, &cores);
+        println!("{cores}");
+        eprintln!("cores section: {:.0} s", started.elapsed().as_secs_f64());
     }
     std::fs::write(dir.join("RESULTS.md"), doc).map_err(|e| e.to_string())
 }

@@ -52,11 +52,16 @@ impl Sample {
 
 /// Starts `exe` and waits for its first `/next`: the process and its cold start.
 fn start(emu: &Emulator, exe: &Path) -> Result<(Function, Duration), String> {
+    start_spec(emu, &FunctionSpec::new(exe))
+}
+
+/// Starts `spec` and waits for its first `/next`: the process and its cold start.
+pub fn start_spec(emu: &Emulator, spec: &FunctionSpec) -> Result<(Function, Duration), String> {
     emu.begin_init();
-    let spec = FunctionSpec::new(exe);
+    let exe = Path::new(&spec.program);
     let config = emu.config();
     let mut f = Function::spawn(
-        &spec,
+        spec,
         &emu.runtime_api(),
         &config.function_name,
         &config.region,
@@ -127,9 +132,19 @@ const BACKLOG: usize = 8;
 /// `n` invocations with up to [`BACKLOG`] queued, so `/next` is answered at once: the
 /// function's own turn-around, without this thread's wake-up between two invocations.
 pub fn invoke_backlog(emu: &Emulator, n: usize, work: Workload<'_>) -> Result<(), String> {
-    let mut queued = VecDeque::with_capacity(BACKLOG);
+    invoke_in_flight(emu, n, work, BACKLOG)
+}
+
+/// `n` invocations, `depth` sent before the oldest is waited for: `depth` callers at once.
+pub fn invoke_in_flight(
+    emu: &Emulator,
+    n: usize,
+    work: Workload<'_>,
+    depth: usize,
+) -> Result<(), String> {
+    let mut queued = VecDeque::with_capacity(depth);
     for _ in 0..n {
-        if queued.len() == BACKLOG
+        if queued.len() >= depth.max(1)
             && let Some(oldest) = queued.pop_front()
         {
             answered(oldest, work.answer)?;
@@ -151,7 +166,7 @@ fn answered(pending: Pending, answer: &[u8]) -> Result<(), String> {
 
 /// CPU time of every thread of a process: the first field of each task's schedstat (ns), so
 /// short runs resolve below the 10 ms clock tick of /proc/PID/stat.
-fn cpu_time(pid: u32) -> Duration {
+pub fn cpu_time(pid: u32) -> Duration {
     let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
         return Duration::ZERO;
     };

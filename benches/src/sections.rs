@@ -1,6 +1,7 @@
 //! `RESULTS.md` has two writers: the end-to-end runner (`lambkin-benches`) owns the top and
-//! the marked HTTP section after it, the `micro` runner a marked section at the end. Each
-//! rewrites only its own part, and the end-to-end runner only the sections it ran (`--section`).
+//! the marked HTTP and cores sections after it, the `micro` runner a marked section at the end.
+//! Each rewrites only its own part, and the end-to-end runner only the sections it ran
+//! (`--section`).
 
 /// Opens the micro-benchmark section.
 pub const MICRO_BEGIN: &str = "<!-- micro:begin (written by `--bin micro`) -->";
@@ -14,6 +15,10 @@ pub const HTTP_END: &str = "<!-- http:end -->";
 pub const LOGS_BEGIN: &str = "<!-- logs:begin (written by `lambkin-benches --section logs`) -->";
 /// Closes it.
 pub const LOGS_END: &str = "<!-- logs:end -->";
+/// Opens the cores section (concurrency on every core, idle workers).
+pub const CORES_BEGIN: &str = "<!-- cores:begin (written by `lambkin-benches --section cores`) -->";
+/// Closes it.
+pub const CORES_END: &str = "<!-- cores:end -->";
 
 /// Where the marked section opened by `begin` and closed by `end` sits in `doc`, markers
 /// included (to the end of `doc` if it was never closed).
@@ -28,7 +33,7 @@ fn find(doc: &str, begin: &str, end: &str) -> Option<core::ops::Range<usize>> {
 /// `doc` with everything before its first marked section replaced by `top` (all of it, if it
 /// has none): what the hello run rewrites.
 pub fn with_top(doc: &str, top: &str) -> String {
-    let first = [HTTP_BEGIN, LOGS_BEGIN, MICRO_BEGIN]
+    let first = [HTTP_BEGIN, LOGS_BEGIN, CORES_BEGIN, MICRO_BEGIN]
         .iter()
         .filter_map(|m| doc.find(m))
         .min();
@@ -48,6 +53,12 @@ pub fn with_http(doc: &str, section: &str) -> String {
 /// micro section (or at the end) if it had none.
 pub fn with_logs(doc: &str, section: &str) -> String {
     with_marked(doc, (LOGS_BEGIN, LOGS_END), section)
+}
+
+/// `doc` with its cores section replaced by `section` (markers added), inserted in front of
+/// the micro section (or at the end) if it had none.
+pub fn with_cores(doc: &str, section: &str) -> String {
+    with_marked(doc, (CORES_BEGIN, CORES_END), section)
 }
 
 /// `doc` with the section between `begin` and `end` replaced, or inserted before the micro
@@ -183,5 +194,22 @@ mod tests {
         let top = with_top(&again, "# Benchmarks\n\nnew table\n");
         assert!(top.contains("second") && top.contains("http figures") && top.contains("figures"));
         assert_eq!(with_logs(&again, "## Logs\n\nsecond"), again);
+    }
+
+    #[test]
+    fn the_cores_section_keeps_the_others() {
+        let doc = with_micro("# Benchmarks\n\ntable\n", "## Micro\n\nfigures");
+        let doc = with_http(&doc, "## HTTP\n\nweb");
+        let doc = with_cores(&doc, "## Cores\n\nfirst");
+        let at = |s: &str| doc.find(s).unwrap_or(usize::MAX);
+        assert!(at("table") < at("web") && at("web") < at("first") && at("first") < at("figures"));
+        let doc = with_cores(&doc, "## Cores\n\nsecond");
+        assert!(!doc.contains("first") && doc.contains("second"));
+        assert_eq!(doc.matches(CORES_BEGIN).count(), 1);
+        let doc = with_http(&doc, "## HTTP\n\nweb2");
+        let doc = with_top(&doc, "# Benchmarks\n\nnew table\n");
+        assert!(doc.contains("new table") && doc.contains("web2") && doc.contains("second"));
+        assert!(doc.contains("figures") && !doc.contains("\ntable"));
+        assert_eq!(with_cores(&doc, "## Cores\n\nsecond"), doc);
     }
 }

@@ -198,6 +198,28 @@ pub fn http() -> Vec<Subject> {
     ]
 }
 
+/// The cores section's CPU-burning function (`examples/cores.rs`) on the transports that run
+/// workers on every core. Each shares its transport's hello target directory.
+pub fn cores() -> Vec<Subject> {
+    let burn = |name, features, target| Subject {
+        name,
+        how: How::Lambkin {
+            source: "examples/cores.rs",
+            bin: "cores",
+            features,
+            deps: HELLO_DEPS,
+        },
+        run: true,
+        sized: false,
+        size_profile: false,
+        target,
+    };
+    vec![
+        burn("cores-std", &["std"], "lambkin-std"),
+        burn("cores-tokio", &["tokio"], "lambkin-tokio"),
+    ]
+}
+
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -297,10 +319,15 @@ impl Subject {
 
     /// The release binary and its stripped size, without the other builds [`Subject::build`]
     /// makes.
-    pub fn release(&self) -> Result<(PathBuf, u64), String> {
+    pub fn release_with_size(&self) -> Result<(PathBuf, u64), String> {
         let exe = self.build_release()?;
         let size = stripped_size(&exe)?;
         Ok((exe, size))
+    }
+
+    /// Builds the release binary alone (no size-profile or clean build), returns its path.
+    pub fn release(&self) -> Result<PathBuf, String> {
+        self.build_release()
     }
 
     /// The release binary's stripped size, without the other builds [`Subject::build`] makes.

@@ -31,26 +31,29 @@ pub fn per_invocation(
     short: usize,
     long: usize,
 ) -> Result<f64, String> {
-    per_invocation_with_env(tool, exe, &[], work, (short, long))
+    per_invocation_at(tool, exe, None, &[], work, short, long)
 }
 
-/// [`per_invocation`] with variables in the function's environment (its log format, say).
-pub fn per_invocation_with_env(
+/// [`per_invocation`] with `AWS_LAMBDA_MAX_CONCURRENCY` set to `concurrency` (when `Some`) and
+/// the extra variables `env`.
+pub fn per_invocation_at(
     tool: Tool,
     exe: &Path,
+    concurrency: Option<u32>,
     env: &[(&str, &str)],
     work: measure::Workload<'_>,
-    (short, long): (usize, usize),
+    short: usize,
+    long: usize,
 ) -> Result<f64, String> {
-    let a = total(tool, exe, env, work, short)?;
-    let b = total(tool, exe, env, work, long)?;
+    let a = total(tool, exe, (concurrency, env), work, short)?;
+    let b = total(tool, exe, (concurrency, env), work, long)?;
     Ok((b - a) / (long - short) as f64)
 }
 
 fn total(
     tool: Tool,
     exe: &Path,
-    env: &[(&str, &str)],
+    (concurrency, env): (Option<u32>, &[(&str, &str)]),
     work: measure::Workload<'_>,
     n: usize,
 ) -> Result<f64, String> {
@@ -67,9 +70,10 @@ fn total(
         "-q".into(),
         exe.into(),
     ];
+    spec.concurrency = concurrency;
     spec.env = env
         .iter()
-        .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
     let emu = Emulator::start(Config {
         timeout: Duration::from_secs(60),

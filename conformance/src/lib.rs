@@ -108,7 +108,7 @@ impl Transport for Smol {
     }
 }
 
-/// lambkin-tokio: a current-thread tokio runtime.
+/// lambkin-tokio on a current-thread tokio runtime (several workers: futures on its thread).
 pub struct Tokio;
 
 impl Transport for Tokio {
@@ -129,6 +129,47 @@ impl Transport for Tokio {
     {
         let exec = lambkin_tokio::executor().unwrap();
         exec.block_on(lambkin_tokio::serve_with_init(rt, init))
+    }
+
+    fn serve_with_deadline<H: Handler + Sync>(
+        rt: &Runtime,
+        handler: H,
+        margin: Duration,
+    ) -> RunError {
+        Self::serve(rt, &lambkin_tokio::with_deadline(handler, margin))
+    }
+}
+
+/// lambkin-tokio inside a multi-thread runtime (the user's `#[tokio::main]`): with several
+/// workers, a thread each.
+pub struct TokioThreads;
+
+impl TokioThreads {
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+}
+
+impl Transport for TokioThreads {
+    const NAME: &'static str = "lambkin-tokio (multi-thread)";
+    const DEADLINES: bool = true;
+    const ALLOCS_PER_INVOCATION: u64 = Tokio::ALLOCS_PER_INVOCATION;
+
+    fn serve<H: Handler + Sync>(rt: &Runtime, handler: &H) -> RunError {
+        Self::runtime().block_on(lambkin_tokio::serve(rt, handler))
+    }
+
+    fn run_with_init<H, E, F>(rt: &Runtime, init: F) -> RunError
+    where
+        H: Handler + Sync,
+        E: ErrorReport,
+        F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
+    {
+        Self::runtime().block_on(lambkin_tokio::serve_with_init(rt, init))
     }
 
     fn serve_with_deadline<H: Handler + Sync>(

@@ -10,3 +10,4 @@ static ALLOCATOR: Counting = Counting;
 conformance_tests!(std_transport, lambkin_conformance::Std);
 conformance_tests!(smol_transport, lambkin_conformance::Smol);
 conformance_tests!(tokio_transport, lambkin_conformance::Tokio);
+conformance_tests!(tokio_threads, lambkin_conformance::TokioThreads);

@@ -36,3 +36,13 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
         thread::park();
     }
 }
+
+/// [`block_on`] as a [`crate::BlockOn`], for [`crate::Runtime::serve_threads`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parking;
+
+impl crate::BlockOn for Parking {
+    fn block_on<F: Future>(&self, f: F) -> F::Output {
+        block_on(f)
+    }
+}

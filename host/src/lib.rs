@@ -6,8 +6,9 @@
 //!        │ a Connect implementation, an executor
 //!        ▼
 //!  lambkin-host   Runtime: environment, buffers, init and its errors, one worker's session,
-//!                 workers as futures on one thread; panic hook and guard; SIGTERM hook;
-//!                 notices and, with feature `tracing`, Lambda-style logs; the clock; exit
+//!                 workers as futures on one task (each with its own waker) or on a thread
+//!                 each; panic hook and guard; SIGTERM hook; notices and, with feature
+//!                 `tracing`, Lambda-style logs; the clock; exit
 //!        │
 //!        ▼
 //!  lambkin-core   the sans-I/O session and the one driver loop
@@ -29,13 +30,16 @@ mod panic;
 mod runtime;
 mod serve;
 mod shutdown;
+mod threads;
 mod trace_env;
+mod wake;
 
-pub use exec::block_on;
+pub use exec::{Parking, block_on};
 pub use panic::{catch_panic, guarded};
 pub use runtime::{Buffers, RunError, Runtime};
 pub use serve::{Connect, Guarded, connect_blocking, epoch_ms, with_deadline};
 pub use shutdown::on_shutdown;
+pub use threads::BlockOn;
 
 use lambkin_core::Notice;
 

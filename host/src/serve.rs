@@ -1,14 +1,13 @@
 //! Serving: what a transport plugs in ([`Connect`]), the platform the core driver runs on
-//! ([`Guarded`]), init, one worker, and workers as futures on one thread.
+//! ([`Guarded`]), init, one worker, and workers as futures on one task.
 //!
-//! Concurrent async workers are futures polled together on the task that serves them (one
-//! thread), not spawned tasks: the handler is shared as `&H` and needs neither `Send` nor
-//! `Sync`, and a worker allocates nothing per invocation. CPU-bound handlers that need every
-//! core belong on the blocking transport, which runs one thread per worker.
+//! Concurrent workers run one of two ways. [`Runtime::serve_futures`] polls them together on
+//! the task that serves them (one thread), each with its own waker so an idle worker costs
+//! nothing: the handler is shared as `&H` and needs neither `Send` nor `Sync`, and a worker
+//! allocates nothing per invocation. [`Runtime::serve_threads`] gives each worker a thread of
+//! its own, so CPU-bound handlers use every core (`H: Sync`); std and tokio use it.
 
-use core::future::{Future, poll_fn};
-use core::pin::Pin;
-use core::task::Poll;
+use core::future::Future;
 use std::io;
 use std::net::TcpStream;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -137,7 +136,8 @@ impl Runtime {
     }
 
     /// Serves `handler` with one worker per `AWS_LAMBDA_MAX_CONCURRENCY`, as futures polled
-    /// together on this task, each connecting with `connect(worker)`, until the first stops.
+    /// together on this task (one thread), each connecting with `connect(worker)`, until the
+    /// first stops. Each worker has its own waker: a wake polls only the worker woken.
     pub async fn serve_futures<H, C>(
         &self,
         handler: &H,
@@ -152,20 +152,11 @@ impl Runtime {
         if workers == 1 {
             return RunError::Stopped(self.worker(connect(0), handler).await);
         }
-        // Pinned once at start; the first worker to stop ends them all (the others' sockets
-        // close as they are dropped).
-        let mut all: Vec<Pin<Box<_>>> = (0..workers)
-            .map(|id| Box::pin(self.worker(connect(id), handler)))
+        // The first worker to stop ends them all (the others' sockets close as they are
+        // dropped).
+        let all = (0..workers)
+            .map(|id| self.worker(connect(id), handler))
             .collect();
-        let first = poll_fn(|cx| {
-            all.iter_mut()
-                .find_map(|w| match w.as_mut().poll(cx) {
-                    Poll::Ready(stop) => Some(stop),
-                    Poll::Pending => None,
-                })
-                .map_or(Poll::Pending, Poll::Ready)
-        })
-        .await;
-        RunError::Stopped(first)
+        RunError::Stopped(crate::wake::first_of(all).await)
     }
 }

@@ -19,7 +19,34 @@ use lambkin_tokio as transport;
 /// Each invocation clones the service, waits until the clone is ready, then calls it; keep
 /// clones cheap (an axum `Router` is an `Arc`). Failures follow [`OnError::Report`](crate::OnError);
 /// build an [`Adapter`] for other options.
-#[cfg(any(feature = "smol", feature = "tokio"))]
+///
+/// On tokio the service must also be `Sync` (an axum `Router` is): with
+/// `AWS_LAMBDA_MAX_CONCURRENCY` > 1 each worker runs on a thread of its own and they share it.
+#[cfg(feature = "tokio")]
+pub async fn run<S, B>(service: S) -> Result<(), Error>
+where
+    S: Service<Request, Response = http::Response<B>> + Clone + Sync,
+    S::Error: IntoReport,
+    B: http_body::Body,
+    B::Error: fmt::Display,
+{
+    let runtime = lambkin_host::Runtime::from_env()?;
+    let adapter = Adapter::new(service);
+    let stop = transport::serve_with_init(&runtime, async |_| {
+        Ok::<_, core::convert::Infallible>(adapter)
+    })
+    .await;
+    Err(stop.into())
+}
+
+/// Serves `service` for every invocation until the Runtime API stops answering, as
+/// `lambda_http::run` does: await it in `main` (`#[tokio::main]` for the tokio transport; any
+/// executor for smol). Returns only with the reason it stopped.
+///
+/// Each invocation clones the service, waits until the clone is ready, then calls it; keep
+/// clones cheap (an axum `Router` is an `Arc`). Failures follow [`OnError::Report`](crate::OnError);
+/// build an [`Adapter`] for other options.
+#[cfg(all(feature = "smol", not(feature = "tokio")))]
 pub async fn run<S, B>(service: S) -> Result<(), Error>
 where
     S: Service<Request, Response = http::Response<B>> + Clone,

@@ -41,8 +41,8 @@ pub struct ServiceFn<F, T> {
 ///
 /// The closure runs once per invocation, possibly several at once
 /// (`AWS_LAMBDA_MAX_CONCURRENCY`), so it is `Fn`: shared state goes in an `Arc` or a
-/// `&'static`, moved into the closure. On the `std` transport the handler is shared across
-/// worker threads and must be `Sync`; the async transports run workers on one thread.
+/// `&'static`, moved into the closure. On the `std` and `tokio` transports the handler is
+/// shared across worker threads and must be `Sync`; `smol` runs workers on one thread.
 pub fn service_fn<F, T, Fut, R, E>(f: F) -> ServiceFn<F, T>
 where
     F: Fn(LambdaEvent<T>) -> Fut,

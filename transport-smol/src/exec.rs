@@ -1,4 +1,4 @@
-//! Running workers: futures on one thread (the host's pool), on async-io's `block_on`, with
+//! Running workers: futures on one thread (the host's wake set), on async-io's `block_on`, with
 //! async-io timers for deadlines.
 
 use std::time::Duration;

@@ -4,8 +4,10 @@
 //! `Async<TcpStream>`), `exec.rs` runs workers (here async-io's `block_on`, and its timers for
 //! deadlines). Everything else (environment, buffers, init errors, the panic guard and hook,
 //! shutdown, logs, workers as futures on one thread) is [`lambkin_host`]'s, and all of HTTP is
-//! the core's. Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one thread; the
-//! handler is shared as `&H` and needs neither `Send` nor `Sync`.
+//! the core's. Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one thread,
+//! each with its own waker, so a wake polls only the worker woken and idle workers cost
+//! nothing; the handler is shared as `&H` and needs neither `Send` nor `Sync`. For CPU-bound
+//! handlers that should use every core, pick lambkin-std or lambkin-tokio.
 //!
 //! ```no_run
 //! use lambkin_core::{Context, Handler, Raw};

@@ -1,14 +1,12 @@
-//! Running workers: one thread each, every one driving its session with the host's parking
-//! `block_on` (no executor). The first worker to stop stops them all.
+//! Running workers: one thread each (the host's pool), every one driving its session with the
+//! host's parking `block_on` (no executor). The first worker to stop stops them all.
 
-use std::io;
 use std::net::{Shutdown, TcpStream};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use lambkin_core::Handler;
-use lambkin_core::driver::Stop;
-use lambkin_host::{RunError, Runtime, block_on};
+use lambkin_host::{Parking, RunError, Runtime};
 
 use crate::net::StdConnect;
 
@@ -50,53 +48,21 @@ impl Shared {
     }
 }
 
-/// Serves `handler` with one thread per `AWS_LAMBDA_MAX_CONCURRENCY` worker until the first
-/// stops. With `exit_on_stop` (under [`crate::run`]) that first stop ends the process at once,
-/// instead of waiting for handlers still running on other workers (their connections are gone).
+/// Serves `handler` with one thread per `AWS_LAMBDA_MAX_CONCURRENCY` worker (the host's pool)
+/// until the first stops, which shuts every worker's socket: a blocked read cannot be
+/// cancelled. With `exit_on_stop` (under [`crate::run`]) that first stop ends the process.
 pub(crate) fn serve_threads<H: Handler + Sync>(
     rt: &Runtime,
     handler: &H,
     exit_on_stop: bool,
 ) -> RunError {
-    rt.serving();
     let workers = usize::from(rt.config().max_concurrency.max(1));
     let shared = Shared::new(workers);
-    let worker = |id| {
-        let connect = StdConnect {
-            shared: &shared,
-            worker: id,
-        };
-        block_on(rt.worker(connect, handler))
+    let connect = |worker| StdConnect {
+        shared: &shared,
+        worker,
     };
-    if workers == 1 {
-        return RunError::Stopped(worker(0));
-    }
-    let first = Mutex::new(None);
-    std::thread::scope(|scope| {
-        for id in 0..workers {
-            let (shared, first, worker) = (&shared, &first, &worker);
-            let spawned = std::thread::Builder::new()
-                .name(format!("lambkin-worker-{id}"))
-                .spawn_scoped(scope, move || {
-                    let stop = worker(id);
-                    if exit_on_stop {
-                        // A 500 means exit promptly; a slow handler elsewhere must not hold
-                        // the process until it returns.
-                        lambkin_host::exit(&RunError::Stopped(stop));
-                    }
-                    if let Ok(mut first) = first.lock() {
-                        first.get_or_insert(stop);
-                    }
-                    shared.stop_all();
-                });
-            if let Err(e) = spawned {
-                if let Ok(mut first) = first.lock() {
-                    first.get_or_insert(Stop::Connect(e));
-                }
-                shared.stop_all();
-            }
-        }
-    });
-    let stop = first.into_inner().ok().flatten();
-    RunError::Stopped(stop.unwrap_or(Stop::Connect(io::Error::other("no worker ran"))))
+    rt.serve_threads(handler, connect, &Parking, exit_on_stop, || {
+        shared.stop_all();
+    })
 }

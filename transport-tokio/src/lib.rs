@@ -1,12 +1,20 @@
 //! lambkin-tokio: the tokio transport. Async handlers that await tokio I/O (the AWS SDK,
-//! hyper, reqwest), on a current-thread runtime with I/O and timers enabled.
+//! hyper, reqwest).
 //!
 //! Read it as a diff of lambkin-std and lambkin-smol, file by file: `net.rs` connects (here a
-//! tokio `TcpStream`), `exec.rs` runs workers (here a current-thread tokio runtime, and its
-//! timers for deadlines). Everything else (environment, buffers, init errors, the panic guard
-//! and hook, shutdown, logs, workers as futures on one thread) is [`lambkin_host`]'s, and all
-//! of HTTP is the core's. Concurrent workers (`AWS_LAMBDA_MAX_CONCURRENCY`) are futures on one
-//! thread; the handler is shared as `&H` and needs neither `Send` nor `Sync`.
+//! tokio `TcpStream`), `exec.rs` runs workers (here on a tokio runtime, and its timers for
+//! deadlines). Everything else (environment, buffers, init errors, the panic guard and hook,
+//! shutdown, logs, the worker pools) is [`lambkin_host`]'s, and all of HTTP is the core's.
+//!
+//! Concurrency (`AWS_LAMBDA_MAX_CONCURRENCY` = N, Lambda Managed Instances): with N = 1, [`run`]
+//! serves on a current-thread runtime. With N > 1 it builds a multi-thread runtime and gives
+//! each worker a thread of its own, driven by the runtime handle's `block_on`: CPU-bound
+//! handlers use every core, and handler I/O, timers and `tokio::spawn` use that runtime. The
+//! handler is shared as `&H`, so it must be `Sync`; its futures stay on their worker's thread
+//! and need no `Send`. [`serve`] does the same inside your own multi-thread runtime
+//! (`#[tokio::main]`), so clients created there can be shared by the handler; on a
+//! current-thread runtime it polls the N workers as futures on that one thread instead (each
+//! with its own waker, so idle workers cost nothing).
 //!
 //! ```no_run
 //! use lambkin_core::{Context, Handler, Raw};
@@ -27,8 +35,7 @@
 //! }
 //! ```
 //!
-//! With your own runtime (`#[tokio::main]`), call [`serve`] from it instead of [`run`]. A
-//! handler with CPU-heavy work can hand it to `tokio::task::spawn_blocking`.
+//! With your own runtime (`#[tokio::main]`), call [`serve`] from it instead of [`run`].
 //!
 //! Deadlines: wrap the handler with [`with_deadline`] to have it stopped a margin before the
 //! invocation deadline and a `Function.Timeout` error reported, instead of Lambda killing the
@@ -50,20 +57,33 @@ pub use exec::{TokioClock, executor};
 pub use net::TokioConnect;
 
 /// Serves `handler` on the caller's tokio runtime until a fatal stop; returns why it stopped.
-pub async fn serve<H: Handler>(runtime: &Runtime, handler: &H) -> RunError {
-    runtime.serve_futures(handler, |_| TokioConnect).await
+///
+/// On a multi-thread runtime with `AWS_LAMBDA_MAX_CONCURRENCY` > 1 each worker gets a thread
+/// of its own (this task blocks in `tokio::task::block_in_place` until the workers stop); on a
+/// current-thread runtime the workers are futures on this task.
+pub async fn serve<H: Handler + Sync>(runtime: &Runtime, handler: &H) -> RunError {
+    exec::serve(runtime, handler, false).await
 }
 
 /// Runs the async `init` (an error or panic goes to `/init/error`), then serves its handler
 /// until a fatal stop.
 pub async fn serve_with_init<H, E, F>(runtime: &Runtime, init: F) -> RunError
 where
-    H: Handler,
+    H: Handler + Sync,
+    E: ErrorReport,
+    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
+{
+    start(runtime, init, false).await
+}
+
+async fn start<H, E, F>(runtime: &Runtime, init: F, exit_on_stop: bool) -> RunError
+where
+    H: Handler + Sync,
     E: ErrorReport,
     F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
 {
     match runtime.init(init).await {
-        Ok(handler) => serve(runtime, &handler).await,
+        Ok(handler) => exec::serve(runtime, &handler, exit_on_stop).await,
         Err(e) => e,
     }
 }
@@ -75,19 +95,20 @@ pub fn with_deadline<H: Handler>(handler: H, margin: Duration) -> WithDeadline<H
 }
 
 /// Reads the environment and serves `handler`; on a fatal stop, prints why and exits 1.
-pub fn run<H: Handler>(handler: H) -> ! {
+pub fn run<H: Handler + Sync>(handler: H) -> ! {
     run_with_init(async |_| Ok::<_, core::convert::Infallible>(handler))
 }
 
 /// Like [`run`], with an async init whose error (or panic) goes to `/init/error`.
 pub fn run_with_init<H, E, F>(init: F) -> !
 where
-    H: Handler,
+    H: Handler + Sync,
     E: ErrorReport,
     F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
 {
     let stop = match Runtime::from_env() {
-        Ok(rt) => exec::block_on(serve_with_init(&rt, init)).unwrap_or_else(RunError::Executor),
+        // The first worker to stop ends the process.
+        Ok(rt) => exec::block_on(&rt, start(&rt, init, true)).unwrap_or_else(RunError::Executor),
         Err(e) => e,
     };
     lambkin_host::exit(&stop)
