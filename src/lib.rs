@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `std` (default) | blocking `std::net`, one thread per concurrent invocation, no executor |
 //! | `smol` | async-io: async handlers, concurrent invocations as futures on one thread, no tokio |
-//! | `tokio` | tokio: for handlers that await tokio I/O, like the AWS SDK; one thread per concurrent invocation on a multi-thread runtime (current-thread for one) |
+//! | `tokio` | tokio: for handlers that await tokio I/O, like the AWS SDK; one thread per concurrent invocation, one current-thread runtime |
 //!
 //! Pick one: `cargo build --no-default-features --features tokio`. If several are on, `run`
 //! and `run_with_init` come from tokio, then smol, then std; each transport stays reachable by

@@ -7,9 +7,10 @@
 //! shutdown, logs, the worker pools) is [`lambkin_host`]'s, and all of HTTP is the core's.
 //!
 //! Concurrency (`AWS_LAMBDA_MAX_CONCURRENCY` = N, Lambda Managed Instances): with N = 1, [`run`]
-//! serves on a current-thread runtime. With N > 1 it builds a multi-thread runtime and gives
-//! each worker a thread of its own, driven by the runtime handle's `block_on`: CPU-bound
-//! handlers use every core, and handler I/O, timers and `tokio::spawn` use that runtime. The
+//! serves on a current-thread runtime. With N > 1 it gives each worker a thread of its own,
+//! driven by the runtime handle's `block_on`, while the main thread drives the runtime's
+//! reactor, timers and spawned tasks: CPU-bound handlers use every core, and handler I/O,
+//! timers and `tokio::spawn` use that runtime (no multi-thread scheduler in the binary). The
 //! handler is shared as `&H`, so it must be `Sync`; its futures stay on their worker's thread
 //! and need no `Send`. [`serve`] does the same inside your own multi-thread runtime
 //! (`#[tokio::main]`), so clients created there can be shared by the handler; on a
@@ -59,10 +60,11 @@ pub use net::TokioConnect;
 /// Serves `handler` on the caller's tokio runtime until a fatal stop; returns why it stopped.
 ///
 /// On a multi-thread runtime with `AWS_LAMBDA_MAX_CONCURRENCY` > 1 each worker gets a thread
-/// of its own (this task blocks in `tokio::task::block_in_place` until the workers stop); on a
-/// current-thread runtime the workers are futures on this task.
+/// of its own and this call blocks its thread until the workers stop: call it from `main`
+/// (the thread of `#[tokio::main]`'s `block_on`, which is not one of the runtime's workers),
+/// not from a spawned task. On a current-thread runtime the workers are futures on this task.
 pub async fn serve<H: Handler + Sync>(runtime: &Runtime, handler: &H) -> RunError {
-    exec::serve(runtime, handler, false).await
+    exec::serve(runtime, handler).await
 }
 
 /// Runs the async `init` (an error or panic goes to `/init/error`), then serves its handler
@@ -73,21 +75,11 @@ where
     E: ErrorReport,
     F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
 {
-    start(runtime, init, false).await
-}
-
-async fn start<H, E, F>(runtime: &Runtime, init: F, exit_on_stop: bool) -> RunError
-where
-    H: Handler + Sync,
-    E: ErrorReport,
-    F: AsyncFnOnce(&Config<'static>) -> Result<H, E>,
-{
     match runtime.init(init).await {
-        Ok(handler) => exec::serve(runtime, &handler, exit_on_stop).await,
+        Ok(handler) => exec::serve(runtime, &handler).await,
         Err(e) => e,
     }
 }
-
 /// `handler`, stopped `margin` before each invocation's deadline with a `Function.Timeout`
 /// error reported to `/error`.
 pub fn with_deadline<H: Handler>(handler: H, margin: Duration) -> WithDeadline<H, TokioClock> {
@@ -108,7 +100,7 @@ where
 {
     let stop = match Runtime::from_env() {
         // The first worker to stop ends the process.
-        Ok(rt) => exec::block_on(&rt, start(&rt, init, true)).unwrap_or_else(RunError::Executor),
+        Ok(rt) => exec::run(&rt, init),
         Err(e) => e,
     };
     lambkin_host::exit(&stop)
