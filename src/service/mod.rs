@@ -25,7 +25,7 @@
 //! ```
 //!
 //! `lambkin::run(service_fn(func))` runs it on whichever transport the crate feature picks.
-//! With the `tower` feature, [`tower`] runs any `tower::Service<LambdaEvent<T>>` stack.
+//! With the `tower` feature, `lambkin::service::tower` runs any `tower::Service<LambdaEvent<T>>` stack.
 
 mod service_fn;
 #[cfg(feature = "tower")]
