@@ -8,10 +8,10 @@
 )]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+mod invoke_api;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
@@ -63,20 +63,10 @@ fn serve(example: &str, features: &str, env: &[String]) -> Served {
 
 /// One Invoke API call over a fresh connection: the response body as JSON.
 fn post(addr: &str, body: &str) -> Value {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(
-        s,
-        "POST /2015-03-31/functions/function/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    assert!(head.starts_with("HTTP/1.1 200 "), "{raw}");
-    assert!(!head.contains("X-Amz-Function-Error"), "{raw}");
-    serde_json::from_str(body).unwrap()
+    let (head, body) = invoke_api::invoke(addr, body);
+    assert!(head.starts_with("HTTP/1.1 200 "), "{head}\n\n{body}");
+    assert!(!head.contains("X-Amz-Function-Error"), "{head}\n\n{body}");
+    serde_json::from_str(&body).unwrap()
 }
 
 /// `body` posted twice at once; the answers, sorted.

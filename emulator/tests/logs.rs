@@ -9,11 +9,11 @@
 )]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
+mod invoke_api;
 mod output;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -231,22 +231,12 @@ fn serve(args: &[&str]) -> Served {
 
 /// One Invoke API call: the request id Lambda gave it.
 fn invoke(addr: &str, body: &str) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(
-        s,
-        "POST /2015-03-31/functions/function/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    assert!(head.starts_with("HTTP/1.1 200"), "{raw}");
-    assert!(body.contains("Hello, "), "{raw}");
+    let (head, body) = invoke_api::invoke(addr, body);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}\n\n{body}");
+    assert!(body.contains("Hello, "), "{head}\n\n{body}");
     head.lines()
         .find_map(|l| l.strip_prefix("X-Amzn-RequestId: "))
-        .expect(head)
+        .expect(&head)
         .to_owned()
 }
 

@@ -8,6 +8,7 @@
 )]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
+mod invoke_api;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Output, Stdio};
@@ -301,22 +302,12 @@ fn serve(extra: &[&str]) -> Served {
 
 /// One Invoke API call over a fresh connection: (status, function-error header, body).
 fn post(addr: &str, body: &str) -> (u16, bool, Value) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "POST /2015-03-31/functions/function/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let (head, body) = invoke_api::invoke(addr, body);
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     (
         status,
         head.contains("X-Amz-Function-Error: Unhandled"),
-        serde_json::from_str(body).unwrap(),
+        serde_json::from_str(&body).unwrap(),
     )
 }
 

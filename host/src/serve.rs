@@ -8,6 +8,7 @@
 //! its own, so CPU-bound handlers use every core (`H: Sync`); std and tokio use it.
 
 use core::future::Future;
+use core::pin::Pin;
 use std::io;
 use std::net::TcpStream;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -135,6 +136,17 @@ impl Runtime {
         }
     }
 
+    /// [`Runtime::worker`] as one boxed future: the single worker, the wake set and the thread
+    /// pool all poll this one copy of the session loop and handler, instead of each inlining
+    /// its own into the binary. One allocation per worker, at start.
+    pub(crate) fn boxed_worker<'a, H: Handler, C: Connect + 'a>(
+        &'a self,
+        connect: C,
+        handler: &'a H,
+    ) -> Pin<Box<dyn Future<Output = Stop<io::Error>> + 'a>> {
+        Box::pin(self.worker(connect, handler))
+    }
+
     /// Serves `handler` with one worker per `AWS_LAMBDA_MAX_CONCURRENCY`, as futures polled
     /// together on this task (one thread), each connecting with `connect(worker)`, until the
     /// first stops. Each worker has its own waker: a wake polls only the worker woken.
@@ -150,12 +162,12 @@ impl Runtime {
         self.serving();
         let workers = usize::from(self.config().max_concurrency.max(1));
         if workers == 1 {
-            return RunError::Stopped(self.worker(connect(0), handler).await);
+            return RunError::Stopped(self.boxed_worker(connect(0), handler).await);
         }
         // The first worker to stop ends them all (the others' sockets close as they are
         // dropped).
         let all = (0..workers)
-            .map(|id| self.worker(connect(id), handler))
+            .map(|id| self.boxed_worker(connect(id), handler))
             .collect();
         RunError::Stopped(crate::wake::first_of(all).await)
     }

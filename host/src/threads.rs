@@ -92,7 +92,7 @@ impl Runtime {
         self.serving();
         let workers = usize::from(self.config().max_concurrency.max(1));
         if workers == 1 {
-            return RunError::Stopped(exec.block_on(self.worker(connect(0), handler)));
+            return RunError::Stopped(exec.block_on(self.boxed_worker(connect(0), handler)));
         }
         let stopping = Stopping {
             flag: AtomicBool::new(false),
@@ -113,7 +113,7 @@ impl Runtime {
                 let spawned = std::thread::Builder::new()
                     .name(format!("lambkin-worker-{id}"))
                     .spawn_scoped(scope, move || {
-                        let worker = self.worker(connect(id), handler);
+                        let worker = self.boxed_worker(connect(id), handler);
                         let Some(stop) = exec.block_on(stopping.watch(id, worker)) else {
                             return;
                         };
