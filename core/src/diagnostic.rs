@@ -27,6 +27,8 @@ pub mod error_type {
     pub const INVALID_RESPONSE: &str = "Runtime.MarshalError";
     /// The response exceeds what Lambda accepts (Lambda's own name for it).
     pub const RESPONSE_TOO_LARGE: &str = "Function.ResponseSizeTooLarge";
+    /// A streamed response could not be framed or sent.
+    pub const STREAM: &str = "Runtime.StreamError";
     /// The event is larger than the receive buffer.
     pub const EVENT_TOO_LARGE: &str = "Runtime.EventTooLarge";
     /// The Runtime API connection closed before the whole event arrived.

@@ -51,6 +51,9 @@ pub trait Platform {
     type Stream: embedded_io_async::Read + embedded_io_async::Write;
     /// Why a connection could not be made.
     type ConnectError: fmt::Display;
+    /// The stream's calls complete on their first poll ([`Blocking`]): a streamed response is
+    /// then written from inside the handler's writes (so a blocking `std::io::Write` works).
+    const BLOCKING: bool = false;
 
     /// Opens a connection to the Runtime API.
     fn connect(
@@ -160,11 +163,26 @@ pub async fn run<P: Platform, H: Handler>(
             Some(Event::Invocation) => {
                 if let Some(inv) = session.invocation() {
                     let ctx = inv.context;
-                    let ran = platform.run(&ctx, handler::invoke(handler, inv)).await;
+                    let progress = crate::stream::Progress::default();
+                    let io = crate::stream::Io::new(stream.as_mut(), &progress, P::BLOCKING);
+                    let ran = platform.run(&ctx, handler::invoke(handler, inv, io)).await;
                     let outcome = match ran {
                         Ok(outcome) => outcome,
                         // The handler's borrows are over: the buffers are the platform's.
                         Err(abort) => match session.invocation() {
+                            // A streamed response can only end with trailers now.
+                            Some(inv) if progress.started() => {
+                                let message = abort.message.as_str();
+                                let s = stream.as_mut();
+                                crate::stream::end_aborted(
+                                    abort.error_type,
+                                    message,
+                                    s,
+                                    inv.out,
+                                    &progress,
+                                )
+                                .await
+                            }
                             Some(inv) => platform.aborted(abort, &inv.context, inv.out),
                             None => abort.into(),
                         },

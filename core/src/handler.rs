@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::diagnostic::{self, Diagnostic, MAX_ERROR_TYPE, StackTrace, error_type};
 use crate::json::{self, DecodeError, EncodeError};
 use crate::session::Invocation;
+use crate::stream::{self, StreamBody};
 
 /// A Lambda function.
 ///
@@ -85,6 +86,38 @@ impl<'a, T: Deserialize<'a>> FromBody<'a> for T {
 pub trait IntoBody {
     /// Writes the body into `out`, returning its length, or how much room it needs.
     fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError>;
+
+    /// The body to stream instead, for [`Streaming`](crate::stream::Streaming) outputs; every
+    /// other output gives itself back and is buffered.
+    fn into_stream(self) -> Result<impl StreamBody, Self>
+    where
+        Self: Sized,
+    {
+        Err::<NotStreamed, Self>(self)
+    }
+}
+
+/// The stream type of outputs that are not streamed (never constructed).
+#[derive(Debug)]
+pub enum NotStreamed {}
+
+impl StreamBody for NotStreamed {
+    type Error = Infallible;
+
+    async fn write_to(self, _: &mut crate::stream::Writer<'_>) -> Result<(), Infallible> {
+        match self {}
+    }
+}
+
+impl<B: StreamBody> IntoBody for crate::stream::Streaming<B> {
+    /// A stream has no buffered form: the driver streams it through [`IntoBody::into_stream`].
+    fn write_body(&self, _: &mut [u8]) -> Result<usize, EncodeError> {
+        Ok(0)
+    }
+
+    fn into_stream(self) -> Result<impl StreamBody, Self> {
+        Ok::<B, Self>(self.0)
+    }
 }
 
 impl<T: Serialize + ?Sized> IntoBody for T {
@@ -204,6 +237,12 @@ pub enum Outcome {
         /// The `errorMessage`.
         message: heapless::String<MAX_FAILURE_MESSAGE>,
     },
+    /// The response was streamed and ended (its last chunk or its error trailers are sent):
+    /// only Lambda's answer is left to read.
+    Streamed,
+    /// The connection failed during a streamed response: the invocation is over and the
+    /// connection is given up.
+    StreamBroken,
 }
 
 impl Outcome {
@@ -263,11 +302,16 @@ pub(crate) fn write_report(d: &Diagnostic<'_>, task_root: &str, out: &mut [u8]) 
     (len, if start > 0 { cause } else { 0 })
 }
 
-/// Decodes the event, calls the handler, and encodes its response or error into `inv.out`.
+/// Decodes the event, calls the handler, and encodes its response or error into `inv.out`, or
+/// streams a [`Streaming`](crate::stream::Streaming) response on `io`'s connection.
 ///
 /// Every transport runs this future (inside its panic and deadline guards); it is the only
 /// place events and responses are converted.
-pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
+pub async fn invoke<H: Handler, S: embedded_io_async::Write>(
+    handler: &H,
+    inv: Invocation<'_>,
+    io: stream::Io<'_, S>,
+) -> Outcome {
     let Invocation { context, body, out } = inv;
     let event = match H::Event::from_body(body) {
         Ok(event) => event,
@@ -282,14 +326,17 @@ pub async fn invoke<H: Handler>(handler: &H, inv: Invocation<'_>) -> Outcome {
         }
     };
     match handler.call(event, &context).await {
-        Ok(output) => match output.write_body(out) {
-            Ok(len) => Outcome::Response(len),
-            Err(e) => error(
-                out,
-                context.config.task_root,
-                error_type::INVALID_RESPONSE,
-                &format_args!("could not encode the response: {e}"),
-            ),
+        Ok(output) => match output.into_stream() {
+            Ok(body) => stream::respond(body, io, &context, out).await,
+            Err(output) => match output.write_body(out) {
+                Ok(len) => Outcome::Response(len),
+                Err(e) => error(
+                    out,
+                    context.config.task_root,
+                    error_type::INVALID_RESPONSE,
+                    &format_args!("could not encode the response: {e}"),
+                ),
+            },
         },
         Err(e) => {
             let d = Diagnostic::new(e.error_type(), &e);

@@ -31,6 +31,7 @@ pub mod http;
 pub mod json;
 pub mod request;
 pub mod session;
+pub mod stream;
 pub mod xray;
 
 /// Crate internals for lambkin's own fuzz targets and benchmarks, so they run the core's code

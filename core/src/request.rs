@@ -100,6 +100,17 @@ impl fmt::Display for HeaderValue<'_> {
     }
 }
 
+/// What goes in front of an error type sent in a header or trailer: Lambda keeps only
+/// `Runtime.X`/`Function.X` (anything else becomes `Runtime.Unknown`), so a bare type name
+/// (`ParseIntError`, as other runtimes put in the body) is sent as the function's.
+pub(crate) fn error_type_category(t: &str) -> &'static str {
+    if t.starts_with("Runtime.") || t.starts_with("Function.") {
+        ""
+    } else {
+        "Function."
+    }
+}
+
 /// `GET /next`.
 pub(crate) fn next(api: &RuntimeApi<'_>, out: &mut [u8]) -> Result<usize, fmt::Error> {
     let mut c = Cursor::new(out);
@@ -122,6 +133,9 @@ pub(crate) struct Post<'a> {
     /// The head ends with the X-Ray cause header's name: its value (and the blank line) follow
     /// in the transmit buffer.
     pub xray_cause: bool,
+    /// A streamed `/response` of this content type: chunked, with the error trailers declared
+    /// (SPEC C.2); `content_length` is then ignored.
+    pub streamed: Option<&'a str>,
 }
 
 /// A POST head for `/response`, `/error` or `/init/error`.
@@ -147,24 +161,30 @@ pub(crate) fn post_head(
     }
     write!(
         c,
-        " HTTP/1.1\r\nHost: {}\r\nUser-Agent: {USER_AGENT}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
-        api.authority(),
-        post.content_length
+        " HTTP/1.1\r\nHost: {}\r\nUser-Agent: {USER_AGENT}\r\n",
+        api.authority()
     )?;
+    match post.streamed {
+        Some(content_type) => write!(
+            c,
+            "Content-Type: {}\r\nLambda-Runtime-Function-Response-Mode: streaming\r\nTransfer-Encoding: chunked\r\nTrailer: {}, {}\r\n",
+            HeaderValue(content_type),
+            crate::stream::ERROR_TYPE_TRAILER,
+            crate::stream::ERROR_BODY_TRAILER,
+        )?,
+        None => write!(
+            c,
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            post.content_length
+        )?,
+    }
     if let Some(id) = post.invocation_id {
         write!(c, "Lambda-Runtime-Invocation-Id: {}\r\n", HeaderValue(id))?;
     }
     if let Some(t) = post.error_type {
         // Cut like the body's `errorType`, so a long type cannot crowd the head out.
         let t = truncate_error_type(t);
-        // Lambda keeps only `Runtime.X`/`Function.X` here (anything else becomes
-        // `Runtime.Unknown`), so a bare type name (`ParseIntError`, as other runtimes put in
-        // the body) is sent as the function's: `Function.ParseIntError`.
-        let category = if t.starts_with("Runtime.") || t.starts_with("Function.") {
-            ""
-        } else {
-            "Function."
-        };
+        let category = error_type_category(t);
         let t = HeaderValue(t);
         write!(c, "Lambda-Runtime-Function-Error-Type: {category}{t}\r\n")?;
     }
@@ -236,6 +256,7 @@ mod tests {
             error_type: Some("Function.Bad"),
             content_length: 7,
             xray_cause: false,
+            streamed: None,
         };
         let n = post_head(&api, &post, &mut buf).unwrap();
         let head = core::str::from_utf8(&buf[..n]).unwrap();
@@ -318,6 +339,7 @@ pub fn error_report(
         error_type: Some(diagnostic.error_type),
         content_length: len,
         xray_cause: cause > 0,
+        streamed: None,
     };
     let head = out.get_mut(..room)?;
     let n = post_head(api, &post, head).ok()?;

@@ -62,6 +62,8 @@ pub enum Notice {
     ConnectionLost(Endpoint),
     /// A request could not be delivered after a retry and was dropped.
     Undelivered(Endpoint),
+    /// The connection failed during a streamed response; the invocation ended there.
+    StreamBroken,
 }
 
 impl fmt::Display for Notice {
@@ -80,6 +82,9 @@ impl fmt::Display for Notice {
             Self::BadResponse(e) => write!(f, "unreadable Runtime API response: {e}"),
             Self::ConnectionLost(e) => write!(f, "connection lost during {e}, retrying"),
             Self::Undelivered(e) => write!(f, "request to {e} dropped after a retry"),
+            Self::StreamBroken => {
+                f.write_str("connection lost during a streamed response; the invocation ended")
+            }
         }
     }
 }
@@ -190,6 +195,8 @@ pub struct Session<'b> {
     failures: u8,
     /// `GET /next` never changes: it is encoded once, at the start of the transmit buffer.
     next_len: usize,
+    /// A streamed response was sent: Lambda wants the connection closed after its answer.
+    close_after_ack: bool,
 }
 
 impl<'b> Session<'b> {
@@ -210,6 +217,7 @@ impl<'b> Session<'b> {
             connected: false,
             notice: None,
             failures: 0,
+            close_after_ack: false,
         })
     }
 
@@ -266,6 +274,7 @@ impl<'b> Session<'b> {
     /// A new connection is open.
     pub fn handle_connected(&mut self) {
         self.connected = true;
+        self.close_after_ack = false;
         self.incoming.reset();
     }
 
@@ -361,7 +370,7 @@ impl<'b> Session<'b> {
     }
 
     fn on_message(&mut self, msg: Message) {
-        if msg.head.close || msg.truncated || self.incoming.has_leftover() {
+        if msg.head.close || msg.truncated || self.incoming.has_leftover() || self.close_after_ack {
             self.connected = false;
         }
         let status = msg.head.status;
@@ -466,6 +475,24 @@ impl<'b> Session<'b> {
                 error_type,
                 message,
             } => self.fail(&error_type, &message.as_str()),
+            // Sent already: read Lambda's answer, then close (SPEC C.2). The request cannot be
+            // sent again, so it counts as retried.
+            Outcome::Streamed if matches!(self.phase, Phase::Invoking(_)) => {
+                // As `handle_transmitted` does for a buffered POST: the event is done with.
+                self.incoming.reset();
+                self.close_after_ack = true;
+                self.phase = Phase::AwaitAck {
+                    endpoint: Endpoint::Response,
+                    range: 0..0,
+                    retried: true,
+                };
+            }
+            Outcome::StreamBroken if matches!(self.phase, Phase::Invoking(_)) => {
+                self.connected = false;
+                self.notice = Some(Notice::StreamBroken);
+                self.phase = Phase::Next;
+            }
+            Outcome::Streamed | Outcome::StreamBroken => {}
         }
     }
 
@@ -512,6 +539,7 @@ impl<'b> Session<'b> {
             error_type,
             content_length: len,
             xray_cause: cause > 0,
+            streamed: None,
         };
         // The head is written after `GET /next`, then moved to sit right before the body.
         let scratch = room.get_mut(self.next_len..).unwrap_or_default();

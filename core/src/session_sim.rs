@@ -165,11 +165,23 @@ pub(super) fn drive<H: Handler>(
     rx_cap: usize,
     init_error: bool,
 ) -> (Stop<&'static str>, Vec<Notice>) {
-    let mut platform = SimPlatform {
+    drive_on::<H, false>(sim, handler, rx_cap, MIN_TX + 4096, init_error)
+}
+
+/// [`drive`] with a transmit buffer of `tx_cap` bytes, on a platform whose stream says it is
+/// `BLOCKING` (or not).
+pub(super) fn drive_on<H: Handler, const BLOCKING: bool>(
+    sim: &Rc<RefCell<Sim>>,
+    handler: &H,
+    rx_cap: usize,
+    tx_cap: usize,
+    init_error: bool,
+) -> (Stop<&'static str>, Vec<Notice>) {
+    let mut platform = SimPlatform::<BLOCKING> {
         sim: sim.clone(),
         notices: Vec::new(),
     };
-    let (mut rx, mut tx) = (vec![0u8; rx_cap], vec![0u8; MIN_TX + 4096]);
+    let (mut rx, mut tx) = (vec![0u8; rx_cap], vec![0u8; tx_cap]);
     let config =
         crate::Config::from_lookup(|k| (k == "AWS_LAMBDA_RUNTIME_API").then_some(API)).unwrap();
     let mut session = Session::new(config, &mut rx, &mut tx).unwrap();
@@ -183,6 +195,18 @@ pub(super) fn drive<H: Handler>(
 pub(super) struct SimStream {
     sim: Rc<RefCell<Sim>>,
     id: usize,
+}
+
+impl Sim {
+    /// The server drops the open connection: the client's next write or read fails.
+    pub(super) fn drop_connection(&mut self) {
+        self.live = usize::MAX;
+    }
+
+    /// Connections opened so far.
+    pub(super) fn connects(&self) -> usize {
+        self.connects
+    }
 }
 
 #[derive(Debug)]
@@ -312,7 +336,7 @@ pub(super) fn check_report(request: &str, start: &str, kind: &str) {
     );
 }
 
-pub(super) struct SimPlatform {
+pub(super) struct SimPlatform<const BLOCKING: bool> {
     sim: Rc<RefCell<Sim>>,
     notices: Vec<Notice>,
 }
@@ -327,9 +351,10 @@ pub(super) fn block_on<F: core::future::Future>(f: F) -> F::Output {
     }
 }
 
-impl Platform for SimPlatform {
+impl<const BLOCKING: bool> Platform for SimPlatform<BLOCKING> {
     type Stream = driver::Blocking<SimStream>;
     type ConnectError = &'static str;
+    const BLOCKING: bool = BLOCKING;
 
     async fn connect(
         &mut self,

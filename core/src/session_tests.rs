@@ -21,6 +21,9 @@ use crate::driver::{self, Stop};
 mod sim;
 use sim::*;
 
+#[path = "stream/sim_tests.rs"]
+mod streaming;
+
 #[test]
 fn keep_alive_events_in_a_row() {
     let mut s = Vec::new();

@@ -141,6 +141,7 @@ struct Plain;
 
 impl Connect for Plain {
     type Stream = Blocking<FromStd<TcpStream>>;
+    const BLOCKING: bool = true;
 
     async fn connect(&mut self, api: &RuntimeApi<'_>) -> io::Result<Self::Stream> {
         Ok(Blocking(FromStd::new(connect_blocking(api)?)))

@@ -28,6 +28,8 @@ pub trait Connect {
     /// A connected byte stream (`embedded_io_adapters` wraps std, futures-io and tokio ones;
     /// [`lambkin_core::driver::Blocking`] makes a blocking one async).
     type Stream: embedded_io_async::Read + embedded_io_async::Write;
+    /// The stream's calls complete on their first poll (see [`Platform::BLOCKING`]).
+    const BLOCKING: bool = false;
 
     /// Opens a connection.
     fn connect(&mut self, api: &RuntimeApi<'_>) -> impl Future<Output = io::Result<Self::Stream>>;
@@ -41,6 +43,7 @@ pub struct Guarded<C>(pub C);
 impl<C: Connect> Platform for Guarded<C> {
     type Stream = C::Stream;
     type ConnectError = io::Error;
+    const BLOCKING: bool = C::BLOCKING;
 
     fn connect(&mut self, api: &RuntimeApi<'_>) -> impl Future<Output = io::Result<C::Stream>> {
         self.0.connect(api)

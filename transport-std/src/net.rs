@@ -19,6 +19,7 @@ pub(crate) struct StdConnect<'s> {
 
 impl Connect for StdConnect<'_> {
     type Stream = Blocking<FromStd<TcpStream>>;
+    const BLOCKING: bool = true;
 
     async fn connect(&mut self, api: &RuntimeApi<'_>) -> io::Result<Self::Stream> {
         if self.shared.is_stopping() {

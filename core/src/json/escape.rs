@@ -155,6 +155,20 @@ pub fn write_escaped_str(s: &str, out: &mut [u8]) -> Result<usize, EncodeError> 
     out.finish()
 }
 
+/// `Display`s a string JSON-escaped (without quotes).
+pub(crate) struct Escaped<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut result = Ok(());
+        escape_pieces(self.0, |piece, _| {
+            result = f.write_str(piece);
+            result.is_ok()
+        });
+        result
+    }
+}
+
 /// A `fmt::Write` that escapes everything written through it, so `Display` output can be
 /// streamed into a JSON string without an intermediate buffer.
 pub(crate) struct EscapeWriter<'o, 'b>(pub(crate) &'o mut Out<'b>);

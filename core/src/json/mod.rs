@@ -12,7 +12,7 @@
 
 mod de;
 mod error;
-mod escape;
+pub(crate) mod escape;
 mod key;
 mod read;
 mod ser;
