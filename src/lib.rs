@@ -63,6 +63,9 @@ pub use lambkin_core::{
 
 pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
 
+/// Streamed responses: return [`stream::Streaming`] from a handler (see `examples/stream.rs`).
+pub use lambkin_core::stream;
+
 pub mod service;
 pub use service::{Diagnostic, Error, LambdaEvent, service_fn, sync_fn};
 
