@@ -335,12 +335,14 @@ impl Subject {
         stripped_size(&self.build_release()?)
     }
 
-    /// Builds release and (where the subject has one) size-profile binaries, and, if asked, a
-    /// clean build to time it.
-    pub fn build(&self, time_clean_build: bool) -> Result<Built, String> {
+    /// Builds the release binary and, for a full run (`full`), the size-profile one (where the
+    /// subject has one) and a clean build to time it. Smoke runs skip both: they rebuild every
+    /// dependency (with LTO, for the size profile) to measure, not to check.
+    pub fn build(&self, full: bool) -> Result<Built, String> {
+        let time_clean_build = full;
         let exe = self.build_release()?;
         let dir = self.dir();
-        let small = if self.size_profile {
+        let small = if self.size_profile && full {
             Some(stripped_size(&cargo(
                 &self.args(&dir.join("size")),
                 &SIZE_PROFILE,
