@@ -2,7 +2,8 @@
 //! `line N-1\n`, each line written and flushed as its own chunk. With `{"lines": N,
 //! "failAt": K}` it fails after K lines with `Function.StreamFailed` / `failed at K`, which
 //! reaches Lambda as HTTP trailers after the K lines (with K = 0 nothing was streamed yet, so
-//! it is an ordinary `/error` report). Memory stays flat whatever N is.
+//! it is an ordinary `/error` report). `"width": W` pads each line with spaces to W bytes
+//! (newline included), for large streams in few chunks. Memory stays flat whatever N is.
 #![allow(clippy::std_instead_of_core)]
 
 use core::fmt;
@@ -15,6 +16,7 @@ struct Ask {
     lines: u64,
     #[serde(rename = "failAt")]
     fail_at: Option<u64>,
+    width: Option<usize>,
 }
 
 struct Lines(Ask);
@@ -57,11 +59,31 @@ impl StreamBody for Lines {
             if self.0.fail_at == Some(i) {
                 return Err(Failed::At(i));
             }
-            writeln!(out, "line {i}").await?;
+            match self.0.width {
+                Some(width) => padded(out, i, width).await?,
+                None => writeln!(out, "line {i}").await?,
+            }
             out.flush().await?;
         }
         Ok(())
     }
+}
+
+/// `line i`, spaces, and the newline: `width` bytes in all (more if `line i` is longer).
+async fn padded(out: &mut Writer<'_>, i: u64, width: usize) -> Result<(), StreamError> {
+    const SPACES: [u8; 256] = [b' '; 256];
+    let mut text = [0u8; 32];
+    let mut cursor = std::io::Cursor::new(&mut text[..]);
+    let _ = std::io::Write::write_fmt(&mut cursor, format_args!("line {i}"));
+    let len = usize::try_from(cursor.position()).unwrap_or(0);
+    out.write_all(text.get(..len).unwrap_or_default()).await?;
+    let mut pad = width.saturating_sub(len + 1);
+    while pad > 0 {
+        let n = pad.min(SPACES.len());
+        out.write_all(SPACES.get(..n).unwrap_or_default()).await?;
+        pad -= n;
+    }
+    out.write_all(b"\n").await
 }
 
 struct Stream;
