@@ -5,7 +5,7 @@ use core::future::Future;
 use core::marker::PhantomData;
 
 use lambkin_core::Handler;
-use serde::Serialize;
+use lambkin_core::IntoBody;
 use serde::de::DeserializeOwned;
 
 use lambkin_host::owned::{IntoReport, Report};
@@ -43,6 +43,10 @@ pub struct ServiceFn<F, T> {
 /// (`AWS_LAMBDA_MAX_CONCURRENCY`), so it is `Fn`: shared state goes in an `Arc` or a
 /// `&'static`, moved into the closure. On the `std` and `tokio` transports the handler is
 /// shared across worker threads and must be `Sync`; `smol` runs workers on one thread.
+///
+/// The response is any [`IntoBody`]: a `Serialize` value goes out as JSON, and
+/// [`Streaming`](crate::stream::Streaming) streams, e.g. `Streaming(Chunks(stream))` for a
+/// `futures::Stream` of byte chunks, where `lambda_runtime` returns a `StreamResponse`.
 pub fn service_fn<F, T, Fut, R, E>(f: F) -> ServiceFn<F, T>
 where
     F: Fn(LambdaEvent<T>) -> Fut,
@@ -60,7 +64,7 @@ where
     F: Fn(LambdaEvent<T>) -> Fut,
     Fut: Future<Output = Result<R, E>>,
     T: DeserializeOwned,
-    R: Serialize,
+    R: IntoBody,
     E: IntoReport,
 {
     type Event<'a>
@@ -138,7 +142,7 @@ impl<F, T, R, E> Handler for SyncFn<F, T>
 where
     F: Fn(LambdaEvent<T>) -> Result<R, E>,
     T: DeserializeOwned,
-    R: Serialize,
+    R: IntoBody,
     E: IntoReport,
 {
     type Event<'a>

@@ -25,7 +25,7 @@ use core::marker::PhantomData;
 use core::task::{Context as TaskContext, Poll};
 
 use lambkin_core::Handler;
-use serde::Serialize;
+use lambkin_core::IntoBody;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::instrument::Instrumented;
@@ -67,7 +67,7 @@ impl<S, T, R, E> Handler for TowerHandler<S, T>
 where
     S: Service<LambdaEvent<T>, Response = R, Error = E> + Clone,
     T: DeserializeOwned,
-    R: Serialize,
+    R: IntoBody,
     E: IntoReport,
 {
     type Event<'a>
