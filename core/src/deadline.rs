@@ -13,7 +13,9 @@ use core::task::Poll;
 
 use crate::context::Context;
 use crate::diagnostic::error_type;
-use crate::handler::{ErrorReport, Handler};
+use crate::handler::{ErrorReport, Handler, IntoBody};
+use crate::json::EncodeError;
+use crate::stream::{StreamBody, Writer};
 
 /// Wall-clock time and a timer, from the transport's executor.
 pub trait Clock {
@@ -92,7 +94,7 @@ impl<H: Handler, C: Clock> Handler for WithDeadline<H, C> {
     where
         Self: 'a;
     type Output<'a>
-        = H::Output<'a>
+        = Deadlined<'a, H::Output<'a>, C>
     where
         Self: 'a;
     type Error = Timed<H::Error>;
@@ -104,28 +106,126 @@ impl<H: Handler, C: Clock> Handler for WithDeadline<H, C> {
     ) -> Result<Self::Output<'a>, Self::Error> {
         let work = self.handler.call(event, ctx);
         let Some(deadline) = ctx.deadline else {
-            return work.await.map_err(Timed::Handler);
+            let output = work.await.map_err(Timed::Handler)?;
+            return Ok(self.deadlined(output, None));
         };
         // The event was received just now, which is what a relative deadline counts from.
         let now = self.clock.now_epoch_ms();
         let budget_ms = deadline
             .remaining_ms(now, now)
             .saturating_sub(self.margin_ms);
-        let margin_ms = self.margin_ms;
-        let (mut work, mut timer) = (pin!(work), pin!(self.clock.sleep_ms(budget_ms)));
-        // The handler first: a result that is ready when the time is up still counts.
-        core::future::poll_fn(|cx| {
-            if let Poll::Ready(r) = work.as_mut().poll(cx) {
-                return Poll::Ready(r.map_err(Timed::Handler));
-            }
-            timer.as_mut().poll(cx).map(|()| {
-                Err(Timed::TimedOut {
-                    budget_ms,
-                    margin_ms,
-                })
+        let budget = Budget {
+            stop_at_ms: now.saturating_add(budget_ms),
+            budget_ms,
+            margin_ms: self.margin_ms,
+        };
+        let output = race(&self.clock, budget, work).await?;
+        Ok(self.deadlined(output, Some(budget)))
+    }
+}
+
+impl<H, C> WithDeadline<H, C> {
+    fn deadlined<O>(&self, output: O, budget: Option<Budget>) -> Deadlined<'_, O, C> {
+        Deadlined {
+            output,
+            clock: &self.clock,
+            budget,
+        }
+    }
+}
+
+/// When an invocation must be done by, and how it was worked out (for the report).
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    stop_at_ms: u64,
+    budget_ms: u64,
+    margin_ms: u64,
+}
+
+/// `work` raced against `budget`'s end on `clock`.
+async fn race<T, E>(
+    clock: &impl Clock,
+    budget: Budget,
+    work: impl Future<Output = Result<T, E>>,
+) -> Result<T, Timed<E>> {
+    let left = budget.stop_at_ms.saturating_sub(clock.now_epoch_ms());
+    let (mut work, mut timer) = (pin!(work), pin!(clock.sleep_ms(left)));
+    // The work first: a result that is ready when the time is up still counts.
+    core::future::poll_fn(|cx| {
+        if let Poll::Ready(r) = work.as_mut().poll(cx) {
+            return Poll::Ready(r.map_err(Timed::Handler));
+        }
+        timer.as_mut().poll(cx).map(|()| {
+            Err(Timed::TimedOut {
+                budget_ms: budget.budget_ms,
+                margin_ms: budget.margin_ms,
             })
         })
-        .await
+    })
+    .await
+}
+
+/// A [`WithDeadline`] handler's output: a buffered one passes through; a streamed body is
+/// raced against the same deadline, and ends with `Function.Timeout` trailers when it runs out.
+#[derive(Debug)]
+pub struct Deadlined<'a, O, C> {
+    output: O,
+    clock: &'a C,
+    budget: Option<Budget>,
+}
+
+impl<O, C> Deadlined<'_, O, C> {
+    /// The handler's own output.
+    pub fn into_inner(self) -> O {
+        self.output
+    }
+}
+
+impl<O: IntoBody, C: Clock> IntoBody for Deadlined<'_, O, C> {
+    fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+        self.output.write_body(out)
+    }
+
+    fn into_stream(self) -> Result<impl StreamBody, Self> {
+        let Self {
+            output,
+            clock,
+            budget,
+        } = self;
+        match output.into_stream() {
+            Ok(body) => Ok(TimedBody {
+                body,
+                clock,
+                budget,
+            }),
+            Err(output) => Err(Self {
+                output,
+                clock,
+                budget,
+            }),
+        }
+    }
+}
+
+/// A streamed body raced against the invocation's deadline.
+struct TimedBody<'a, B, C> {
+    body: B,
+    clock: &'a C,
+    budget: Option<Budget>,
+}
+
+impl<B: StreamBody, C: Clock> StreamBody for TimedBody<'_, B, C> {
+    type Error = Timed<B::Error>;
+
+    fn content_type(&self) -> &str {
+        self.body.content_type()
+    }
+
+    async fn write_to(self, out: &mut Writer<'_>) -> Result<(), Self::Error> {
+        match self.budget {
+            Some(budget) => race(self.clock, budget, self.body.write_to(out)).await,
+            None => self.body.write_to(out).await.map_err(Timed::Handler),
+        }
     }
 }
 
@@ -260,7 +360,7 @@ mod tests {
             let mut ctx = Context::new("id", &config);
             ctx.deadline = deadline.map(Deadline::from_raw);
             let got = poll_to_end(h.call(Raw(event), &ctx));
-            assert_eq!(got.map(|r| r.0), *want, "{deadline:?}");
+            assert_eq!(got.map(|r| r.into_inner().0), *want, "{deadline:?}");
             assert_eq!(clock.asked.get(), *asked, "{deadline:?}");
         }
         let timeout: Timed<&str> = Timed::TimedOut {

@@ -24,6 +24,8 @@ struct Ask {
     drop_at: Option<u32>,
     big: Option<usize>,
     http: Option<bool>,
+    /// Wait forever before line K.
+    stall: Option<u32>,
 }
 
 /// `{"lines": N}` streams `line i\n` per chunk; `failAt` fails, `dropAt` has the server drop
@@ -76,6 +78,10 @@ impl StreamBody for Body {
         for i in 0..self.ask.lines {
             if self.ask.fail_at == Some(i) {
                 return Err(Fail::At(i));
+            }
+            if self.ask.stall == Some(i) {
+                STALLED.with(|s| s.set(true));
+                core::future::pending::<()>().await;
             }
             if self.ask.drop_at == Some(i)
                 && let Some(sim) = &self.sim
@@ -344,4 +350,69 @@ fn a_rejected_stream_is_a_notice() {
         }]
     );
     assert_eq!(connects, 2);
+}
+
+std::thread_local! {
+    /// The body has reached its stall.
+    static STALLED: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+}
+
+/// A clock 1 s before the sim's deadline whose timers run out when the body stalls (the sim
+/// never waits, so time passes only when nothing else can happen).
+struct Late;
+
+impl crate::deadline::Clock for Late {
+    fn now_epoch_ms(&self) -> u64 {
+        1_700_000_000_000 - 1000
+    }
+
+    async fn sleep_ms(&self, _: u64) {
+        core::future::poll_fn(|_| {
+            if STALLED.with(|s| s.replace(false)) {
+                core::task::Poll::Ready(())
+            } else {
+                core::task::Poll::Pending
+            }
+        })
+        .await;
+    }
+}
+
+#[test]
+fn a_deadline_mid_stream_ends_it_with_timeout_trailers() {
+    use base64::Engine as _;
+    let doc = r#"{"errorType":"Function.Timeout","errorMessage":"the handler did not finish in 900 ms, 100 ms before the invocation deadline; it was stopped"}"#;
+    let mut b64 = [0u8; 512];
+    let n = base64::engine::general_purpose::STANDARD
+        .encode_slice(doc, &mut b64)
+        .unwrap();
+    let b64 = core::str::from_utf8(&b64[..n]).unwrap();
+    let want = format!(
+        "{}{}0\r\nLambda-Runtime-Function-Error-Type: Function.Timeout\r\nLambda-Runtime-Function-Error-Body: {b64}\r\n\r\n",
+        head("s1", "application/octet-stream"),
+        lines(0..2)
+    );
+    let script = [
+        ex(
+            Want::Exact(next_req()),
+            &sim_event("s1", r#"{"lines":5,"stall":2}"#),
+        ),
+        ex(Want::Exact(want.into_bytes()), ACCEPTED),
+        end(),
+    ];
+    for blocking in [false, true] {
+        let sim = sim(&script, Split::At(7));
+        let handler = crate::deadline::WithDeadline::new(Lines(None), Late, 100);
+        let (stop, notices) = if blocking {
+            drive_on::<_, true>(&sim, &handler, MIN_RX, TX, false)
+        } else {
+            drive_on::<_, false>(&sim, &handler, MIN_RX, TX, false)
+        };
+        assert!(
+            matches!(stop, Stop::Session(Error::Status { status: 500, .. })),
+            "{stop:?}"
+        );
+        assert!(sim.borrow().script.is_empty(), "blocking {blocking}");
+        assert_eq!(notices, []);
+    }
 }
