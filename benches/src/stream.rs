@@ -337,6 +337,8 @@ fn markdown(
          while the function waits on that `/next`, reset through `/proc/PID/clear_refs` just \
          before the event, so it is the peak during the stream (what the process held before \
          it included).\n\
+         - Wall time and MiB/s count the bench's own reading of the stream and whatever else \
+         the machine runs as much as the function: CPU is the function's share.\n\
          - Medians over {rounds} rounds; ratios are medians of the within-round ratios to the \
          official runtime. This machine is shared and busy: wall-clock figures move by tens of \
          percent between runs.\n\n\
@@ -364,11 +366,11 @@ fn markdown(
         };
         let _ = writeln!(
             md,
-            "| {} | {} | {} B | {:.0} | {:.1} | {:.0} | {:.1} / {:.0} | {:.2} | {:.2} / {:.2}{reset} | {verdict} | {} |",
+            "| {} | {} | {} B | {} | {:.1} | {:.0} | {:.1} / {:.0} | {:.2} | {:.2} / {:.2}{reset} | {verdict} | {} |",
             r.name,
             r.recipe,
             thousands(r.stripped),
-            r.median(|x| x.first_byte_us),
+            thousands(r.median(|x| x.first_byte_us).round() as u64),
             r.median(|x| x.wall_ms),
             r.median(|x| x.mib_per_s),
             r.median(|x| x.cpu_ns_ms),
