@@ -1,15 +1,15 @@
 //! `lambkin-benches`: the same function on lambkin and on the official runtime, against one
-//! Runtime API server, in alternating rounds. Three sections: hello (lambkin's transports, the
+//! Runtime API server, in alternating rounds. Five sections: hello (lambkin's transports, the
 //! official runtime and a hand-written floor), HTTP (one axum app on lambkin-http and on
-//! lambda_http) and cores (`AWS_LAMBDA_MAX_CONCURRENCY`: CPU-bound throughput on two cores,
-//! and what idle workers cost).
+//! lambda_http), logs, cores (`AWS_LAMBDA_MAX_CONCURRENCY`: CPU-bound throughput on two
+//! cores, and what idle workers cost) and stream (a 50 MiB streamed response and the first
+//! byte against the official `StreamResponse`, on the bench's own Runtime API).
 //!
 //! `cargo run --release -p lambkin-benches` regenerates `benches/RESULTS.md` and
 //! `benches/ratios.svg` (keeping the micro-benchmark section `--bin micro` writes there);
-//! `-- --section http` (or `hello`, `logs`: the cost of a JSON log line, or `cores`) runs one
-//! section and rewrites only its part;
-//! `--smoke` runs a few hundred invocations per binary (CI) and writes
-//! under `target/benches/` instead.
+//! `-- --section http` (or `hello`, `logs`: the cost of a JSON log line, `cores`, `stream`)
+//! runs one section and rewrites only its part; `--smoke` runs a few hundred invocations per
+//! binary (CI) and a 400 KiB stream, and writes under `target/benches/` instead.
 #![forbid(unsafe_code)]
 #![allow(
     clippy::std_instead_of_core,
@@ -24,6 +24,8 @@ mod logs;
 mod measure;
 mod report;
 mod rounds;
+mod stream;
+mod stream_api;
 mod subjects;
 mod valgrind;
 
@@ -39,6 +41,7 @@ struct Options {
     http: bool,
     logs: bool,
     cores: bool,
+    stream: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -53,8 +56,9 @@ fn options() -> Result<Options, String> {
         http: true,
         logs: true,
         cores: true,
+        stream: true,
     };
-    let mut sections: Option<(bool, bool, bool, bool)> = None;
+    let mut sections: Option<(bool, bool, bool, bool, bool)> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -69,29 +73,30 @@ fn options() -> Result<Options, String> {
             "--invocations" => o.plan.invocations = number(&a, &value()?)?,
             "--no-valgrind" => o.plan.valgrind = false,
             "--section" => {
-                let (hello, http, logs, cores) =
-                    sections.get_or_insert((false, false, false, false));
+                let (hello, http, logs, cores, stream) =
+                    sections.get_or_insert((false, false, false, false, false));
                 match value()?.as_str() {
                     "hello" => *hello = true,
                     "http" => *http = true,
                     "logs" => *logs = true,
                     "cores" => *cores = true,
+                    "stream" => *stream = true,
                     other => {
                         return Err(format!(
-                            "unknown section {other}; use hello, http, logs or cores"
+                            "unknown section {other}; use hello, http, logs, cores or stream"
                         ));
                     }
                 }
             }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs|cores]..."
+                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs|cores|stream]..."
                 ));
             }
         }
     }
-    if let Some((hello, http, logs, cores)) = sections {
-        (o.hello, o.http, o.logs, o.cores) = (hello, http, logs, cores);
+    if let Some((hello, http, logs, cores, stream)) = sections {
+        (o.hello, o.http, o.logs, o.cores, o.stream) = (hello, http, logs, cores, stream);
     }
     Ok(o)
 }
@@ -121,13 +126,16 @@ fn run() -> Result<(), String> {
             args.join(" ")
         )
     };
-    let context = format!(
-        "Machine: {} cores, {}. Date: {}. Command: `{command}`. {} rounds, {} invocations per binary, alternating. Figures are medians over rounds; ratios are medians of pairwise ratios within each round where the figure is per round.",
+    let machine = format!(
+        "Machine: {} cores, {}. Date: {}. Command: `{command}`.",
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
         std::env::consts::ARCH,
         today(),
+    );
+    let context = format!(
+        "{machine} {} rounds, {} invocations per binary, alternating. Figures are medians over rounds; ratios are medians of pairwise ratios within each round where the figure is per round.",
         o.plan.rounds,
         o.plan.per_round() * o.plan.rounds,
     );
@@ -164,6 +172,13 @@ fn run() -> Result<(), String> {
         doc = sections::with_cores(&doc, &cores);
         println!("{cores}");
         eprintln!("cores section: {:.0} s", started.elapsed().as_secs_f64());
+    }
+    if o.stream {
+        let started = std::time::Instant::now();
+        let stream = stream::section(o.plan, o.smoke, &machine)?;
+        doc = sections::with_stream(&doc, &stream);
+        println!("{stream}");
+        eprintln!("stream section: {:.0} s", started.elapsed().as_secs_f64());
     }
     std::fs::write(dir.join("RESULTS.md"), doc).map_err(|e| e.to_string())
 }

@@ -1,5 +1,6 @@
 //! `RESULTS.md` has two writers: the end-to-end runner (`lambkin-benches`) owns the top and
-//! the marked HTTP and cores sections after it, the `micro` runner a marked section at the end.
+//! the marked HTTP, logs, cores and stream sections after it, the `micro` runner a marked
+//! section at the end.
 //! Each rewrites only its own part, and the end-to-end runner only the sections it ran
 //! (`--section`).
 
@@ -19,6 +20,11 @@ pub const LOGS_END: &str = "<!-- logs:end -->";
 pub const CORES_BEGIN: &str = "<!-- cores:begin (written by `lambkin-benches --section cores`) -->";
 /// Closes it.
 pub const CORES_END: &str = "<!-- cores:end -->";
+/// Opens the stream section (streamed responses against the official `StreamResponse`).
+pub const STREAM_BEGIN: &str =
+    "<!-- stream:begin (written by `lambkin-benches --section stream`) -->";
+/// Closes it.
+pub const STREAM_END: &str = "<!-- stream:end -->";
 
 /// Where the marked section opened by `begin` and closed by `end` sits in `doc`, markers
 /// included (to the end of `doc` if it was never closed).
@@ -33,10 +39,16 @@ fn find(doc: &str, begin: &str, end: &str) -> Option<core::ops::Range<usize>> {
 /// `doc` with everything before its first marked section replaced by `top` (all of it, if it
 /// has none): what the hello run rewrites.
 pub fn with_top(doc: &str, top: &str) -> String {
-    let first = [HTTP_BEGIN, LOGS_BEGIN, CORES_BEGIN, MICRO_BEGIN]
-        .iter()
-        .filter_map(|m| doc.find(m))
-        .min();
+    let first = [
+        HTTP_BEGIN,
+        LOGS_BEGIN,
+        CORES_BEGIN,
+        STREAM_BEGIN,
+        MICRO_BEGIN,
+    ]
+    .iter()
+    .filter_map(|m| doc.find(m))
+    .min();
     match first {
         Some(at) => format!("{}\n\n{}", top.trim_end(), &doc[at..]),
         None => top.to_owned(),
@@ -59,6 +71,12 @@ pub fn with_logs(doc: &str, section: &str) -> String {
 /// the micro section (or at the end) if it had none.
 pub fn with_cores(doc: &str, section: &str) -> String {
     with_marked(doc, (CORES_BEGIN, CORES_END), section)
+}
+
+/// `doc` with its stream section replaced by `section` (markers added), inserted in front of
+/// the micro section (or at the end) if it had none.
+pub fn with_stream(doc: &str, section: &str) -> String {
+    with_marked(doc, (STREAM_BEGIN, STREAM_END), section)
 }
 
 /// `doc` with the section between `begin` and `end` replaced, or inserted before the micro
@@ -211,5 +229,22 @@ mod tests {
         assert!(doc.contains("new table") && doc.contains("web2") && doc.contains("second"));
         assert!(doc.contains("figures") && !doc.contains("\ntable"));
         assert_eq!(with_cores(&doc, "## Cores\n\nsecond"), doc);
+    }
+
+    #[test]
+    fn the_stream_section_keeps_the_others() {
+        let doc = with_micro("# Benchmarks\n\ntable\n", "## Micro\n\nfigures");
+        let doc = with_cores(&doc, "## Cores\n\nbusy");
+        let doc = with_stream(&doc, "## Streaming\n\nfirst");
+        let at = |d: &str, s: &str| d.find(s).unwrap_or(usize::MAX);
+        assert!(at(&doc, "busy") < at(&doc, "first") && at(&doc, "first") < at(&doc, "figures"));
+        let doc = with_stream(&doc, "## Streaming\n\nsecond");
+        assert!(!doc.contains("first") && doc.contains("second"));
+        assert_eq!(doc.matches(STREAM_BEGIN).count(), 1);
+        // The hello run rewrites the top only, even when streaming is the first marked section.
+        let alone = with_stream("# Benchmarks\n\ntable\n", "## Streaming\n\nsecond");
+        let top = with_top(&alone, "# Benchmarks\n\nnew table\n");
+        assert!(top.contains("new table") && top.contains("second") && !top.contains("\ntable"));
+        assert_eq!(with_stream(&doc, "## Streaming\n\nsecond"), doc);
     }
 }

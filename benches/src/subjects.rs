@@ -1,5 +1,6 @@
 //! What is measured: the same function on each runtime, built the same ways: the hello
-//! function ([`all`]) and the axum app of the HTTP section ([`http`]).
+//! function ([`all`]), the axum app of the HTTP section ([`http`]) and the streaming function
+//! ([`stream`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -217,6 +218,44 @@ pub fn cores() -> Vec<Subject> {
     vec![
         burn("cores-std", &["std"], "lambkin-std"),
         burn("cores-tokio", &["tokio"], "lambkin-tokio"),
+    ]
+}
+
+/// The official side of the stream section.
+pub const OFFICIAL_STREAM: &str = "benches/fixtures/official-stream";
+
+/// The stream section's binaries, the baseline (the official runtime's `StreamResponse`) first,
+/// then examples/stream.rs on each transport. Each shares its runtime's hello target directory
+/// (the same locked dependencies), so only the binary itself is compiled again.
+pub fn stream() -> Vec<Subject> {
+    let lambkin = |name, features, target| Subject {
+        name,
+        how: How::Lambkin {
+            source: "examples/stream.rs",
+            bin: "stream",
+            features,
+            deps: HELLO_DEPS,
+        },
+        run: true,
+        sized: false,
+        size_profile: false,
+        target,
+    };
+    vec![
+        Subject {
+            name: "official-stream",
+            how: How::Official {
+                fixture: OFFICIAL_STREAM,
+                recipe: "`lambda_runtime::streaming::channel` into a `StreamResponse`",
+            },
+            run: true,
+            sized: false,
+            size_profile: false,
+            target: "official",
+        },
+        lambkin("stream-std", &["std"], "lambkin-std"),
+        lambkin("stream-smol", &["smol"], "lambkin-smol"),
+        lambkin("stream-tokio", &["tokio"], "lambkin-tokio"),
     ]
 }
 
