@@ -143,8 +143,21 @@ async fn bad_header() -> Response {
         .unwrap()
 }
 
+/// What a pass-through event (`POST /events`) gets: JSON in two frames.
+async fn events_json() -> Response {
+    let body = futures_util::stream::iter([
+        Ok::<_, io::Error>(Bytes::from("[1,")),
+        Ok(Bytes::from("2]")),
+    ]);
+    Response::builder()
+        .header("content-type", "application/json")
+        .body(Body::from_stream(body))
+        .unwrap()
+}
+
 fn app() -> Router {
     Router::new()
+        .route("/events", axum::routing::post(events_json))
         .route("/lines", get(lines))
         .route("/fail", get(fail))
         .route("/trailers", get(trailers))
@@ -369,4 +382,27 @@ async fn internal_server_error_on_tokio() {
     assert_streamed(&post, "req-1");
     assert_eq!(post.chunks[1..], [b"part 1\n".to_vec()]);
     assert_eq!(trailer_error(&post).0, "Function.ResponseBodyError");
+}
+
+/// A pass-through event has no HTTP client to read a prelude: the body streams alone, with
+/// the response's content type.
+#[test]
+fn pass_through_streams_the_body_alone() {
+    let api = FakeApi::start(&[r#"{"Records":[{"eventSource":"aws:sqs"}]}"#]);
+    let runtime = runtime(&api);
+    let adapter = Adapter::new(app()).pass_through(true).streaming();
+    let stopped = async_io::block_on(lambkin_smol::serve(&runtime, &adapter));
+    assert!(stopped.to_string().contains("500"), "{stopped}");
+    let post = api.next_posted();
+    assert_eq!(
+        post.request_line,
+        "POST /2018-06-01/runtime/invocation/req-0/response HTTP/1.1"
+    );
+    assert_eq!(
+        post.header("lambda-runtime-function-response-mode"),
+        Some("streaming")
+    );
+    assert_eq!(post.header("content-type"), Some("application/json"));
+    assert_eq!(post.chunks, [b"[1,".to_vec(), b"2]".to_vec()]);
+    assert_eq!(post.trailers, []);
 }
