@@ -1,6 +1,6 @@
 //! Streamed responses on the wire: an axum `Router` served with `run_with_streaming_response`
 //! (tokio, in a child process, since it reads the Runtime API address from the environment)
-//! and with `StreamAdapter` on smol and tokio in process, against a Runtime API on a real
+//! and with `StreamAdapter` on std, smol and tokio in process, against a Runtime API on a real
 //! socket that records every chunk and trailer the runtime sends.
 #![allow(
     clippy::unwrap_used,
@@ -352,6 +352,18 @@ fn stream_adapter_on_smol() {
     let runtime = runtime(&api);
     let adapter = StreamAdapter::new(app());
     let stopped = async_io::block_on(lambkin_smol::serve(&runtime, &adapter));
+    assert!(stopped.to_string().contains("500"), "{stopped}");
+    check_default_run(&api);
+}
+
+/// The blocking transport polls the body on its worker thread; async-io's own thread drives
+/// the gate socket.
+#[test]
+fn stream_adapter_on_std() {
+    let events = events();
+    let api = FakeApi::start(&events.iter().map(String::as_str).collect::<Vec<_>>());
+    let runtime = runtime(&api);
+    let stopped = lambkin_std::serve(&runtime, &StreamAdapter::new(app()));
     assert!(stopped.to_string().contains("500"), "{stopped}");
     check_default_run(&api);
 }
