@@ -99,7 +99,7 @@ impl<S> Adapter<S> {
 
 /// The invocation body, decoded by the adapter itself (so a bad event can still be answered).
 #[derive(Debug)]
-pub struct EventBytes<'a>(&'a mut [u8]);
+pub struct EventBytes<'a>(pub(crate) &'a mut [u8]);
 
 impl<'a> FromBody<'a> for EventBytes<'a> {
     fn from_body(body: &'a mut [u8]) -> Result<Self, lambkin_core::json::DecodeError> {
@@ -147,8 +147,104 @@ impl IntoBody for Reply {
 }
 
 /// Why a request was not served, as Lambda's `/error` reports it.
-fn failure(error_type: &str, message: impl fmt::Display) -> Report {
+pub(crate) fn failure(error_type: &str, message: impl fmt::Display) -> Report {
     Diagnostic::new(error_type, message.to_string()).into_report()
+}
+
+/// The `errorType` of a response body that failed while it was read.
+pub(crate) const BODY_ERROR: &str = "Function.ResponseBodyError";
+
+/// A response header value that is not UTF-8: UTF-8 beyond ASCII is sent (a JSON string holds
+/// it, and lambda_http sends it); other bytes cannot be put in the response JSON or prelude.
+/// Checked before anything is sent, so a bad header is the service's failure.
+pub(crate) fn invalid_header(name: &http::HeaderName) -> Report {
+    failure(
+        "Function.InvalidResponseHeader",
+        format_args!("response header `{name}` is not UTF-8"),
+    )
+}
+
+/// What serving one event gave, before the response body is read: the service's response or
+/// why there is none, and the shape to answer in (`None`: pass-through).
+pub(crate) struct Served<B> {
+    pub(crate) origin: Option<Origin>,
+    pub(crate) response: Result<http::Response<B>, Report>,
+}
+
+impl<S> Adapter<S> {
+    /// Builds the request from the event in `event` (with the trace header and the Lambda
+    /// context) and calls a clone of the service once it is ready: everything an invocation
+    /// does before the response body is read, the same for buffered and streamed responses.
+    pub(crate) async fn serve<B>(
+        &self,
+        event: &mut [u8],
+        ctx: &lambkin_core::Context<'_>,
+    ) -> Served<B>
+    where
+        S: Service<Request, Response = http::Response<B>> + Clone,
+        S::Error: IntoReport,
+    {
+        let Built {
+            mut request,
+            origin,
+        } = match build(event, &self.options, self.pass_through) {
+            Ok(built) => built,
+            Err((e, origin)) => {
+                return Served {
+                    origin,
+                    response: Err(failure(request_error_type(e), e)),
+                };
+            }
+        };
+        // lambda_http's rule: the invocation's trace header replaces the caller's.
+        if let Some(trace) = ctx
+            .trace_id
+            .and_then(|t| http::HeaderValue::from_str(t).ok())
+        {
+            request.headers_mut().insert("x-amzn-trace-id", trace);
+        }
+        request.extensions_mut().insert(self.config.context(ctx));
+
+        let mut service = self.service.clone();
+        let response = async {
+            poll_fn(|cx| service.poll_ready(cx))
+                .await
+                .map_err(IntoReport::into_report)?;
+            service.call(request).await.map_err(IntoReport::into_report)
+        };
+        Served {
+            origin,
+            response: response.await,
+        }
+    }
+
+    /// What a failure becomes: with [`OnError::InternalServerError`] and a known shape, the
+    /// `500` response to answer (the failure logged to stderr); else the report for `/error`.
+    pub(crate) fn recover(
+        &self,
+        origin: Option<Origin>,
+        report: Report,
+        ctx: &lambkin_core::Context<'_>,
+    ) -> Result<http::Response<Bytes>, Report> {
+        match (self.on_error, origin) {
+            (OnError::InternalServerError, Some(_)) => {
+                std::eprintln!(
+                    "lambkin-http: invocation {}: answered 500: {}: {report}",
+                    ctx.request_id,
+                    lambkin_core::ErrorReport::error_type(&report)
+                );
+                let mut response =
+                    http::Response::new(Bytes::from_static(b"Internal Server Error"));
+                *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+                response.headers_mut().insert(
+                    http::header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("text/plain"),
+                );
+                Ok(response)
+            }
+            _ => Err(report),
+        }
+    }
 }
 
 impl<S, B> Handler for Adapter<S>
@@ -173,92 +269,28 @@ where
         event: EventBytes<'a>,
         ctx: &'a lambkin_core::Context<'a>,
     ) -> Result<Reply, Report> {
-        let Built {
-            mut request,
-            origin,
-        } = match build(event.0, &self.options, self.pass_through) {
-            Ok(built) => built,
-            Err((e, origin)) => {
-                let report = failure(request_error_type(e), e);
-                return self.fail(origin, report, ctx);
-            }
-        };
-        // lambda_http's rule: the invocation's trace header replaces the caller's.
-        if let Some(trace) = ctx
-            .trace_id
-            .and_then(|t| http::HeaderValue::from_str(t).ok())
-        {
-            request.headers_mut().insert("x-amzn-trace-id", trace);
-        }
-        request.extensions_mut().insert(self.config.context(ctx));
-
-        let mut service = self.service.clone();
-        let served = async {
-            poll_fn(|cx| service.poll_ready(cx))
-                .await
-                .map_err(IntoReport::into_report)?;
-            let response = service
-                .call(request)
-                .await
-                .map_err(IntoReport::into_report)?;
-            let (parts, body) = response.into_parts();
+        let Served { origin, response } = self.serve(event.0, ctx).await;
+        let collected = async {
+            let (parts, body) = response?.into_parts();
             let bytes = body
                 .collect()
                 .await
-                .map_err(|e| failure("Function.ResponseBodyError", e))?
+                .map_err(|e| failure(BODY_ERROR, e))?
                 .to_bytes();
-            let response = http::Response::from_parts(parts, bytes);
-            // Checked here, not in write_body, so a bad header is the service's failure. UTF-8
-            // beyond ASCII is sent (a JSON string holds it, and lambda_http sends it); other
-            // bytes cannot be put in the response JSON.
-            if let Some(name) = response
-                .headers()
+            if let Some(name) = parts
+                .headers
                 .iter()
                 .find_map(|(n, v)| std::str::from_utf8(v.as_bytes()).is_err().then_some(n))
             {
-                return Err(failure(
-                    "Function.InvalidResponseHeader",
-                    format_args!("response header `{name}` is not UTF-8"),
-                ));
+                return Err(invalid_header(name));
             }
-            Ok(response)
+            Ok(http::Response::from_parts(parts, bytes))
         };
-        match served.await {
-            Ok(response) => Ok(Reply { origin, response }),
-            Err(report) => self.fail(origin, report, ctx),
-        }
-    }
-}
-
-impl<S> Adapter<S> {
-    /// A failure, reported or answered with a 500 as configured.
-    fn fail(
-        &self,
-        origin: Option<Origin>,
-        report: Report,
-        ctx: &lambkin_core::Context<'_>,
-    ) -> Result<Reply, Report> {
-        match (self.on_error, origin) {
-            (OnError::InternalServerError, Some(origin)) => {
-                std::eprintln!(
-                    "lambkin-http: invocation {}: answered 500: {}: {report}",
-                    ctx.request_id,
-                    lambkin_core::ErrorReport::error_type(&report)
-                );
-                let mut response =
-                    http::Response::new(Bytes::from_static(b"Internal Server Error"));
-                *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-                response.headers_mut().insert(
-                    http::header::CONTENT_TYPE,
-                    http::HeaderValue::from_static("text/plain"),
-                );
-                Ok(Reply {
-                    origin: Some(origin),
-                    response,
-                })
-            }
-            _ => Err(report),
-        }
+        let response = match collected.await {
+            Ok(response) => response,
+            Err(report) => self.recover(origin, report, ctx)?,
+        };
+        Ok(Reply { origin, response })
     }
 }
 

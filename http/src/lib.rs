@@ -39,6 +39,12 @@
 //!
 //! [`run`] serves with the transport the crate feature picks (`tokio`, else `smol`, else
 //! `std`); with the facade, `lambkin::run(Adapter::new(app))` does the same.
+//!
+//! [`run_with_streaming_response`] streams each response instead (function URLs in
+//! `RESPONSE_STREAM` mode, API Gateway's streamed integration): the status and headers first,
+//! then every frame of the service's `http_body::Body` as it yields, and a body that fails
+//! mid-stream ends with Lambda's error trailers, not with its error text in the body. See
+//! [`StreamAdapter`]; `lambkin::run(StreamAdapter::new(app))` with the facade.
 #![forbid(unsafe_code)]
 // A std crate: the workspace's std-vs-core lints guard the no_std crates.
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
@@ -48,6 +54,7 @@ mod ext;
 mod extras;
 pub mod request;
 mod service_fn;
+mod stream;
 
 pub use adapter::{Adapter, EventBytes, OnError, Reply};
 pub use aws_lambda_events::encodings::Body;
@@ -56,6 +63,7 @@ pub use ext::{PayloadError, RequestExt, RequestPayloadExt};
 pub use http::{self, Response};
 pub use lambkin_host::owned::{Context, Error, IntoReport};
 pub use service_fn::{ServiceFn, service_fn};
+pub use stream::{ResponseStream, StreamAdapter};
 
 /// The request a service receives: lambda_http's `Request`.
 pub type Request = http::Request<Body>;
@@ -63,4 +71,4 @@ pub type Request = http::Request<Body>;
 #[cfg(any(feature = "std", feature = "smol", feature = "tokio"))]
 mod run;
 #[cfg(any(feature = "std", feature = "smol", feature = "tokio"))]
-pub use run::run;
+pub use run::{run, run_with_streaming_response};
