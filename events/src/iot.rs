@@ -13,7 +13,7 @@ pub struct IoTCustomAuthorizerRequest<'a> {
     /// Token.
     pub token: Option<&'a str>,
     /// Whether the token's signature was verified.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub signature_verified: bool,
     /// `tls`, `http`, `mqtt`.
     #[serde(borrow, default)]
@@ -53,7 +53,7 @@ pub struct IoTTlsContext<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct IoTHttpContext<'a> {
     /// Headers.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub headers: Map<'a, &'a str>,
     /// Query string.
     pub query_string: Option<&'a str>,
@@ -92,12 +92,15 @@ pub struct IoTConnectionMetadata<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct IoTCustomAuthorizerResponse<'a> {
     /// Allow the connection.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_authenticated: bool,
     /// Principal.
     pub principal_id: &'a str,
     /// Seconds until disconnect.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub disconnect_after_in_seconds: u32,
     /// Seconds until the authorizer runs again.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub refresh_after_in_seconds: u32,
     /// Policies.
     #[serde(borrow)]
@@ -177,6 +180,7 @@ pub struct IoTOneClickDeviceInfo<'a> {
     /// Device id.
     pub device_id: &'a str,
     /// Remaining life, percent.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub remaining_life: f64,
 }
 

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Map;
+use crate::{Bytes, Map};
 
 /// A batch of Kafka records, grouped by `topic-partition`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,10 +28,13 @@ pub struct KafkaRecord<'a> {
     /// Topic.
     pub topic: &'a str,
     /// Partition.
+    #[serde(deserialize_with = "crate::tolerant::num")]
     pub partition: i64,
     /// Offset.
+    #[serde(deserialize_with = "crate::tolerant::num")]
     pub offset: i64,
     /// Epoch milliseconds.
+    #[serde(deserialize_with = "crate::tolerant::num")]
     pub timestamp: i64,
     /// `CREATE_TIME`, `LOG_APPEND_TIME`.
     pub timestamp_type: &'a str,
@@ -39,7 +42,8 @@ pub struct KafkaRecord<'a> {
     pub key: Option<&'a str>,
     /// Value, base64.
     pub value: Option<&'a str>,
-    /// Headers: each a one-entry map of name to the value's bytes.
+    /// Headers: each a one-entry map of name to the value's bytes, which Java producers write
+    /// signed (`-61` for `0xc3`).
     #[serde(borrow, default)]
-    pub headers: Vec<Map<'a, Vec<u8>>>,
+    pub headers: Vec<Map<'a, Bytes<'a>>>,
 }

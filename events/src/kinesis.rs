@@ -50,6 +50,7 @@ pub struct KinesisRecord<'a> {
     /// The payload, base64; see [`decode_base64`](crate::decode_base64) with the `base64` feature.
     pub data: &'a str,
     /// Epoch seconds with a fraction.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub approximate_arrival_timestamp: f64,
     /// `KMS` when server-side encrypted.
     pub encryption_type: Option<&'a str>,

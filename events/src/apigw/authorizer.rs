@@ -43,22 +43,22 @@ pub struct ApiGatewayCustomAuthorizerRequestTypeRequest<'a> {
     /// Method.
     pub http_method: Option<&'a str>,
     /// Headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: StringMap<'a>,
     /// Multi-value headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_headers: MultiMap<'a>,
     /// Query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// Multi-value query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_query_string_parameters: MultiMap<'a>,
     /// Path parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Stage variables.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Context.
     #[serde(borrow)]
@@ -89,19 +89,19 @@ pub struct ApiGatewayV2CustomAuthorizerV2Request<'a> {
     #[serde(borrow)]
     pub cookies: Option<Vec<&'a str>>,
     /// Headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: StringMap<'a>,
     /// Query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// Context.
     #[serde(borrow)]
     pub request_context: ApiGatewayV2HttpRequestContext<'a>,
     /// Path parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Stage variables.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
 }
 
@@ -128,6 +128,7 @@ pub struct ApiGatewayCustomAuthorizerResponse<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayV2CustomAuthorizerSimpleResponse<'a> {
     /// Allow.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_authorized: bool,
     /// Context passed to the integration as `$context.authorizer.*` (any JSON values).
     #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
