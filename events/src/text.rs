@@ -43,14 +43,6 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// The value `table` gives the text, if the text is one of its words.
-    pub(crate) fn pick<T: Copy>(self, table: &[(&[u8], T)]) -> Option<T> {
-        table
-            .iter()
-            .find(|(word, _)| self.is(word))
-            .map(|(_, v)| *v)
-    }
-
     /// The text's bytes, unescaped (UTF-8; an escape that is not valid JSON stands for itself,
     /// a lone surrogate for U+FFFD: the decoders refuse both, so what they match is moot).
     pub(crate) fn bytes(self) -> Bytes<'a> {
@@ -173,14 +165,5 @@ mod tests {
         // Plain text is taken as it is.
         assert!(Text::plain(br"raw\u005fpath").is(br"raw\u005fpath"));
         assert!(!Text::plain(br"raw\u005fpath").is(b"raw_path"));
-    }
-
-    #[test]
-    fn picks_by_meaning() {
-        const TABLE: &[(&[u8], u8)] = &[(b"aws:sqs", 1), (b"aws:sns", 2)];
-        assert_eq!(Text::raw(br"aws:\u0073ns", true).pick(TABLE), Some(2));
-        assert_eq!(Text::plain(b"aws:sqs").pick(TABLE), Some(1));
-        assert_eq!(Text::plain(b"aws:s3").pick(TABLE), None);
-        assert_eq!(Text::default().pick(TABLE), None);
     }
 }

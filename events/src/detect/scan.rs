@@ -1,6 +1,7 @@
 //! The one pass over the bytes: the keys of the levels that matter and a few string values.
 
 use super::keys::{Keys, keys};
+use super::rules::Field;
 use crate::shape::HttpMarks;
 use crate::text::Text;
 
@@ -41,6 +42,16 @@ impl<'a> Found<'a> {
             }
             At::Context if key.is(b"domainName") => Some(&mut self.domain),
             _ => None,
+        }
+    }
+
+    /// The string value a rule reads.
+    pub(super) const fn field(&self, field: Field) -> Text<'a> {
+        match field {
+            Field::Source => self.source,
+            Field::EventSource => self.event_source,
+            Field::Type => self.kind,
+            Field::RecordSource => self.record_source,
         }
     }
 
