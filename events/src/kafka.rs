@@ -6,11 +6,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Bytes, Map};
 
+/// A batch from a self-managed (or any non-MSK) Apache Kafka cluster: the same shape, with
+/// `eventSource` `SelfManagedKafka` (some deliveries write `aws:SelfManagedKafka`) and no
+/// `eventSourceArn`.
+#[cfg(feature = "self-managed-kafka")]
+pub type SelfManagedKafkaEvent<'a> = KafkaEvent<'a>;
+
 /// A batch of Kafka records, grouped by `topic-partition`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KafkaEvent<'a> {
-    /// `aws:kafka` or `SelfManagedKafka`.
+    /// `aws:kafka`, `SelfManagedKafka` or `aws:SelfManagedKafka`.
     pub event_source: &'a str,
     /// Cluster ARN (MSK).
     pub event_source_arn: Option<&'a str>,

@@ -131,10 +131,14 @@ pub mod firehose;
 pub mod http;
 #[cfg(feature = "iot")]
 pub mod iot;
+#[cfg(feature = "iot-preprovision-hook")]
+pub mod iot_preprovision_hook;
 #[cfg(feature = "kafka")]
 pub mod kafka;
 #[cfg(feature = "kinesis")]
 pub mod kinesis;
+#[cfg(feature = "kinesis-analytics")]
+pub mod kinesis_analytics;
 #[cfg(feature = "lex")]
 pub mod lex;
 #[cfg(any(feature = "activemq", feature = "rabbitmq"))]

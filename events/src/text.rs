@@ -43,6 +43,12 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// Whether the text begins with `prefix`.
+    pub(crate) fn starts_with(self, prefix: &[u8]) -> bool {
+        let mut bytes = self.bytes();
+        prefix.iter().all(|&p| bytes.next() == Some(p))
+    }
+
     /// The text's bytes, unescaped (UTF-8; an escape that is not valid JSON stands for itself,
     /// a lone surrogate for U+FFFD: the decoders refuse both, so what they match is moot).
     pub(crate) fn bytes(self) -> Bytes<'a> {
@@ -162,6 +168,8 @@ mod tests {
             assert_eq!(got, *want, "{}", core::str::from_utf8(raw).unwrap_or("?"));
             assert!(Text::raw(raw, true).is(want));
         }
+        assert!(Text::raw(br"Custom\u0045mailSender_SignUp", true).starts_with(b"CustomEmail"));
+        assert!(!Text::plain(b"Custom").starts_with(b"CustomEmail"));
         // Plain text is taken as it is.
         assert!(Text::plain(br"raw\u005fpath").is(br"raw\u005fpath"));
         assert!(!Text::plain(br"raw\u005fpath").is(b"raw_path"));

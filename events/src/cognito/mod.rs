@@ -5,9 +5,19 @@
 //! filled in, so every type here serializes as well as deserializes.
 
 mod auth;
+#[cfg(any(
+    feature = "cognito-custom-email-sender",
+    feature = "cognito-custom-sms-sender"
+))]
+mod sender;
 mod triggers;
 
 pub use auth::*;
+#[cfg(any(
+    feature = "cognito-custom-email-sender",
+    feature = "cognito-custom-sms-sender"
+))]
+pub use sender::*;
 pub use triggers::*;
 
 use serde::{Deserialize, Serialize};

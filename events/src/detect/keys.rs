@@ -92,6 +92,10 @@ const KEYS: &[&[u8]] = &[
     b"tasks",
     b"results",
     b"treatMissingKeysAs",
+    b"applicationArn",
+    b"claimCertificateId",
+    b"templateArn",
+    b"allowProvisioning",
 ];
 
 // Every key has a bit of the set, and its own.

@@ -2,7 +2,8 @@
 //!
 //! [`detect`] scans the document once, without decoding or allocating, noting the top-level
 //! keys, the keys of `requestContext` and of the first of `Records`, and a few string values
-//! (`source`, `eventSource`, `type`, `version`, `requestContext.domainName`). It then walks an
+//! (`source`, `detail-type`, `eventSource`, `triggerSource`, `type`, `version`,
+//! `requestContext.domainName`). It then walks an
 //! ordered table of signatures (`rules::RULES`: each a few conditions on those, and the source
 //! they name; the first that holds wins, and the shapes that overlap are settled by order and
 //! documented there); the HTTP request shapes are told apart by the same rule the `http`
@@ -93,6 +94,10 @@ pub enum Source {
     CognitoUserPool,
     /// `cognito::CognitoSyncEvent`.
     CognitoSync,
+    /// `cognito::CustomEmailSenderEvent` (`triggerSource` `CustomEmailSender_*`).
+    CognitoCustomEmailSender,
+    /// `cognito::CustomSmsSenderEvent` (`triggerSource` `CustomSMSSender_*`).
+    CognitoCustomSmsSender,
     /// `config::ConfigEvent`.
     Config,
     /// `connect::ConnectEvent`.
@@ -105,6 +110,8 @@ pub enum Source {
     DynamoDbRecord,
     /// `eventbridge::ecr::EcrScanEvent`.
     Ecr,
+    /// `eventbridge::ecr_image_action::EcrImageActionEvent` (`aws.ecr`, `ECR Image Action`).
+    EcrImageAction,
     /// `eventbridge::CloudWatchEvent` (any other EventBridge event).
     EventBridge,
     /// `firehose::FirehoseEvent`.
@@ -119,10 +126,19 @@ pub enum Source {
     IoTOneClick,
     /// `iot::IoTButtonEvent`.
     IoTButton,
-    /// `kafka::KafkaEvent`.
+    /// `iot_preprovision_hook::IoTPreProvisionHookRequest`.
+    IoTPreProvisionHookRequest,
+    /// `iot_preprovision_hook::IoTPreProvisionHookResponse`.
+    IoTPreProvisionHookResponse,
+    /// `kafka::KafkaEvent` (Amazon MSK).
     Kafka,
+    /// `kafka::SelfManagedKafkaEvent` (`eventSource` `SelfManagedKafka`; the same type).
+    SelfManagedKafka,
     /// `kinesis::KinesisEvent`.
     Kinesis,
+    /// `kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent`. Its response has a Firehose
+    /// response's shape and is detected as [`Source::FirehoseResponse`].
+    KinesisAnalyticsOutputDelivery,
     /// `lex::LexEvent`.
     Lex,
     /// `lex::LexResponse`.

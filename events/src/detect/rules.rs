@@ -12,8 +12,12 @@ use crate::shape;
 pub(super) enum Field {
     /// Top-level `source` (EventBridge).
     Source,
+    /// Top-level `detail-type` (EventBridge).
+    DetailType,
     /// Top-level `eventSource` (event source mappings without `Records`).
     EventSource,
+    /// Top-level `triggerSource` (Cognito user pools).
+    TriggerSource,
     /// Top-level `type` (API Gateway authorizers).
     Type,
     /// The first record's `eventSource` or `EventSource`.
@@ -31,6 +35,8 @@ pub(super) enum When {
     Record(Keys),
     /// The field says this word (compared unescaped).
     Is(Field, &'static [u8]),
+    /// The field begins with this word.
+    Prefix(Field, &'static [u8]),
     /// The field is there and not empty.
     Present(Field),
 }
@@ -53,7 +59,7 @@ pub(super) type Rule = (&'static [When], Then);
 
 use Field as F;
 use Then::{Http, Is as To, Unknown};
-use When::{Is, NotTop, Present, Record, Top};
+use When::{Is, NotTop, Prefix, Present, Record, Top};
 
 /// The rules, in order.
 #[rustfmt::skip]
@@ -87,8 +93,11 @@ pub(super) const RULES: &[Rule] = &[
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.codebuild")], To(Source::CodeBuild)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.codedeploy")], To(Source::CodeDeploy)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.codepipeline")], To(Source::CodePipeline)),
+    (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.ecr"), Is(F::DetailType, b"ECR Image Action")], To(Source::EcrImageAction)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.ecr")], To(Source::Ecr)),
     (&[Top(keys![b"detail-type", b"detail"])], To(Source::EventBridge)),
+    (&[Top(keys![b"triggerSource", b"userPoolId"]), Prefix(F::TriggerSource, b"CustomEmailSender_")], To(Source::CognitoCustomEmailSender)),
+    (&[Top(keys![b"triggerSource", b"userPoolId"]), Prefix(F::TriggerSource, b"CustomSMSSender_")], To(Source::CognitoCustomSmsSender)),
     (&[Top(keys![b"triggerSource", b"userPoolId"])], To(Source::CognitoUserPool)),
     (&[Top(keys![b"datasetRecords"])], To(Source::CognitoSync)),
     (&[Top(keys![b"RequestType", b"LogicalResourceId"])], To(Source::CloudFormationRequest)),
@@ -101,7 +110,8 @@ pub(super) const RULES: &[Rule] = &[
     // Event source mappings without `Records` name themselves in `eventSource`; an HTTP
     // request never has one, but a `requestContext` beside it means the key is user data.
     (&[Is(F::EventSource, b"aws:kafka"), NotTop(keys![b"requestContext"])], To(Source::Kafka)),
-    (&[Is(F::EventSource, b"SelfManagedKafka"), NotTop(keys![b"requestContext"])], To(Source::Kafka)),
+    (&[Is(F::EventSource, b"SelfManagedKafka"), NotTop(keys![b"requestContext"])], To(Source::SelfManagedKafka)),
+    (&[Is(F::EventSource, b"aws:SelfManagedKafka"), NotTop(keys![b"requestContext"])], To(Source::SelfManagedKafka)),
     (&[Is(F::EventSource, b"aws:mq"), NotTop(keys![b"requestContext"])], To(Source::ActiveMq)),
     (&[Is(F::EventSource, b"aws:rmq"), NotTop(keys![b"requestContext"])], To(Source::RabbitMq)),
     (&[Is(F::EventSource, b"aws:docdb"), NotTop(keys![b"requestContext"])], To(Source::DocumentDb)),
@@ -114,6 +124,8 @@ pub(super) const RULES: &[Rule] = &[
     (&[Top(keys![b"protocolData"])], To(Source::IoTCustomAuthorizerRequest)),
     (&[Top(keys![b"token", b"signatureVerified"])], To(Source::IoTCustomAuthorizerRequest)),
     (&[Top(keys![b"isAuthenticated", b"policyDocuments"])], To(Source::IoTCustomAuthorizerResponse)),
+    (&[Top(keys![b"claimCertificateId", b"templateArn"])], To(Source::IoTPreProvisionHookRequest)),
+    (&[Top(keys![b"allowProvisioning"])], To(Source::IoTPreProvisionHookResponse)),
     (&[Top(keys![b"deviceEvent"])], To(Source::IoTOneClick)),
     (&[Top(keys![b"serialNumber", b"clickType"])], To(Source::IoTButton)),
     (&[Top(keys![b"currentIntent"])], To(Source::Lex)),
@@ -130,8 +142,10 @@ pub(super) const RULES: &[Rule] = &[
     (&[Top(keys![b"accountId", b"userArn"])], To(Source::AppSyncIamIdentity)),
     (&[Top(keys![b"sub", b"issuer"])], To(Source::AppSyncCognitoIdentity)),
     (&[Top(keys![b"invocationId", b"deliveryStreamArn"])], To(Source::Firehose)),
-    // Ambiguous: a top-level `records` array is a Firehose transformation response (Kinesis
-    // Analytics output responses share it).
+    (&[Top(keys![b"invocationId", b"applicationArn"])], To(Source::KinesisAnalyticsOutputDelivery)),
+    // Ambiguous: a top-level `records` array alone is a Firehose transformation response; a
+    // Kinesis Analytics output delivery response has the same shape (records of `recordId`
+    // and `result`, without `data`) and is named as one.
     (&[Top(keys![b"records"])], To(Source::FirehoseResponse)),
     (&[Top(keys![b"xAmzRequestId"])], To(Source::S3ObjectLambda)),
     (&[Top(keys![b"DeploymentId", b"LifecycleEventHookExecutionId"])], To(Source::CodeDeployLifecycle)),
@@ -154,6 +168,7 @@ impl When {
             Self::NotTop(k) => !f.top.has(k),
             Self::Record(k) => f.record.has(k),
             Self::Is(field, word) => f.field(field).is(word),
+            Self::Prefix(field, word) => f.field(field).starts_with(word),
             Self::Present(field) => !f.field(field).is_empty(),
         }
     }
@@ -188,7 +203,8 @@ mod tests {
             (When::Top(have), When::Top(want)) | (When::Record(have), When::Record(want)) => {
                 have.has(want)
             }
-            (When::Is(f, _), When::Present(g)) => f == g,
+            (When::Is(f, _) | When::Prefix(f, _), When::Present(g)) => f == g,
+            (When::Is(f, word), When::Prefix(g, prefix)) => f == g && word.starts_with(prefix),
             _ => d == c,
         })
     }

@@ -1,6 +1,6 @@
 //! EventBridge / CloudWatch Events: the envelope, generic over its `detail`, and typed details
-//! for the AWS sources that have a feature (Auto Scaling, CodeDeploy, CodePipeline, ECR,
-//! CodeBuild).
+//! for the AWS sources that have a feature (Auto Scaling, CodeDeploy, CodePipeline, ECR
+//! scans and image actions, CodeBuild).
 
 #[cfg(feature = "autoscaling")]
 pub mod autoscaling;
@@ -12,6 +12,8 @@ pub mod codedeploy;
 pub mod codepipeline;
 #[cfg(feature = "ecr")]
 pub mod ecr;
+#[cfg(feature = "ecr-image-action")]
+pub mod ecr_image_action;
 
 use alloc::vec::Vec;
 
