@@ -101,6 +101,8 @@ pub mod apigw;
 pub mod appsync;
 #[cfg(feature = "bedrock-agent")]
 pub mod bedrock_agent;
+#[cfg(feature = "chime-bot")]
+pub mod chime_bot;
 #[cfg(feature = "clientvpn")]
 pub mod clientvpn;
 #[cfg(feature = "cloudformation")]
@@ -129,8 +131,13 @@ pub mod eventbridge;
 pub mod firehose;
 #[cfg(feature = "http")]
 pub mod http;
+/// On with `apigw` too, whose authorizers return these.
+#[cfg(any(feature = "iam", feature = "apigw"))]
+pub mod iam;
 #[cfg(feature = "iot")]
 pub mod iot;
+#[cfg(feature = "iot-deprecated")]
+pub mod iot_deprecated;
 #[cfg(feature = "iot-preprovision-hook")]
 pub mod iot_preprovision_hook;
 #[cfg(feature = "kafka")]

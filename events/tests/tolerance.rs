@@ -253,3 +253,26 @@ fn numbers_booleans_and_maps_in_other_shapes() {
     let back = serde_json::to_value(&e).unwrap();
     assert_eq!(back["messages"][0]["expiration"], json!(60000));
 }
+
+/// IAM's grammar lets `Statement` be one object (API Gateway authorizers return either), and
+/// AWS IoT takes a policy document as an object or as JSON text.
+#[test]
+fn policy_shapes() {
+    let text = r#"{"principalId": "user", "policyDocument": {"Version": "2012-10-17",
+        "Statement": {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abcdef123/*"}}}"#;
+    let mut buf = text.as_bytes().to_vec();
+    let r: ev::apigw::ApiGatewayCustomAuthorizerResponse<'_> = decode(&mut buf);
+    assert_eq!(r.policy_document.statement.len(), 1);
+    assert_eq!(r.policy_document.statement[0].effect, "Allow");
+
+    let text = r#"{"isAuthenticated": true, "principalId": "xxxxxxxx", "disconnectAfterInSeconds": 86400, "refreshAfterInSeconds": 300,
+        "policyDocuments": ["{\"Version\": \"2012-10-17\", \"Statement\": [{\"Action\": \"iot:Connect\", \"Effect\": \"Allow\", \"Resource\": \"*\"}]}"]}"#;
+    let mut buf = text.as_bytes().to_vec();
+    let r: ev::iot::IoTCustomAuthorizerResponse<'_> = decode(&mut buf);
+    let ev::iot::IoTPolicy::Text(policy) = r.policy_documents[0] else {
+        panic!("a policy given as text is kept as text");
+    };
+    let mut scratch = vec![0u8; policy.len()];
+    let doc: ev::iot::IoTPolicyDocument<'_> = ev::decode_json_str(policy, &mut scratch).unwrap();
+    assert_eq!(doc.version, "2012-10-17");
+}

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiGatewayProxyRequestContext, ApiGatewayV2HttpRequestContext, MultiMap, StringMap};
-use crate::{Map, OneOrMany, Value};
+use crate::{Map, Value};
 
 /// A TOKEN authorizer request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,30 +135,5 @@ pub struct ApiGatewayV2CustomAuthorizerSimpleResponse<'a> {
     pub context: Map<'a, Value<'a>>,
 }
 
-/// An IAM policy document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ApiGatewayPolicyDocument<'a> {
-    /// `2012-10-17`.
-    pub version: &'a str,
-    /// Statements.
-    #[serde(borrow)]
-    pub statement: Vec<IamPolicyStatement<'a>>,
-}
-
-/// An IAM policy statement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct IamPolicyStatement<'a> {
-    /// Actions (a string or a list, kept as written).
-    #[serde(borrow)]
-    pub action: OneOrMany<'a>,
-    /// `Allow` or `Deny`.
-    pub effect: &'a str,
-    /// Resources (a string or a list).
-    #[serde(borrow)]
-    pub resource: OneOrMany<'a>,
-    /// Conditions.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<Map<'a, Map<'a, Value<'a>>>>,
-}
+/// The IAM policy document an authorizer returns.
+pub type ApiGatewayPolicyDocument<'a> = crate::iam::IamPolicyDocument<'a>;

@@ -96,6 +96,12 @@ const KEYS: &[&[u8]] = &[
     b"claimCertificateId",
     b"templateArn",
     b"allowProvisioning",
+    b"Sender",
+    b"Discussion",
+    b"tokenSignature",
+    b"mqttContext",
+    b"tlsContext",
+    b"httpContext",
 ];
 
 // Every key has a bit of the set, and its own.

@@ -64,6 +64,8 @@ pub enum Source {
     AutoScaling,
     /// `bedrock_agent::AgentEvent`.
     BedrockAgent,
+    /// `chime_bot::ChimeBotEvent`.
+    ChimeBot,
     /// `clientvpn::ClientVpnConnectionHandlerRequest`.
     ClientVpn,
     /// `cloudformation::CloudFormationCustomResourceRequest`.
@@ -120,6 +122,8 @@ pub enum Source {
     FirehoseResponse,
     /// `iot::IoTCustomAuthorizerRequest`.
     IoTCustomAuthorizerRequest,
+    /// `iot_deprecated::IoTCustomAuthorizerRequest` (the first request format).
+    IoTCustomAuthorizerRequestDeprecated,
     /// `iot::IoTCustomAuthorizerResponse`.
     IoTCustomAuthorizerResponse,
     /// `iot::IoTOneClickEvent`.
