@@ -28,6 +28,13 @@ type Decode = fn(&mut [u8]) -> Result<J, String>;
 const FIXTURES: &[(&str, Option<Source>, Decode)] = &[
     ("example-chime-bot-event.json", Some(Source::ChimeBot), |b| enc(from_slice::<ev::chime_bot::ChimeBotEvent<'_>>(b))),
     // A policy document is part of a response, not an event: nothing to detect.
+    ("example-eventbridge-ec2-instance-state-change.json", Some(Source::Ec2InstanceStateChange), |b| enc(from_slice::<ev::eventbridge::ec2::Ec2InstanceStateChangeEvent<'_>>(b))),
+    ("example-eventbridge-health.json", Some(Source::Health), |b| enc(from_slice::<ev::eventbridge::health::HealthEvent<'_>>(b))),
+    ("example-eventbridge-kms-cmk-rotation.json", Some(Source::Kms), |b| enc(from_slice::<ev::eventbridge::kms::KmsKeyEvent<'_>>(b))),
+    ("example-eventbridge-server-migration.json", Some(Source::ServerMigration), |b| enc(from_slice::<ev::eventbridge::server_migration::ServerMigrationEvent<'_>>(b))),
+    ("example-eventbridge-signin.json", Some(Source::SignIn), |b| enc(from_slice::<ev::eventbridge::signin::SignInEvent<'_>>(b))),
+    ("example-eventbridge-tag-change.json", Some(Source::TagChange), |b| enc(from_slice::<ev::eventbridge::tag::TagChangeEvent<'_>>(b))),
+    ("example-eventbridge-trusted-advisor.json", Some(Source::TrustedAdvisor), |b| enc(from_slice::<ev::eventbridge::trusted_advisor::TrustedAdvisorEvent<'_>>(b))),
     ("example-iam-policy-document.json", None, |b| enc(from_slice::<ev::iam::IamPolicyDocument<'_>>(b))),
     ("example-iot-custom-auth-deprecated-request.json", Some(Source::IoTCustomAuthorizerRequestDeprecated), |b| enc(from_slice::<ev::iot_deprecated::IoTCustomAuthorizerRequest<'_>>(b))),
     ("example-cognito-custom-email-sender-event.json", Some(Source::CognitoCustomEmailSender), |b| enc(from_slice::<ev::cognito::CustomEmailSenderEvent<'_>>(b))),

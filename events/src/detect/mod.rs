@@ -114,6 +114,20 @@ pub enum Source {
     Ecr,
     /// `eventbridge::ecr_image_action::EcrImageActionEvent` (`aws.ecr`, `ECR Image Action`).
     EcrImageAction,
+    /// `eventbridge::ec2::Ec2InstanceStateChangeEvent`.
+    Ec2InstanceStateChange,
+    /// `eventbridge::health::HealthEvent`.
+    Health,
+    /// `eventbridge::kms::KmsKeyEvent`.
+    Kms,
+    /// `eventbridge::server_migration::ServerMigrationEvent`.
+    ServerMigration,
+    /// `eventbridge::signin::SignInEvent`.
+    SignIn,
+    /// `eventbridge::tag::TagChangeEvent`.
+    TagChange,
+    /// `eventbridge::trusted_advisor::TrustedAdvisorEvent`.
+    TrustedAdvisor,
     /// `eventbridge::CloudWatchEvent` (any other EventBridge event).
     EventBridge,
     /// `firehose::FirehoseEvent`.
