@@ -14,6 +14,9 @@ pub struct DynamoDbEvent<'a> {
     pub records: Vec<DynamoDbRecord<'a>>,
 }
 
+/// A DynamoDB stream batch inside a tumbling window.
+pub type DynamoDbTimeWindowEvent<'a> = crate::TimeWindowEvent<'a, DynamoDbRecord<'a>>;
+
 /// One stream record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

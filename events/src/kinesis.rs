@@ -12,6 +12,9 @@ pub struct KinesisEvent<'a> {
     pub records: Vec<KinesisEventRecord<'a>>,
 }
 
+/// A Kinesis batch inside a tumbling window.
+pub type KinesisTimeWindowEvent<'a> = crate::TimeWindowEvent<'a, KinesisEventRecord<'a>>;
+
 /// One record with its envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

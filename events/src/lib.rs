@@ -92,6 +92,10 @@ pub use value::{Bytes, Map, Number, OneOrMany, Value};
 mod batch;
 #[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
 pub use batch::{BatchItemFailure, BatchResponse};
+#[cfg(any(feature = "kinesis", feature = "dynamodb"))]
+mod time_window;
+#[cfg(any(feature = "kinesis", feature = "dynamodb"))]
+pub use time_window::{TimeWindow, TimeWindowEvent, TimeWindowResponse};
 
 #[cfg(feature = "alb")]
 pub mod alb;

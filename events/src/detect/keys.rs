@@ -102,6 +102,8 @@ const KEYS: &[&[u8]] = &[
     b"mqttContext",
     b"tlsContext",
     b"httpContext",
+    b"window",
+    b"state",
 ];
 
 // Every key has a bit of the set, and its own.

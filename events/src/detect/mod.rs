@@ -108,6 +108,8 @@ pub enum Source {
     DocumentDb,
     /// `dynamodb::DynamoDbEvent`.
     DynamoDb,
+    /// `dynamodb::DynamoDbTimeWindowEvent` (a batch with a tumbling `window`).
+    DynamoDbTimeWindow,
     /// `dynamodb::DynamoDbRecord` (one record, as Kinesis-routed tables deliver).
     DynamoDbRecord,
     /// `eventbridge::ecr::EcrScanEvent`.
@@ -154,6 +156,8 @@ pub enum Source {
     SelfManagedKafka,
     /// `kinesis::KinesisEvent`.
     Kinesis,
+    /// `kinesis::KinesisTimeWindowEvent` (a batch with a tumbling `window`).
+    KinesisTimeWindow,
     /// `kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent`. Its response has a Firehose
     /// response's shape and is detected as [`Source::FirehoseResponse`].
     KinesisAnalyticsOutputDelivery,
@@ -185,6 +189,8 @@ pub enum Source {
     SqsApi,
     /// `BatchResponse`.
     BatchResponse,
+    /// `TimeWindowResponse` (`state` beside `batchItemFailures`).
+    TimeWindowResponse,
     /// `vpc_lattice::VpcLatticeRequestV1`.
     VpcLatticeV1,
     /// `vpc_lattice::VpcLatticeRequestV2`.

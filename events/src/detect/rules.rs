@@ -66,6 +66,9 @@ use When::{Is, NotTop, Prefix, Present, Record, Top};
 pub(super) const RULES: &[Rule] = &[
     // Stream and notification records: by the first record's `eventSource`, else by the key
     // that holds its payload (SNS writes `EventSource`, S3 test events carry none).
+    // Tumbling windows: the stream's records, with the window beside them.
+    (&[Top(keys![b"Records", b"window"]), Is(F::RecordSource, b"aws:kinesis")], To(Source::KinesisTimeWindow)),
+    (&[Top(keys![b"Records", b"window"]), Is(F::RecordSource, b"aws:dynamodb")], To(Source::DynamoDbTimeWindow)),
     (&[Top(keys![b"Records"]), Is(F::RecordSource, b"aws:sqs")], To(Source::Sqs)),
     (&[Top(keys![b"Records"]), Is(F::RecordSource, b"aws:sns")], To(Source::Sns)),
     (&[Top(keys![b"Records"]), Is(F::RecordSource, b"aws:s3")], To(Source::S3)),
@@ -81,6 +84,7 @@ pub(super) const RULES: &[Rule] = &[
     (&[Top(keys![b"Records"]), Record(keys![b"codecommit"])], To(Source::CodeCommit)),
     (&[Top(keys![b"Records"])], Unknown),
     (&[Top(keys![b"Messages"])], To(Source::SqsApi)),
+    (&[Top(keys![b"batchItemFailures", b"state"])], To(Source::TimeWindowResponse)),
     (&[Top(keys![b"batchItemFailures"])], To(Source::BatchResponse)),
     (&[Top(keys![b"invocationSchemaVersion", b"tasks"])], To(Source::S3BatchJob)),
     (&[Top(keys![b"treatMissingKeysAs"])], To(Source::S3BatchJobResponse)),
