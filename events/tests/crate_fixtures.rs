@@ -28,6 +28,7 @@ type Decode = fn(&mut [u8]) -> Result<J, String>;
 const FIXTURES: &[(&str, Option<Source>, Decode)] = &[
     ("example-chime-bot-event.json", Some(Source::ChimeBot), |b| enc(from_slice::<ev::chime_bot::ChimeBotEvent<'_>>(b))),
     // A policy document is part of a response, not an event: nothing to detect.
+    ("example-ecs-container-instance-state-change.json", Some(Source::EcsContainerInstance), |b| enc(from_slice::<ev::eventbridge::ecs::EcsContainerInstanceEvent<'_>>(b))),
     ("example-eventbridge-ec2-instance-state-change.json", Some(Source::Ec2InstanceStateChange), |b| enc(from_slice::<ev::eventbridge::ec2::Ec2InstanceStateChangeEvent<'_>>(b))),
     ("example-eventbridge-health.json", Some(Source::Health), |b| enc(from_slice::<ev::eventbridge::health::HealthEvent<'_>>(b))),
     ("example-eventbridge-kms-cmk-rotation.json", Some(Source::Kms), |b| enc(from_slice::<ev::eventbridge::kms::KmsKeyEvent<'_>>(b))),

@@ -118,6 +118,8 @@ pub enum Source {
     EcrImageAction,
     /// `eventbridge::ec2::Ec2InstanceStateChangeEvent`.
     Ec2InstanceStateChange,
+    /// `eventbridge::ecs::EcsContainerInstanceEvent`.
+    EcsContainerInstance,
     /// `eventbridge::health::HealthEvent`.
     Health,
     /// `eventbridge::kms::KmsKeyEvent`.

@@ -1,6 +1,6 @@
 //! EventBridge / CloudWatch Events: the envelope, generic over its `detail`, and typed details
 //! for the AWS sources that have a feature (Auto Scaling, CodeDeploy, CodePipeline, ECR
-//! scans and image actions, CodeBuild, EC2, Health, KMS, Server Migration, console sign-in,
+//! scans and image actions, CodeBuild, EC2, ECS container instances, Health, KMS, Server Migration, console sign-in,
 //! tag changes, Trusted Advisor).
 
 #[cfg(feature = "autoscaling")]
@@ -17,6 +17,8 @@ pub mod ec2;
 pub mod ecr;
 #[cfg(feature = "ecr-image-action")]
 pub mod ecr_image_action;
+#[cfg(feature = "ecs")]
+pub mod ecs;
 #[cfg(feature = "health")]
 pub mod health;
 #[cfg(feature = "kms")]
