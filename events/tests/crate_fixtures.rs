@@ -30,8 +30,10 @@ const FIXTURES: &[(&str, Option<Source>, Decode)] = &[
     // A policy document is part of a response, not an event: nothing to detect.
     ("example-ecs-container-instance-state-change.json", Some(Source::EcsContainerInstance), |b| enc(from_slice::<ev::eventbridge::ecs::EcsContainerInstanceEvent<'_>>(b))),
     ("example-eventbridge-ec2-instance-state-change.json", Some(Source::Ec2InstanceStateChange), |b| enc(from_slice::<ev::eventbridge::ec2::Ec2InstanceStateChangeEvent<'_>>(b))),
+    ("example-eventbridge-emr-cluster-state-change.json", Some(Source::Emr), |b| enc(from_slice::<ev::eventbridge::emr::EmrClusterStateEvent<'_>>(b))),
     ("example-eventbridge-health.json", Some(Source::Health), |b| enc(from_slice::<ev::eventbridge::health::HealthEvent<'_>>(b))),
     ("example-eventbridge-kms-cmk-rotation.json", Some(Source::Kms), |b| enc(from_slice::<ev::eventbridge::kms::KmsKeyEvent<'_>>(b))),
+    ("example-eventbridge-opsworks-instance-state-change.json", Some(Source::OpsWorks), |b| enc(from_slice::<ev::eventbridge::opsworks::OpsWorksInstanceEvent<'_>>(b))),
     ("example-eventbridge-server-migration.json", Some(Source::ServerMigration), |b| enc(from_slice::<ev::eventbridge::server_migration::ServerMigrationEvent<'_>>(b))),
     ("example-eventbridge-signin.json", Some(Source::SignIn), |b| enc(from_slice::<ev::eventbridge::signin::SignInEvent<'_>>(b))),
     ("example-eventbridge-tag-change.json", Some(Source::TagChange), |b| enc(from_slice::<ev::eventbridge::tag::TagChangeEvent<'_>>(b))),

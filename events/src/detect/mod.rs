@@ -120,6 +120,10 @@ pub enum Source {
     Ec2InstanceStateChange,
     /// `eventbridge::ecs::EcsContainerInstanceEvent`.
     EcsContainerInstance,
+    /// `eventbridge::emr`: the type for its `detail-type` (`EmrClusterStateEvent`, …).
+    Emr,
+    /// `eventbridge::opsworks`: the type for its `detail-type` (`OpsWorksInstanceEvent`, …).
+    OpsWorks,
     /// `eventbridge::health::HealthEvent`.
     Health,
     /// `eventbridge::kms::KmsKeyEvent`.

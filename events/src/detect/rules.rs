@@ -101,6 +101,8 @@ pub(super) const RULES: &[Rule] = &[
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.ecr")], To(Source::Ecr)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.ec2"), Is(F::DetailType, b"EC2 Instance State-change Notification")], To(Source::Ec2InstanceStateChange)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.ecs"), Is(F::DetailType, b"ECS Container Instance State Change")], To(Source::EcsContainerInstance)),
+    (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.emr")], To(Source::Emr)),
+    (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.opsworks")], To(Source::OpsWorks)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.health")], To(Source::Health)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.kms")], To(Source::Kms)),
     (&[Top(keys![b"detail-type", b"detail"]), Is(F::Source, b"aws.sms")], To(Source::ServerMigration)),

@@ -1,6 +1,6 @@
 //! EventBridge / CloudWatch Events: the envelope, generic over its `detail`, and typed details
 //! for the AWS sources that have a feature (Auto Scaling, CodeDeploy, CodePipeline, ECR
-//! scans and image actions, CodeBuild, EC2, ECS container instances, Health, KMS, Server Migration, console sign-in,
+//! scans and image actions, CodeBuild, EC2, ECS container instances, EMR, Health, KMS, OpsWorks, Server Migration, console sign-in,
 //! tag changes, Trusted Advisor).
 
 #[cfg(feature = "autoscaling")]
@@ -19,10 +19,14 @@ pub mod ecr;
 pub mod ecr_image_action;
 #[cfg(feature = "ecs")]
 pub mod ecs;
+#[cfg(feature = "emr")]
+pub mod emr;
 #[cfg(feature = "health")]
 pub mod health;
 #[cfg(feature = "kms")]
 pub mod kms;
+#[cfg(feature = "opsworks")]
+pub mod opsworks;
 #[cfg(feature = "server-migration")]
 pub mod server_migration;
 #[cfg(feature = "signin")]
