@@ -16,22 +16,22 @@ pub struct AlbTargetGroupRequest<'a> {
     /// Path, percent-encoded as received.
     pub path: &'a str,
     /// Query parameters, percent-encoded as received.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: Option<Map<'a, &'a str>>,
     /// Multi-value query parameters, percent-encoded.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_query_string_parameters: Option<Map<'a, Vec<&'a str>>>,
     /// Headers (names lower-case).
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: Option<Map<'a, &'a str>>,
     /// Multi-value headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_headers: Option<Map<'a, Vec<&'a str>>>,
     /// Context.
     #[serde(borrow)]
     pub request_context: AlbTargetGroupRequestContext<'a>,
     /// Whether `body` is base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
     /// Body.
     pub body: Option<&'a str>,
@@ -65,19 +65,31 @@ pub struct ElbContext<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct AlbTargetGroupResponse<'a> {
     /// Status.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub status_code: u16,
     /// `200 OK`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_description: Option<&'a str>,
     /// Headers (single-value mode).
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::strs"
+    )]
     pub headers: Map<'a, &'a str>,
     /// Headers (multi-value mode).
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::multi"
+    )]
     pub multi_value_headers: Map<'a, Vec<&'a str>>,
     /// Body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
 }

@@ -60,7 +60,7 @@ pub struct AppSyncRequest<'a> {
     /// Custom domain.
     pub domain_name: Option<&'a str>,
     /// Headers.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub headers: Map<'a, &'a str>,
 }
 
@@ -156,14 +156,20 @@ pub struct AppSyncLambdaAuthorizerRequestContext<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct AppSyncLambdaAuthorizerResponse<'a> {
     /// Allow.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_authorized: bool,
-    /// Passed to resolvers as `$ctx.identity.resolverContext`.
+    /// Passed to resolvers as `$ctx.identity.resolverContext`: any JSON values (strings,
+    /// numbers, booleans, objects).
     #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
-    pub resolver_context: Map<'a, &'a str>,
+    pub resolver_context: Map<'a, Value<'a>>,
     /// Fields to deny.
     #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
     pub denied_fields: Vec<&'a str>,
     /// Cache TTL.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::opt_num",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ttl_override: Option<i64>,
 }

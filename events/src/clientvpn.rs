@@ -31,6 +31,7 @@ pub struct ClientVpnConnectionHandlerRequest<'a> {
 #[serde(rename_all = "kebab-case")]
 pub struct ClientVpnConnectionHandlerResponse<'a> {
     /// Allow or deny.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub allow: bool,
     /// Shown to the user on denial.
     pub error_msg_on_failed_posture_compliance: &'a str,

@@ -54,7 +54,7 @@ pub struct CloudFormationCustomResourceResponse<'a, D = Value<'a>> {
     /// Logical id (from the request).
     pub logical_resource_id: &'a str,
     /// Mask the output.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub no_echo: bool,
     /// Attributes for `Fn::GetAtt`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,7 +69,7 @@ pub struct CloudFormationCustomResourceProviderResponse<'a, D = Value<'a>> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub physical_resource_id: Option<&'a str>,
     /// Mask the output.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub no_echo: bool,
     /// Attributes for `Fn::GetAtt`.
     #[serde(skip_serializing_if = "Option::is_none")]

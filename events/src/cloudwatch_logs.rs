@@ -50,6 +50,7 @@ pub struct LogEntry<'a> {
     /// Event id.
     pub id: &'a str,
     /// Epoch milliseconds.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub timestamp: i64,
     /// The message.
     pub message: &'a str,

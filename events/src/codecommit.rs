@@ -25,6 +25,7 @@ pub struct CodeCommitRecord<'a> {
     /// Trigger name.
     pub event_trigger_name: Option<&'a str>,
     /// Part number.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub event_part_number: Option<u64>,
     /// The pushed references.
     #[serde(borrow)]
@@ -44,6 +45,7 @@ pub struct CodeCommitRecord<'a> {
     /// Region.
     pub aws_region: Option<&'a str>,
     /// Total parts.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub event_total_parts: Option<u64>,
     /// Custom data configured on the trigger.
     pub custom_data: Option<&'a str>,

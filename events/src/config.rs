@@ -16,6 +16,7 @@ pub struct ConfigEvent<'a> {
     /// Rule name.
     pub config_rule_name: &'a str,
     /// Whether the resource left the rule's scope.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub event_left_scope: bool,
     /// Role to use.
     pub execution_role_arn: Option<&'a str>,

@@ -23,7 +23,7 @@ pub struct ConnectDetails<'a> {
     #[serde(borrow)]
     pub contact_data: ConnectContactData<'a>,
     /// Parameters set in the flow.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub parameters: Map<'a, &'a str>,
 }
 

@@ -74,8 +74,10 @@ pub struct ClusterTime {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BsonTimestamp {
     /// Epoch seconds.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub t: u32,
     /// Ordinal within the second.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub i: u32,
 }
 

@@ -14,6 +14,9 @@ pub struct DynamoDbEvent<'a> {
     pub records: Vec<DynamoDbRecord<'a>>,
 }
 
+/// A DynamoDB stream batch inside a tumbling window.
+pub type DynamoDbTimeWindowEvent<'a> = crate::TimeWindowEvent<'a, DynamoDbRecord<'a>>;
+
 /// One stream record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -60,6 +63,7 @@ pub struct DynamoDbIdentity<'a> {
 #[serde(rename_all = "PascalCase")]
 pub struct StreamRecord<'a> {
     /// Epoch seconds (may have a fraction).
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub approximate_creation_date_time: Option<f64>,
     /// The key attributes.
     #[serde(borrow, default)]
@@ -73,6 +77,7 @@ pub struct StreamRecord<'a> {
     /// Sequence number (decimal text, up to 40 digits).
     pub sequence_number: Option<&'a str>,
     /// Size of the record in bytes.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub size_bytes: Option<u64>,
     /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`.
     pub stream_view_type: Option<&'a str>,

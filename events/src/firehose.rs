@@ -30,6 +30,7 @@ pub struct FirehoseEventRecord<'a> {
     /// Record id; echo it in the response.
     pub record_id: &'a str,
     /// Epoch milliseconds.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub approximate_arrival_timestamp: u64,
     /// Payload, base64.
     pub data: &'a str,
@@ -47,10 +48,12 @@ pub struct KinesisRecordMetadata<'a> {
     /// Partition key.
     pub partition_key: &'a str,
     /// Epoch milliseconds.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub approximate_arrival_timestamp: u64,
     /// Sequence number.
     pub sequence_number: &'a str,
     /// Subsequence number (aggregated records).
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub subsequence_number: u64,
 }
 

@@ -13,7 +13,7 @@ pub struct IoTCustomAuthorizerRequest<'a> {
     /// Token.
     pub token: Option<&'a str>,
     /// Whether the token's signature was verified.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub signature_verified: bool,
     /// `tls`, `http`, `mqtt`.
     #[serde(borrow, default)]
@@ -53,7 +53,7 @@ pub struct IoTTlsContext<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct IoTHttpContext<'a> {
     /// Headers.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub headers: Map<'a, &'a str>,
     /// Query string.
     pub query_string: Option<&'a str>,
@@ -92,16 +92,65 @@ pub struct IoTConnectionMetadata<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct IoTCustomAuthorizerResponse<'a> {
     /// Allow the connection.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_authenticated: bool,
     /// Principal.
     pub principal_id: &'a str,
     /// Seconds until disconnect.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub disconnect_after_in_seconds: u32,
     /// Seconds until the authorizer runs again.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub refresh_after_in_seconds: u32,
-    /// Policies.
-    #[serde(borrow)]
-    pub policy_documents: Vec<IoTPolicyDocument<'a>>,
+    /// Policies: documents, or JSON text holding one (AWS IoT takes both).
+    #[serde(borrow, default)]
+    pub policy_documents: Vec<IoTPolicy<'a>>,
+}
+
+/// One policy of a custom authorizer response, in either form AWS IoT accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoTPolicy<'a> {
+    /// A policy document object.
+    Document(IoTPolicyDocument<'a>),
+    /// A policy document as JSON text (decode it with
+    /// [`decode_json_str`](crate::decode_json_str)).
+    Text(&'a str),
+}
+
+impl Serialize for IoTPolicy<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Document(d) => d.serialize(serializer),
+            Self::Text(t) => serializer.serialize_str(t),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for IoTPolicy<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+
+        struct V<'a>(core::marker::PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = IoTPolicy<'a>;
+
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a policy document, or JSON text holding one")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(IoTPolicy::Text(v))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                IoTPolicyDocument::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(IoTPolicy::Document)
+            }
+        }
+
+        deserializer.deserialize_any(V(core::marker::PhantomData))
+    }
 }
 
 /// An IAM-style policy document.
@@ -177,6 +226,7 @@ pub struct IoTOneClickDeviceInfo<'a> {
     /// Device id.
     pub device_id: &'a str,
     /// Remaining life, percent.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub remaining_life: f64,
 }
 

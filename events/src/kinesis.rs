@@ -12,6 +12,9 @@ pub struct KinesisEvent<'a> {
     pub records: Vec<KinesisEventRecord<'a>>,
 }
 
+/// A Kinesis batch inside a tumbling window.
+pub type KinesisTimeWindowEvent<'a> = crate::TimeWindowEvent<'a, KinesisEventRecord<'a>>;
+
 /// One record with its envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -50,6 +53,7 @@ pub struct KinesisRecord<'a> {
     /// The payload, base64; see [`decode_base64`](crate::decode_base64) with the `base64` feature.
     pub data: &'a str,
     /// Epoch seconds with a fraction.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub approximate_arrival_timestamp: f64,
     /// `KMS` when server-side encrypted.
     pub encryption_type: Option<&'a str>,

@@ -126,6 +126,7 @@ pub struct LexMessage<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct LexResponseCard<'a> {
     /// Version.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub version: i64,
     /// Content type.
     pub content_type: &'a str,

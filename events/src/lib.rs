@@ -13,6 +13,33 @@
 //! span of the (mutable) receive buffer; the same types decoded with a decoder that cannot
 //! borrow (such as `serde_json::from_reader`) fail instead of returning escaped text.
 //!
+//! # Tolerance
+//! A payload AWS sends is never refused for the shape of a field. Every type here follows one
+//! rule, so a handler does not fail in production on the first unusual message:
+//!
+//! - **Unknown fields are ignored**, never an error (no type denies unknown fields).
+//! - **Optional fields are `Option`** (or take their default when absent) wherever AWS documents
+//!   them as optional or omits them in some variant; a `null` counts as absent. A Cognito
+//!   trigger with no `response`, or a `null` one, gets the response's default.
+//! - **Header and parameter maps take a string or a list** for each value: a multi-value map
+//!   (`multiValueHeaders`, VPC Lattice V2 `headers`) turns a string into a one-element list; a
+//!   single-value map (`headers`) keeps the last element of a list, as API Gateway does when it
+//!   folds `multiValueHeaders` into `headers`. A `null` value is dropped (single) or an empty
+//!   list (multi).
+//! - **Maps may be `null`**: a [`Map`] decodes `null` as empty.
+//! - **Numbers may come as strings** (`"60000"`) and **booleans as strings or `null`**
+//!   (`"true"`; `null` is false): every integer, float and boolean field accepts both, and
+//!   encodes back as a JSON number or boolean.
+//! - **Byte arrays may be signed or unsigned**: [`Bytes`] takes numbers in `-128..=255` (Java
+//!   producers write Kafka header bytes signed) or a string, and re-encodes them as written.
+//! - **Maps of arbitrary JSON stay arbitrary** where AWS allows it (an AppSync
+//!   `resolverContext`, EventBridge `detail`, CloudFormation properties): they are [`Value`]s,
+//!   not strings.
+//!
+//! What is still refused: input that is not JSON, a field that every payload of the source
+//! carries but this one lacks (an SQS event without `Records`), and a value that cannot be read
+//! as the field's type in any of the shapes above (an object where a string belongs).
+//!
 //! # What allocates
 //! The crate is `#![no_std]` and needs `alloc` for one thing: the spines of arrays and of objects
 //! with free-form keys (`Vec<Record>`, [`Map`] of headers, [`Value`] trees). String and key bytes
@@ -47,6 +74,11 @@ extern crate std;
 mod detect;
 mod shape;
 mod text;
+#[allow(
+    dead_code,
+    reason = "each source uses some of these; with few sources on, the rest go unused"
+)]
+mod tolerant;
 mod util;
 mod value;
 
@@ -54,12 +86,16 @@ pub use detect::{Source, detect};
 #[cfg(feature = "base64")]
 pub use util::{Base64Error, decode_base64, decoded_len_estimate};
 pub use util::{Body, Timestamp, decode_json_str};
-pub use value::{Map, Number, OneOrMany, Value};
+pub use value::{Bytes, Map, Number, OneOrMany, Value};
 
 #[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
 mod batch;
 #[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
 pub use batch::{BatchItemFailure, BatchResponse};
+#[cfg(any(feature = "kinesis", feature = "dynamodb"))]
+mod time_window;
+#[cfg(any(feature = "kinesis", feature = "dynamodb"))]
+pub use time_window::{TimeWindow, TimeWindowEvent, TimeWindowResponse};
 
 #[cfg(feature = "alb")]
 pub mod alb;
@@ -69,6 +105,8 @@ pub mod apigw;
 pub mod appsync;
 #[cfg(feature = "bedrock-agent")]
 pub mod bedrock_agent;
+#[cfg(feature = "chime-bot")]
+pub mod chime_bot;
 #[cfg(feature = "clientvpn")]
 pub mod clientvpn;
 #[cfg(feature = "cloudformation")]
@@ -97,12 +135,21 @@ pub mod eventbridge;
 pub mod firehose;
 #[cfg(feature = "http")]
 pub mod http;
+/// On with `apigw` too, whose authorizers return these.
+#[cfg(any(feature = "iam", feature = "apigw"))]
+pub mod iam;
 #[cfg(feature = "iot")]
 pub mod iot;
+#[cfg(feature = "iot-deprecated")]
+pub mod iot_deprecated;
+#[cfg(feature = "iot-preprovision-hook")]
+pub mod iot_preprovision_hook;
 #[cfg(feature = "kafka")]
 pub mod kafka;
 #[cfg(feature = "kinesis")]
 pub mod kinesis;
+#[cfg(feature = "kinesis-analytics")]
+pub mod kinesis_analytics;
 #[cfg(feature = "lex")]
 pub mod lex;
 #[cfg(any(feature = "activemq", feature = "rabbitmq"))]

@@ -33,8 +33,10 @@ pub struct ActiveMqMessage<'a> {
     /// `jms/text-message`, `jms/bytes-message`.
     pub message_type: &'a str,
     /// Epoch milliseconds.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub timestamp: i64,
     /// Delivery mode.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub delivery_mode: i64,
     /// Correlation id.
     #[serde(rename = "correlationID")]
@@ -45,19 +47,24 @@ pub struct ActiveMqMessage<'a> {
     #[serde(borrow)]
     pub destination: ActiveMqDestination<'a>,
     /// Redelivered.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub redelivered: bool,
     /// JMS type.
     #[serde(rename = "type")]
     pub message_type_name: Option<&'a str>,
     /// Expiration.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub expiration: i64,
     /// Priority.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub priority: i64,
     /// Body, base64.
     pub data: &'a str,
     /// Broker in time.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub broker_in_time: i64,
     /// Broker out time.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub broker_out_time: i64,
     /// Properties.
     #[serde(borrow, default)]
@@ -96,6 +103,7 @@ pub struct RabbitMqMessage<'a> {
     #[serde(borrow)]
     pub basic_properties: RabbitMqBasicProperties<'a>,
     /// Redelivered.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub redelivered: bool,
     /// Body, base64.
     pub data: &'a str,
@@ -114,8 +122,10 @@ pub struct RabbitMqBasicProperties<'a> {
     #[serde(borrow, default)]
     pub headers: Map<'a, Value<'a>>,
     /// Delivery mode.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub delivery_mode: Option<u8>,
     /// Priority.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub priority: Option<u8>,
     /// Correlation id.
     pub correlation_id: Option<&'a str>,
@@ -137,5 +147,6 @@ pub struct RabbitMqBasicProperties<'a> {
     /// Cluster.
     pub cluster_id: Option<&'a str>,
     /// Body size.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub body_size: u64,
 }

@@ -33,7 +33,7 @@ pub struct S3EventRecord<'a> {
     #[serde(borrow)]
     pub user_identity: Option<S3Identity<'a>>,
     /// `sourceIPAddress`.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub request_parameters: Map<'a, &'a str>,
     /// `x-amz-request-id`, `x-amz-id-2`.
     #[serde(borrow, default)]
@@ -89,6 +89,7 @@ pub struct S3Object<'a> {
     /// The decoded key, when a producer added it (not sent by S3).
     pub url_decoded_key: Option<&'a str>,
     /// Size in bytes (absent for deletes).
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub size: Option<u64>,
     /// Version id.
     pub version_id: Option<&'a str>,
@@ -168,7 +169,7 @@ pub struct UserRequest<'a> {
     /// URL.
     pub url: &'a str,
     /// Headers, as sent.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub headers: Map<'a, &'a str>,
 }
 

@@ -57,7 +57,7 @@ pub struct SimpleEmailMessage<'a> {
     #[serde(borrow, default)]
     pub headers: Vec<SimpleEmailHeader<'a>>,
     /// Whether `headers` was truncated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub headers_truncated: bool,
     /// SES message id.
     pub message_id: &'a str,
@@ -123,6 +123,7 @@ pub struct SimpleEmailReceipt<'a> {
     #[serde(borrow)]
     pub action: SimpleEmailReceiptAction<'a>,
     /// Processing time.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub processing_time_millis: u64,
 }
 

@@ -43,12 +43,10 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// The value `table` gives the text, if the text is one of its words.
-    pub(crate) fn pick<T: Copy>(self, table: &[(&[u8], T)]) -> Option<T> {
-        table
-            .iter()
-            .find(|(word, _)| self.is(word))
-            .map(|(_, v)| *v)
+    /// Whether the text begins with `prefix`.
+    pub(crate) fn starts_with(self, prefix: &[u8]) -> bool {
+        let mut bytes = self.bytes();
+        prefix.iter().all(|&p| bytes.next() == Some(p))
     }
 
     /// The text's bytes, unescaped (UTF-8; an escape that is not valid JSON stands for itself,
@@ -170,17 +168,10 @@ mod tests {
             assert_eq!(got, *want, "{}", core::str::from_utf8(raw).unwrap_or("?"));
             assert!(Text::raw(raw, true).is(want));
         }
+        assert!(Text::raw(br"Custom\u0045mailSender_SignUp", true).starts_with(b"CustomEmail"));
+        assert!(!Text::plain(b"Custom").starts_with(b"CustomEmail"));
         // Plain text is taken as it is.
         assert!(Text::plain(br"raw\u005fpath").is(br"raw\u005fpath"));
         assert!(!Text::plain(br"raw\u005fpath").is(b"raw_path"));
-    }
-
-    #[test]
-    fn picks_by_meaning() {
-        const TABLE: &[(&[u8], u8)] = &[(b"aws:sqs", 1), (b"aws:sns", 2)];
-        assert_eq!(Text::raw(br"aws:\u0073ns", true).pick(TABLE), Some(2));
-        assert_eq!(Text::plain(b"aws:sqs").pick(TABLE), Some(1));
-        assert_eq!(Text::plain(b"aws:s3").pick(TABLE), None);
-        assert_eq!(Text::default().pick(TABLE), None);
     }
 }

@@ -108,7 +108,12 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Map<'a, V> {
             type Value = Map<'a, V>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
+                f.write_str("a JSON object or null")
+            }
+
+            // `null` is an empty map: AWS sends it for maps with nothing in them.
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Map::new())
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
@@ -120,7 +125,7 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Map<'a, V> {
             }
         }
 
-        deserializer.deserialize_map(MapVisitor(PhantomData))
+        deserializer.deserialize_any(MapVisitor(PhantomData))
     }
 }
 
@@ -330,6 +335,92 @@ impl<'de: 'a, 'a> Deserialize<'de> for OneOrMany<'a> {
                     items.push(s);
                 }
                 Ok(OneOrMany::Many(items))
+            }
+        }
+
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A byte array as JSON writes one: a list of numbers, each a byte written unsigned (`0..=255`)
+/// or signed (`-128..=127`, as Java producers write Kafka header bytes), or a string.
+///
+/// The bytes are kept with the form they came in, so they encode back as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bytes<'a> {
+    /// A list of numbers, every one in `0..=255`.
+    Unsigned(Vec<u8>),
+    /// A list of numbers with at least one below zero: each byte's two's complement is kept
+    /// (`-1` is `0xff`).
+    Signed(Vec<u8>),
+    /// A string, as sent (some producers write text or base64 here; this does not guess).
+    Text(&'a str),
+}
+
+impl Bytes<'_> {
+    /// The bytes: the list's, or the string's UTF-8.
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Self::Unsigned(b) | Self::Signed(b) => b,
+            Self::Text(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self {
+            Self::Unsigned(b) => b.serialize(serializer),
+            Self::Signed(b) => {
+                let mut seq = serializer.serialize_seq(Some(b.len()))?;
+                for &byte in b {
+                    seq.serialize_element(&byte.cast_signed())?;
+                }
+                seq.end()
+            }
+            Self::Text(s) => serializer.serialize_str(s),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Bytes<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of bytes (-128..=255) or a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Bytes::Text(v))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut bytes = Vec::with_capacity(access.size_hint().unwrap_or(0).min(4096));
+                let mut signed = false;
+                while let Some(n) = access.next_element::<i16>()? {
+                    let byte = match n {
+                        0..=255 => u8::try_from(n).ok(),
+                        -128..=-1 => {
+                            signed = true;
+                            i8::try_from(n).ok().map(i8::cast_unsigned)
+                        }
+                        _ => None,
+                    };
+                    let byte = byte.ok_or_else(|| {
+                        de::Error::invalid_value(de::Unexpected::Signed(n.into()), &self)
+                    })?;
+                    bytes.push(byte);
+                }
+                Ok(if signed {
+                    Bytes::Signed(bytes)
+                } else {
+                    Bytes::Unsigned(bytes)
+                })
             }
         }
 

@@ -21,16 +21,16 @@ pub struct VpcLatticeRequestV1<'a> {
     /// Method.
     pub method: &'a str,
     /// Headers (names lower-case).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub headers: Map<'a, &'a str>,
     /// Query parameters.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::strs")]
     pub query_string_parameters: Map<'a, &'a str>,
     /// Body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
 }
 
@@ -52,16 +52,16 @@ pub struct VpcLatticeRequestV2<'a> {
     /// Method.
     pub method: &'a str,
     /// Headers (names lower-case), every value of each.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::multi")]
     pub headers: Map<'a, Vec<&'a str>>,
     /// Query parameters, every value of each.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::multi")]
     pub query_string_parameters: Map<'a, Vec<&'a str>>,
     /// Body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
     /// Where the request came from and went to.
     #[serde(borrow)]
@@ -160,17 +160,23 @@ pub struct VpcLatticeIdentity<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct VpcLatticeResponse<'a> {
     /// Status.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub status_code: u16,
     /// `200 OK`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_description: Option<&'a str>,
     /// Headers, one value each.
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::strs"
+    )]
     pub headers: Map<'a, &'a str>,
     /// Body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
 }

@@ -132,7 +132,8 @@ const CASES: &[(&str, &str, Source)] = &[
     ("events", "example-dynamodb-event.json", Source::DynamoDb),
     ("events", "example-ecr-image-scan-event-with-missing-severities.json", Source::Ecr),
     ("events", "example-ecr-image-scan-event.json", Source::Ecr),
-    ("events", "example-eventbridge-event-obj.json", Source::EventBridge),
+    // An EC2 state change: named by its own type since `ec2` has one.
+    ("events", "example-eventbridge-event-obj.json", Source::Ec2InstanceStateChange),
     ("events", "example-eventbridge-schedule.json", Source::EventBridge),
     ("events", "example-firehose-event.json", Source::Firehose),
     ("events", "example-iot-custom-auth-request.json", Source::IoTCustomAuthorizerRequest),

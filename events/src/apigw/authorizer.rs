@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiGatewayProxyRequestContext, ApiGatewayV2HttpRequestContext, MultiMap, StringMap};
-use crate::{Map, OneOrMany, Value};
+use crate::{Map, Value};
 
 /// A TOKEN authorizer request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,22 +43,22 @@ pub struct ApiGatewayCustomAuthorizerRequestTypeRequest<'a> {
     /// Method.
     pub http_method: Option<&'a str>,
     /// Headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: StringMap<'a>,
     /// Multi-value headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_headers: MultiMap<'a>,
     /// Query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// Multi-value query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_query_string_parameters: MultiMap<'a>,
     /// Path parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Stage variables.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Context.
     #[serde(borrow)]
@@ -89,19 +89,19 @@ pub struct ApiGatewayV2CustomAuthorizerV2Request<'a> {
     #[serde(borrow)]
     pub cookies: Option<Vec<&'a str>>,
     /// Headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: StringMap<'a>,
     /// Query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// Context.
     #[serde(borrow)]
     pub request_context: ApiGatewayV2HttpRequestContext<'a>,
     /// Path parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Stage variables.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
 }
 
@@ -128,36 +128,12 @@ pub struct ApiGatewayCustomAuthorizerResponse<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayV2CustomAuthorizerSimpleResponse<'a> {
     /// Allow.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_authorized: bool,
     /// Context passed to the integration as `$context.authorizer.*` (any JSON values).
     #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
     pub context: Map<'a, Value<'a>>,
 }
 
-/// An IAM policy document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ApiGatewayPolicyDocument<'a> {
-    /// `2012-10-17`.
-    pub version: &'a str,
-    /// Statements.
-    #[serde(borrow)]
-    pub statement: Vec<IamPolicyStatement<'a>>,
-}
-
-/// An IAM policy statement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct IamPolicyStatement<'a> {
-    /// Actions (a string or a list, kept as written).
-    #[serde(borrow)]
-    pub action: OneOrMany<'a>,
-    /// `Allow` or `Deny`.
-    pub effect: &'a str,
-    /// Resources (a string or a list).
-    #[serde(borrow)]
-    pub resource: OneOrMany<'a>,
-    /// Conditions.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<Map<'a, Map<'a, Value<'a>>>>,
-}
+/// The IAM policy document an authorizer returns.
+pub type ApiGatewayPolicyDocument<'a> = crate::iam::IamPolicyDocument<'a>;

@@ -23,24 +23,24 @@ pub struct ApiGatewayV2HttpRequest<'a> {
     #[serde(borrow)]
     pub cookies: Option<Vec<&'a str>>,
     /// Headers, repeated ones joined with commas.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: StringMap<'a>,
     /// Query parameters, repeated ones joined with commas.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// Path parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Context.
     #[serde(borrow)]
     pub request_context: ApiGatewayV2HttpRequestContext<'a>,
     /// Stage variables.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Body.
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
 }
 
@@ -75,6 +75,7 @@ pub struct ApiGatewayV2HttpRequestContext<'a> {
     /// `12/Mar/2020:19:03:58 +0000`.
     pub time: Option<&'a str>,
     /// Epoch milliseconds.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub time_epoch: Option<i64>,
     /// Method, path, protocol, source IP, user agent.
     #[serde(borrow)]
@@ -174,9 +175,15 @@ pub struct V2CognitoIdentity<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayV2HttpResponse<'a> {
     /// Status.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub status_code: u16,
     /// Headers (repeated values joined with commas).
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::strs"
+    )]
     pub headers: Map<'a, &'a str>,
     /// `Set-Cookie` values.
     #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
@@ -185,6 +192,10 @@ pub struct ApiGatewayV2HttpResponse<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_false",
+        deserialize_with = "crate::tolerant::flag"
+    )]
     pub is_base64_encoded: bool,
 }

@@ -9,11 +9,11 @@ mod http_api;
 mod rest;
 mod websocket;
 
+pub use crate::iam::IamPolicyStatement;
 pub use authorizer::{
     ApiGatewayCustomAuthorizerRequest, ApiGatewayCustomAuthorizerRequestTypeRequest,
     ApiGatewayCustomAuthorizerResponse, ApiGatewayPolicyDocument,
     ApiGatewayV2CustomAuthorizerSimpleResponse, ApiGatewayV2CustomAuthorizerV2Request,
-    IamPolicyStatement,
 };
 pub use http_api::{
     ApiGatewayV2HttpRequest, ApiGatewayV2HttpRequestContext, ApiGatewayV2HttpResponse,

@@ -18,22 +18,22 @@ pub struct ApiGatewayProxyRequest<'a> {
     /// Method.
     pub http_method: &'a str,
     /// Last value of each header.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: StringMap<'a>,
     /// All values of each header.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_headers: MultiMap<'a>,
     /// Last value of each query parameter.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// All values of each query parameter.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_query_string_parameters: MultiMap<'a>,
     /// Path parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Stage variables.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Request context.
     #[serde(borrow)]
@@ -41,7 +41,7 @@ pub struct ApiGatewayProxyRequest<'a> {
     /// Body.
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
 }
 
@@ -89,6 +89,7 @@ pub struct ApiGatewayProxyRequestContext<'a> {
     /// `15/May/2020:06:01:09 +0000`.
     pub request_time: Option<&'a str>,
     /// Epoch milliseconds.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub request_time_epoch: Option<i64>,
     /// API id.
     pub api_id: Option<&'a str>,
@@ -98,6 +99,7 @@ pub struct ApiGatewayProxyRequestContext<'a> {
     /// HTTP APIs: `12/Mar/2020:19:03:58 +0000`.
     pub time: Option<&'a str>,
     /// HTTP APIs: epoch milliseconds.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub time_epoch: Option<i64>,
     /// WebSocket/HTTP route key.
     pub route_key: Option<&'a str>,
@@ -106,12 +108,14 @@ pub struct ApiGatewayProxyRequestContext<'a> {
     /// WebSocket: connection id.
     pub connection_id: Option<&'a str>,
     /// WebSocket: epoch milliseconds of the connection.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub connected_at: Option<i64>,
     /// WebSocket: `IN`.
     pub message_direction: Option<&'a str>,
     /// WebSocket: message id.
     pub message_id: Option<&'a str>,
     /// WebSocket: disconnect status code.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub disconnect_status_code: Option<i64>,
     /// WebSocket: disconnect reason.
     pub disconnect_reason: Option<&'a str>,
@@ -128,17 +132,32 @@ pub struct ApiGatewayProxyRequestContext<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayProxyResponse<'a> {
     /// Status.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub status_code: u16,
     /// Single-value headers.
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::strs"
+    )]
     pub headers: Map<'a, &'a str>,
     /// Multi-value headers.
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::multi"
+    )]
     pub multi_value_headers: Map<'a, alloc::vec::Vec<&'a str>>,
     /// Body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_false",
+        deserialize_with = "crate::tolerant::flag"
+    )]
     pub is_base64_encoded: bool,
 }

@@ -16,22 +16,22 @@ pub struct ApiGatewayWebsocketProxyRequest<'a> {
     /// Method (`$connect` only).
     pub http_method: Option<&'a str>,
     /// Headers (`$connect` only).
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub headers: StringMap<'a>,
     /// Multi-value headers.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_headers: MultiMap<'a>,
     /// Query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// Multi-value query parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_query_string_parameters: MultiMap<'a>,
     /// Path parameters.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Stage variables.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Context: connection id, route, event type.
     #[serde(borrow)]
@@ -39,7 +39,7 @@ pub struct ApiGatewayWebsocketProxyRequest<'a> {
     /// The message.
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
 }
 

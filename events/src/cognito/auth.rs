@@ -23,6 +23,7 @@ pub struct ChallengeResult<'a> {
     /// `PASSWORD_VERIFIER`, `CUSTOM_CHALLENGE`, …
     pub challenge_name: &'a str,
     /// Passed or not.
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub challenge_result: bool,
     /// Metadata.
     pub challenge_metadata: Option<&'a str>,
@@ -42,7 +43,7 @@ pub struct DefineAuthChallengeRequest<'a> {
     #[serde(borrow, default)]
     pub client_metadata: Attributes<'a>,
     /// Whether the user does not exist.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub user_not_found: bool,
 }
 
@@ -54,10 +55,10 @@ pub struct DefineAuthChallengeResponse<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_name: Option<&'a str>,
     /// Issue tokens now.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub issue_tokens: bool,
     /// Fail now.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub fail_authentication: bool,
 }
 
@@ -77,7 +78,7 @@ pub struct CreateAuthChallengeRequest<'a> {
     #[serde(borrow, default)]
     pub client_metadata: Attributes<'a>,
     /// Whether the user does not exist.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub user_not_found: bool,
 }
 
@@ -112,7 +113,7 @@ pub struct VerifyAuthChallengeRequest<'a> {
     #[serde(borrow, default)]
     pub client_metadata: Attributes<'a>,
     /// Whether the user does not exist.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub user_not_found: bool,
 }
 

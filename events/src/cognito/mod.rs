@@ -5,9 +5,19 @@
 //! filled in, so every type here serializes as well as deserializes.
 
 mod auth;
+#[cfg(any(
+    feature = "cognito-custom-email-sender",
+    feature = "cognito-custom-sms-sender"
+))]
+mod sender;
 mod triggers;
 
 pub use auth::*;
+#[cfg(any(
+    feature = "cognito-custom-email-sender",
+    feature = "cognito-custom-sms-sender"
+))]
+pub use sender::*;
 pub use triggers::*;
 
 use serde::{Deserialize, Serialize};
@@ -29,16 +39,22 @@ pub struct CognitoUserPoolEvent<'a, Req, Resp> {
     /// User name.
     pub user_name: Option<&'a str>,
     /// Caller.
-    #[serde(borrow)]
+    #[serde(borrow, default)]
     pub caller_context: CallerContext<'a>,
     /// Trigger-specific input.
     pub request: Req,
-    /// Trigger-specific output, to fill in.
+    /// Trigger-specific output, to fill in; absent or `null` in some triggers' events (the
+    /// custom sender triggers carry none), then the default.
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::or_default",
+        bound(deserialize = "Resp: Deserialize<'de> + Default")
+    )]
     pub response: Resp,
 }
 
 /// `callerContext`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CallerContext<'a> {
     /// SDK version.
@@ -68,6 +84,7 @@ pub struct CognitoSyncEvent<'a> {
     /// Pool.
     pub identity_pool_id: &'a str,
     /// Version.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub version: i64,
 }
 

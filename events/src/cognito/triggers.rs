@@ -65,13 +65,13 @@ pub struct PreSignUpRequest<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct PreSignUpResponse {
     /// Confirm the user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub auto_confirm_user: bool,
     /// Verify the email.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub auto_verify_email: bool,
     /// Verify the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub auto_verify_phone: bool,
 }
 
@@ -86,7 +86,7 @@ pub struct PreAuthenticationRequest<'a> {
     #[serde(borrow, default)]
     pub validation_data: Attributes<'a>,
     /// Whether the user does not exist.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub user_not_found: bool,
 }
 
@@ -95,7 +95,7 @@ pub struct PreAuthenticationRequest<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct PostAuthenticationRequest<'a> {
     /// Whether a new device was used.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub new_device_used: bool,
     /// User attributes.
     #[serde(borrow, default)]
@@ -143,7 +143,7 @@ pub struct MigrateUserResponse<'a> {
     #[serde(borrow, default)]
     pub desired_delivery_mediums: Vec<&'a str>,
     /// Force alias creation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub force_alias_creation: bool,
 }
 

@@ -92,6 +92,18 @@ const KEYS: &[&[u8]] = &[
     b"tasks",
     b"results",
     b"treatMissingKeysAs",
+    b"applicationArn",
+    b"claimCertificateId",
+    b"templateArn",
+    b"allowProvisioning",
+    b"Sender",
+    b"Discussion",
+    b"tokenSignature",
+    b"mqttContext",
+    b"tlsContext",
+    b"httpContext",
+    b"window",
+    b"state",
 ];
 
 // Every key has a bit of the set, and its own.

@@ -2,20 +2,23 @@
 //!
 //! [`detect`] scans the document once, without decoding or allocating, noting the top-level
 //! keys, the keys of `requestContext` and of the first of `Records`, and a few string values
-//! (`source`, `eventSource`, `type`, `version`, `requestContext.domainName`). It then matches
-//! those against each source's signature; the HTTP request shapes are told apart by the same
-//! rule the `http` adapter's `from_slice` follows (`crate::shape`). Keys and values are read as
+//! (`source`, `detail-type`, `eventSource`, `triggerSource`, `type`, `version`,
+//! `requestContext.domainName`). It then walks an
+//! ordered table of signatures (`rules::RULES`: each a few conditions on those, and the source
+//! they name; the first that holds wins, and the shapes that overlap are settled by order and
+//! documented there); the HTTP request shapes are told apart by the same rule the `http`
+//! adapter's `from_slice` follows (`crate::shape`). Keys and values are read as
 //! the typed decoders read them: unescaped, and a key whose value is `null` counts as absent.
 //! Use it to route a function that receives several kinds of events, then decode the body with
 //! the type [`Source`] names.
 
 mod keys;
+mod rules;
 mod scan;
 
-use keys::keys;
 use scan::scan;
 
-use crate::shape::{self, HttpShape};
+use crate::shape::HttpShape;
 
 /// An event source (or response type) and the type that decodes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,6 +64,8 @@ pub enum Source {
     AutoScaling,
     /// `bedrock_agent::AgentEvent`.
     BedrockAgent,
+    /// `chime_bot::ChimeBotEvent`.
+    ChimeBot,
     /// `clientvpn::ClientVpnConnectionHandlerRequest`.
     ClientVpn,
     /// `cloudformation::CloudFormationCustomResourceRequest`.
@@ -91,6 +96,10 @@ pub enum Source {
     CognitoUserPool,
     /// `cognito::CognitoSyncEvent`.
     CognitoSync,
+    /// `cognito::CustomEmailSenderEvent` (`triggerSource` `CustomEmailSender_*`).
+    CognitoCustomEmailSender,
+    /// `cognito::CustomSmsSenderEvent` (`triggerSource` `CustomSMSSender_*`).
+    CognitoCustomSmsSender,
     /// `config::ConfigEvent`.
     Config,
     /// `connect::ConnectEvent`.
@@ -99,10 +108,34 @@ pub enum Source {
     DocumentDb,
     /// `dynamodb::DynamoDbEvent`.
     DynamoDb,
+    /// `dynamodb::DynamoDbTimeWindowEvent` (a batch with a tumbling `window`).
+    DynamoDbTimeWindow,
     /// `dynamodb::DynamoDbRecord` (one record, as Kinesis-routed tables deliver).
     DynamoDbRecord,
     /// `eventbridge::ecr::EcrScanEvent`.
     Ecr,
+    /// `eventbridge::ecr_image_action::EcrImageActionEvent` (`aws.ecr`, `ECR Image Action`).
+    EcrImageAction,
+    /// `eventbridge::ec2::Ec2InstanceStateChangeEvent`.
+    Ec2InstanceStateChange,
+    /// `eventbridge::ecs::EcsContainerInstanceEvent`.
+    EcsContainerInstance,
+    /// `eventbridge::emr`: the type for its `detail-type` (`EmrClusterStateEvent`, …).
+    Emr,
+    /// `eventbridge::opsworks`: the type for its `detail-type` (`OpsWorksInstanceEvent`, …).
+    OpsWorks,
+    /// `eventbridge::health::HealthEvent`.
+    Health,
+    /// `eventbridge::kms::KmsKeyEvent`.
+    Kms,
+    /// `eventbridge::server_migration::ServerMigrationEvent`.
+    ServerMigration,
+    /// `eventbridge::signin::SignInEvent`.
+    SignIn,
+    /// `eventbridge::tag::TagChangeEvent`.
+    TagChange,
+    /// `eventbridge::trusted_advisor::TrustedAdvisorEvent`.
+    TrustedAdvisor,
     /// `eventbridge::CloudWatchEvent` (any other EventBridge event).
     EventBridge,
     /// `firehose::FirehoseEvent`.
@@ -111,16 +144,29 @@ pub enum Source {
     FirehoseResponse,
     /// `iot::IoTCustomAuthorizerRequest`.
     IoTCustomAuthorizerRequest,
+    /// `iot_deprecated::IoTCustomAuthorizerRequest` (the first request format).
+    IoTCustomAuthorizerRequestDeprecated,
     /// `iot::IoTCustomAuthorizerResponse`.
     IoTCustomAuthorizerResponse,
     /// `iot::IoTOneClickEvent`.
     IoTOneClick,
     /// `iot::IoTButtonEvent`.
     IoTButton,
-    /// `kafka::KafkaEvent`.
+    /// `iot_preprovision_hook::IoTPreProvisionHookRequest`.
+    IoTPreProvisionHookRequest,
+    /// `iot_preprovision_hook::IoTPreProvisionHookResponse`.
+    IoTPreProvisionHookResponse,
+    /// `kafka::KafkaEvent` (Amazon MSK).
     Kafka,
+    /// `kafka::SelfManagedKafkaEvent` (`eventSource` `SelfManagedKafka`; the same type).
+    SelfManagedKafka,
     /// `kinesis::KinesisEvent`.
     Kinesis,
+    /// `kinesis::KinesisTimeWindowEvent` (a batch with a tumbling `window`).
+    KinesisTimeWindow,
+    /// `kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent`. Its response has a Firehose
+    /// response's shape and is detected as [`Source::FirehoseResponse`].
+    KinesisAnalyticsOutputDelivery,
     /// `lex::LexEvent`.
     Lex,
     /// `lex::LexResponse`.
@@ -149,40 +195,13 @@ pub enum Source {
     SqsApi,
     /// `BatchResponse`.
     BatchResponse,
+    /// `TimeWindowResponse` (`state` beside `batchItemFailures`).
+    TimeWindowResponse,
     /// `vpc_lattice::VpcLatticeRequestV1`.
     VpcLatticeV1,
     /// `vpc_lattice::VpcLatticeRequestV2`.
     VpcLatticeV2,
 }
-
-/// A first record's `eventSource` (or `EventSource`).
-const RECORD_SOURCES: &[(&[u8], Source)] = &[
-    (b"aws:sqs", Source::Sqs),
-    (b"aws:sns", Source::Sns),
-    (b"aws:s3", Source::S3),
-    (b"aws:kinesis", Source::Kinesis),
-    (b"aws:dynamodb", Source::DynamoDb),
-    (b"aws:ses", Source::Ses),
-    (b"aws:codecommit", Source::CodeCommit),
-];
-
-/// An EventBridge event's `source`, for the services with their own type.
-const EVENTBRIDGE_SOURCES: &[(&[u8], Source)] = &[
-    (b"aws.autoscaling", Source::AutoScaling),
-    (b"aws.codebuild", Source::CodeBuild),
-    (b"aws.codedeploy", Source::CodeDeploy),
-    (b"aws.codepipeline", Source::CodePipeline),
-    (b"aws.ecr", Source::Ecr),
-];
-
-/// A top-level `eventSource` (events without `Records`).
-const EVENT_SOURCES: &[(&[u8], Source)] = &[
-    (b"aws:kafka", Source::Kafka),
-    (b"SelfManagedKafka", Source::Kafka),
-    (b"aws:mq", Source::ActiveMq),
-    (b"aws:rmq", Source::RabbitMq),
-    (b"aws:docdb", Source::DocumentDb),
-];
 
 impl From<HttpShape> for Source {
     fn from(shape: HttpShape) -> Self {
@@ -208,119 +227,7 @@ impl From<HttpShape> for Source {
 /// is `null` is absent. HTTP requests are told apart by the rule the `http` feature's
 /// `http::from_slice` follows, so the two name the same shape.
 pub fn detect(json: &[u8]) -> Option<Source> {
-    let f = scan(json)?;
-    let t = f.top;
-    Some(if t.has(keys![b"Records"]) {
-        let r = f.record;
-        match f.record_source.pick(RECORD_SOURCES) {
-            Some(source) => source,
-            _ if r.has(keys![b"s3"]) => Source::S3,
-            _ if r.has(keys![b"Sns"]) => Source::Sns,
-            _ if r.has(keys![b"kinesis"]) => Source::Kinesis,
-            _ if r.has(keys![b"dynamodb"]) => Source::DynamoDb,
-            _ if r.has(keys![b"ses"]) => Source::Ses,
-            _ if r.has(keys![b"codecommit"]) => Source::CodeCommit,
-            _ => return None,
-        }
-    } else if t.has(keys![b"Messages"]) {
-        Source::SqsApi
-    } else if t.has(keys![b"batchItemFailures"]) {
-        Source::BatchResponse
-    } else if t.has(keys![b"invocationSchemaVersion", b"tasks"]) {
-        Source::S3BatchJob
-    } else if t.has(keys![b"treatMissingKeysAs"])
-        || t.has(keys![b"invocationSchemaVersion", b"results"])
-    {
-        Source::S3BatchJobResponse
-    } else if t.has(keys![b"awslogs"]) {
-        Source::CloudWatchLogs
-    } else if t.has(keys![b"CodePipeline.job"]) {
-        Source::CodePipelineJob
-    } else if t.has(keys![b"alarmData"]) {
-        Source::CloudWatchAlarm
-    } else if t.has(keys![b"detail-type", b"detail"]) {
-        f.source
-            .pick(EVENTBRIDGE_SOURCES)
-            .unwrap_or(Source::EventBridge)
-    } else if t.has(keys![b"triggerSource", b"userPoolId"]) {
-        Source::CognitoUserPool
-    } else if t.has(keys![b"datasetRecords"]) {
-        Source::CognitoSync
-    } else if t.has(keys![b"RequestType", b"LogicalResourceId"]) {
-        Source::CloudFormationRequest
-    } else if t.has(keys![b"Status", b"PhysicalResourceId"]) {
-        Source::CloudFormationResponse
-    } else if t.has(keys![b"PhysicalResourceId"]) || t.has(keys![b"NoEcho", b"Data"]) {
-        Source::CloudFormationProviderResponse
-    } else if t.has(keys![b"dynamodb"]) {
-        Source::DynamoDbRecord
-    } else if t.has(keys![b"eventVersion", b"userIdentity", b"eventName"]) {
-        Source::CloudTrail
-    } else if !f.event_source.is_empty() && !t.has(keys![b"requestContext"]) {
-        f.event_source.pick(EVENT_SOURCES)?
-    } else if t.has(keys![b"Step", b"SecretId"]) {
-        Source::SecretsManager
-    } else if t.has(keys![b"configRuleId"]) {
-        Source::Config
-    } else if t.has(keys![b"Details", b"Name"]) {
-        Source::Connect
-    } else if t.has(keys![b"connection-id"]) {
-        Source::ClientVpn
-    } else if t.has(keys![b"agent", b"actionGroup"]) {
-        Source::BedrockAgent
-    } else if t.has(keys![b"protocolData"]) || t.has(keys![b"token", b"signatureVerified"]) {
-        Source::IoTCustomAuthorizerRequest
-    } else if t.has(keys![b"isAuthenticated", b"policyDocuments"]) {
-        Source::IoTCustomAuthorizerResponse
-    } else if t.has(keys![b"deviceEvent"]) {
-        Source::IoTOneClick
-    } else if t.has(keys![b"serialNumber", b"clickType"]) {
-        Source::IoTButton
-    } else if t.has(keys![b"currentIntent"]) {
-        Source::Lex
-    } else if t.has(keys![b"dialogAction"]) {
-        Source::LexResponse
-    } else if t.has(keys![b"operation", b"payload"]) {
-        Source::AppSyncResolverTemplate
-    } else if t.has(keys![b"info"]) && (t.has(keys![b"arguments"]) || t.has(keys![b"identity"])) {
-        Source::AppSyncDirectResolver
-    } else if t.has(keys![b"isAuthorized"]) {
-        Source::AppSyncAuthorizerResponse
-    } else if t.has(keys![b"cognitoIdentityAuthType"]) || t.has(keys![b"accountId", b"userArn"]) {
-        Source::AppSyncIamIdentity
-    } else if t.has(keys![b"sub", b"issuer"]) {
-        Source::AppSyncCognitoIdentity
-    } else if t.has(keys![b"invocationId", b"deliveryStreamArn"]) {
-        Source::Firehose
-    } else if t.has(keys![b"records"]) {
-        Source::FirehoseResponse
-    } else if t.has(keys![b"xAmzRequestId"]) {
-        Source::S3ObjectLambda
-    } else if t.has(keys![b"DeploymentId", b"LifecycleEventHookExecutionId"]) {
-        Source::CodeDeployLifecycle
-    } else if t.has(keys![b"principalId", b"policyDocument"]) {
-        Source::ApiGatewayAuthorizerResponse
-    } else if f.kind.is(b"TOKEN") {
-        Source::ApiGatewayAuthorizerToken
-    } else if f.kind.is(b"REQUEST") {
-        if t.has(keys![b"routeArn"]) {
-            Source::ApiGatewayAuthorizerV2
-        } else {
-            Source::ApiGatewayAuthorizerRequest
-        }
-    } else if t.has(keys![b"authorizationToken", b"requestContext"]) {
-        Source::AppSyncAuthorizerRequest
-    } else if let Some(shape) = shape::classify(&f.http_marks()) {
-        Source::from(shape)
-    } else if t.has(keys![b"statusCode"]) {
-        if t.has(keys![b"statusDescription"]) {
-            Source::AlbResponse
-        } else {
-            Source::ApiGatewayResponse
-        }
-    } else {
-        return None;
-    })
+    rules::apply(&scan(json)?)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The one pass over the bytes: the keys of the levels that matter and a few string values.
 
 use super::keys::{Keys, keys};
+use super::rules::Field;
 use crate::shape::HttpMarks;
 use crate::text::Text;
 
@@ -16,8 +17,12 @@ pub(super) struct Found<'a> {
     pub(super) context: Keys,
     /// Top-level `source`.
     pub(super) source: Text<'a>,
+    /// Top-level `detail-type`.
+    pub(super) detail_type: Text<'a>,
     /// Top-level `eventSource`.
     pub(super) event_source: Text<'a>,
+    /// Top-level `triggerSource`.
+    pub(super) trigger_source: Text<'a>,
     /// Top-level `type`.
     pub(super) kind: Text<'a>,
     /// Top-level `version`.
@@ -33,7 +38,9 @@ impl<'a> Found<'a> {
     fn value_of(&mut self, at: At, key: Text<'_>) -> Option<&mut Text<'a>> {
         match at {
             At::Top if key.is(b"source") => Some(&mut self.source),
+            At::Top if key.is(b"detail-type") => Some(&mut self.detail_type),
             At::Top if key.is(b"eventSource") => Some(&mut self.event_source),
+            At::Top if key.is(b"triggerSource") => Some(&mut self.trigger_source),
             At::Top if key.is(b"type") => Some(&mut self.kind),
             At::Top if key.is(b"version") => Some(&mut self.version),
             At::FirstRecord if key.is(b"eventSource") || key.is(b"EventSource") => {
@@ -41,6 +48,18 @@ impl<'a> Found<'a> {
             }
             At::Context if key.is(b"domainName") => Some(&mut self.domain),
             _ => None,
+        }
+    }
+
+    /// The string value a rule reads.
+    pub(super) const fn field(&self, field: Field) -> Text<'a> {
+        match field {
+            Field::Source => self.source,
+            Field::DetailType => self.detail_type,
+            Field::EventSource => self.event_source,
+            Field::TriggerSource => self.trigger_source,
+            Field::Type => self.kind,
+            Field::RecordSource => self.record_source,
         }
     }
 

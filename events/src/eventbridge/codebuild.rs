@@ -32,6 +32,7 @@ pub struct CodeBuildEventDetail<'a> {
     /// Its context.
     pub completed_phase_context: Option<&'a str>,
     /// Its duration.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub completed_phase_duration_seconds: Option<f64>,
     /// Its end (`Sep 1, 2017 4:12:29 PM`).
     pub completed_phase_end: Option<&'a str>,

@@ -14,6 +14,7 @@ pub struct CodePipelineEventDetail<'a> {
     /// Pipeline.
     pub pipeline: &'a str,
     /// Pipeline version.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub version: u64,
     /// Execution.
     pub execution_id: &'a str,
@@ -40,6 +41,7 @@ pub struct CodePipelineActionType<'a> {
     /// Provider.
     pub provider: &'a str,
     /// Version.
+    #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub version: u64,
 }
 

@@ -30,15 +30,21 @@ pub struct EcrScanEventDetail<'a> {
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct EcrFindingSeverityCounts {
     /// Critical.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub critical: Option<u64>,
     /// High.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub high: Option<u64>,
     /// Medium.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub medium: Option<u64>,
     /// Low.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub low: Option<u64>,
     /// Informational.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub informational: Option<u64>,
     /// Undefined.
+    #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub undefined: Option<u64>,
 }

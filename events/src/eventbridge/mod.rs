@@ -1,6 +1,7 @@
 //! EventBridge / CloudWatch Events: the envelope, generic over its `detail`, and typed details
-//! for the AWS sources that have a feature (Auto Scaling, CodeDeploy, CodePipeline, ECR,
-//! CodeBuild).
+//! for the AWS sources that have a feature (Auto Scaling, CodeDeploy, CodePipeline, ECR
+//! scans and image actions, CodeBuild, EC2, ECS container instances, EMR, Health, KMS, OpsWorks, Server Migration, console sign-in,
+//! tag changes, Trusted Advisor).
 
 #[cfg(feature = "autoscaling")]
 pub mod autoscaling;
@@ -10,8 +11,30 @@ pub mod codebuild;
 pub mod codedeploy;
 #[cfg(feature = "codepipeline")]
 pub mod codepipeline;
+#[cfg(feature = "ec2")]
+pub mod ec2;
 #[cfg(feature = "ecr")]
 pub mod ecr;
+#[cfg(feature = "ecr-image-action")]
+pub mod ecr_image_action;
+#[cfg(feature = "ecs")]
+pub mod ecs;
+#[cfg(feature = "emr")]
+pub mod emr;
+#[cfg(feature = "health")]
+pub mod health;
+#[cfg(feature = "kms")]
+pub mod kms;
+#[cfg(feature = "opsworks")]
+pub mod opsworks;
+#[cfg(feature = "server-migration")]
+pub mod server_migration;
+#[cfg(feature = "signin")]
+pub mod signin;
+#[cfg(feature = "tag")]
+pub mod tag;
+#[cfg(feature = "trusted-advisor")]
+pub mod trusted_advisor;
 
 use alloc::vec::Vec;
 
