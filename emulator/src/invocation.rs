@@ -214,6 +214,8 @@ impl fmt::Debug for Pending {
 }
 
 pub(crate) const ERROR_TYPE: &str = "Lambda-Runtime-Function-Error-Type";
+/// The trailer with a streamed response's error, base64.
+pub(crate) const ERROR_BODY: &str = "Lambda-Runtime-Function-Error-Body";
 
 /// What a `/response` or `/error` request says happened.
 pub(crate) fn outcome_of(is_error: bool, request: Request) -> Outcome {
@@ -228,7 +230,7 @@ pub(crate) fn outcome_of(is_error: bool, request: Request) -> Outcome {
     // A streamed response reports a mid-stream failure in its trailers.
     if let Some(kind) = request.trailer(ERROR_TYPE) {
         let body = request
-            .trailer("Lambda-Runtime-Function-Error-Body")
+            .trailer(ERROR_BODY)
             .map(|b| ids::base64_decode(b).unwrap_or_else(|| b.as_bytes().to_vec()))
             .unwrap_or_default();
         return Outcome::Error {
