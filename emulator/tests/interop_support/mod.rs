@@ -95,15 +95,35 @@ fn cargo_build(what: &str, args: &[&str]) -> Result<PathBuf, String> {
 /// The lambda_runtime README's hello example (`fixtures/official-hello`), built once per test
 /// binary into `target/interop/official-hello` from its committed Cargo.lock.
 pub fn official_hello() -> Result<PathBuf, String> {
-    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
+    official_fixture("official-hello")
+}
+
+/// The official runtime's streaming example (`fixtures/official-streaming`), built like
+/// [`official_hello`].
+#[allow(dead_code)] // streaming_interop.rs only; interop.rs shares this module.
+pub fn official_streaming() -> Result<PathBuf, String> {
+    official_fixture("official-streaming")
+}
+
+/// `fixtures/NAME`, a crate of its own with a committed Cargo.lock, built once per test binary
+/// into `target/interop/NAME`.
+fn official_fixture(name: &str) -> Result<PathBuf, String> {
+    static BUILT: OnceLock<Mutex<BTreeMap<String, Result<PathBuf, String>>>> = OnceLock::new();
+    let mut built = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .map_err(|_| "an earlier build panicked".to_string())?;
+    built
+        .entry(name.to_owned())
+        .or_insert_with(|| {
             let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/official-hello/Cargo.toml");
-            let target = interop_dir().join("official-hello");
+                .join("tests/fixtures")
+                .join(name)
+                .join("Cargo.toml");
+            let target = interop_dir().join(name);
             let (manifest, target) = (manifest.to_string_lossy(), target.to_string_lossy());
             cargo_build(
-                "building the official runtime's hello (needs crates.io on a cold run)",
+                &format!("building the official runtime's {name} (needs crates.io on a cold run)"),
                 &[
                     "--locked",
                     "--manifest-path",
