@@ -353,6 +353,16 @@ mod tests {
             (256, Some("./f"), 1)
         );
         assert_eq!(spec.env, vec![("K".to_owned(), "V".to_owned())]);
+        assert!(
+            options.emulator.stream_limit,
+            "Lambda's pacing is the default"
+        );
+        let Ok(Command::Serve { options, .. }) =
+            parse_str(&["serve", "--port", "0", "--no-stream-limit", "--", "f"])
+        else {
+            panic!("parse failed")
+        };
+        assert!(!options.emulator.stream_limit);
     }
 
     #[test]

@@ -164,26 +164,27 @@ fn serve<S: Service>(mut service: S) {
     // Whether this request's `Expect: 100-continue` was answered.
     let mut continued = false;
     loop {
-        if let Ok(Some(head)) = wire::parse_head(&buf) {
-            if head.chunked && service.streams(&head.request) {
-                if wire::expects_continue(&buf)
-                    && service
-                        .stream()
-                        .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
-                        .is_err()
-                {
-                    break;
-                }
-                buf.drain(..head.len);
-                let close = head.request.close;
-                let mut body = Body::new(&mut buf, S::READ_CHUNK);
-                let open = service.respond_streamed(head.request, &mut body);
-                if !open || close || !body.is_done() {
-                    break;
-                }
-                continued = false;
-                continue;
+        if let Ok(Some(head)) = wire::parse_head(&buf)
+            && head.chunked
+            && service.streams(&head.request)
+        {
+            if wire::expects_continue(&buf)
+                && service
+                    .stream()
+                    .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    .is_err()
+            {
+                break;
             }
+            buf.drain(..head.len);
+            let close = head.request.close;
+            let mut body = Body::new(&mut buf, S::READ_CHUNK);
+            let open = service.respond_streamed(head.request, &mut body);
+            if !open || close || !body.is_done() {
+                break;
+            }
+            continued = false;
+            continue;
         }
         match wire::parse_request(&buf, S::MAX_BODY) {
             Ok(Some((request, used))) => {

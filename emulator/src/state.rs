@@ -375,13 +375,13 @@ impl Shared {
             let Some(entry) = state.entries.get_mut(id) else {
                 return Err(WaitError::Collected);
             };
-            if let Some(flow) = entry.stream.as_mut() {
-                if let Some(chunk) = flow.queue.pop_front() {
-                    flow.queued -= chunk.bytes.len();
-                    drop(state);
-                    self.changed.notify_all();
-                    return Ok(Some(chunk));
-                }
+            if let Some(flow) = entry.stream.as_mut()
+                && let Some(chunk) = flow.queue.pop_front()
+            {
+                flow.queued -= chunk.bytes.len();
+                drop(state);
+                self.changed.notify_all();
+                return Ok(Some(chunk));
             }
             if matches!(entry.phase, Phase::Ended(_) | Phase::Collected { .. }) {
                 return Ok(None);

@@ -257,17 +257,13 @@ fn serve_http_streams_an_http_integration_response_to_curl() {
     assert_eq!(body, "first|second");
 
     // A prelude that is not JSON is the function URL's failure answer, and says why.
-    let mut child = curl(
+    let out = curl(
         &served.addr,
         &json!({"rawPrelude": "nope", "chunks": ["x"]}),
-    );
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
+    )
+    .wait_with_output()
+    .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
     assert!(out.starts_with("HTTP/1.1 502 "), "{out}");
     assert!(out.ends_with("\r\n\r\nInternal Server Error"), "{out}");
     assert!(served.log().contains("unusable HTTP integration response"));

@@ -15,7 +15,7 @@ use super::reply::{self, Canned, Response};
 use crate::invocation::{Outcome, Pending};
 use crate::logs::{Report, log};
 use crate::stream::Chunk;
-use crate::stream::prelude::Prelude;
+use crate::stream::prelude::{Parsed, Prelude};
 
 enum State {
     /// No chunk yet.
@@ -71,13 +71,13 @@ impl<'a, W: Write> Relay<'a, W> {
         match &mut self.state {
             State::Prelude(prelude) => match prelude.feed(&chunk.bytes) {
                 Ok(None) => Ok(()),
-                Ok(Some((map, at))) => {
-                    match reply::structured(self.shape, &map, Some(Vec::new())) {
+                Ok(Some(Parsed { fields, payload_at })) => {
+                    match reply::structured(self.shape, &fields, Some(Vec::new())) {
                         Some(mut response) => {
                             (self.decorate)(&mut response);
                             self.out.write_all(&response.chunked_head(self.close))?;
                             self.state = State::Sending;
-                            self.send(chunk.bytes.get(at..).unwrap_or_default())
+                            self.send(chunk.bytes.get(payload_at..).unwrap_or_default())
                         }
                         None => {
                             let why = "the prelude has no usable statusCode, headers or cookies";

@@ -173,9 +173,10 @@ pub(crate) fn convert(shape: Shape, reply: &[u8], sent: &[(String, String)]) -> 
 
 /// A streamed reply: the prelude gives status and headers, the rest is the body.
 fn prelude(shape: Shape, reply: &[u8]) -> Option<Response> {
-    let (map, at) = Prelude::new().feed(reply).ok()??;
+    let parsed = Prelude::new().feed(reply).ok()??;
     // The prelude names no body; the stream is it.
-    structured(shape, &map, Some(reply.get(at..)?.to_vec()))
+    let body = reply.get(parsed.payload_at..)?.to_vec();
+    structured(shape, &parsed.fields, Some(body))
 }
 
 /// A reply with `statusCode`; `None` when it is malformed.

@@ -81,10 +81,12 @@ const CASES: &[(&[u8], Expect)] = &[
     (b"0\r\nX: y\r\n", Expect::Partial),
 ];
 
+/// The chunks and trailers of a complete body; `None` when the input ran out first.
+type Decoded = Result<Option<(Vec<Vec<u8>>, Vec<(String, String)>)>, ChunkError>;
+
 /// Feeds `parts` in turn (unconsumed bytes carried over), collecting chunks; the first error
 /// ends it. `Ok(None)` when the input ran out first.
-#[allow(clippy::type_complexity)]
-fn run(parts: &[&[u8]]) -> Result<Option<(Vec<Vec<u8>>, Vec<(String, String)>)>, ChunkError> {
+fn run(parts: &[&[u8]]) -> Decoded {
     let mut decoder = Decoder::new();
     let mut chunks = Vec::new();
     let mut current = Vec::new();
@@ -112,12 +114,7 @@ fn run(parts: &[&[u8]]) -> Result<Option<(Vec<Vec<u8>>, Vec<(String, String)>)>,
     Ok(None)
 }
 
-fn check(
-    input: &[u8],
-    expect: &Expect,
-    got: Result<Option<(Vec<Vec<u8>>, Vec<(String, String)>)>, ChunkError>,
-    how: &str,
-) {
+fn check(input: &[u8], expect: &Expect, got: Decoded, how: &str) {
     let text = String::from_utf8_lossy(input);
     match (expect, got) {
         (Expect::Body { chunks, trailers }, Ok(Some((got, got_trailers)))) => {

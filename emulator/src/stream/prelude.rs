@@ -40,6 +40,15 @@ impl fmt::Display for PreludeError {
 
 impl std::error::Error for PreludeError {}
 
+/// A complete prelude.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// The JSON object (`statusCode`, `headers`, `cookies`, as the function wrote them).
+    pub fields: Map<String, Value>,
+    /// Where the payload starts in the piece that completed the prelude.
+    pub payload_at: usize,
+}
+
 /// Reads a prelude from the stream's first bytes.
 #[derive(Clone, Debug, Default)]
 pub struct Prelude {
@@ -53,11 +62,8 @@ impl Prelude {
     }
 
     /// Takes the next piece of the stream. `Ok(None)`: the prelude is not complete yet, feed
-    /// more. `Ok(Some((prelude, n)))`: the parsed object, and the payload starts at `piece[n..]`.
-    pub fn feed(
-        &mut self,
-        piece: &[u8],
-    ) -> Result<Option<(Map<String, Value>, usize)>, PreludeError> {
+    /// more. `Ok(Some(parsed))`: the object, and where in `piece` the payload starts.
+    pub fn feed(&mut self, piece: &[u8]) -> Result<Option<Parsed>, PreludeError> {
         // The separator may straddle the previous piece: search from 7 bytes before its end.
         let from = self.held.len().saturating_sub(SEPARATOR.len() - 1);
         let before = self.held.len();
@@ -84,7 +90,10 @@ impl Prelude {
             Err(e) => return Err(PreludeError::NotJson(e.to_string())),
         };
         // `at + 8` lies in this piece: everything before `before` was searched already.
-        Ok(Some((map, at + SEPARATOR.len() - before)))
+        Ok(Some(Parsed {
+            fields: map,
+            payload_at: at + SEPARATOR.len() - before,
+        }))
     }
 
     /// The stream ended: a prelude still incomplete is missing.
@@ -98,8 +107,10 @@ impl Prelude {
 mod tests {
     use super::*;
 
-    /// (stream, the prelude's statusCode, the payload) or the error.
-    const CASES: &[(&[u8], Result<(u64, &[u8]), &str>)] = &[
+    /// The prelude's statusCode and the payload, or the error.
+    type Want = Result<(u64, &'static [u8]), &'static str>;
+
+    const CASES: &[(&[u8], Want)] = &[
         (
             b"{\"statusCode\":201,\"headers\":{\"a\":\"b\"},\"cookies\":[\"c=1\"]}\0\0\0\0\0\0\0\0payload",
             Ok((201, b"payload")),
@@ -127,9 +138,9 @@ mod tests {
             }
             match prelude.feed(part) {
                 Ok(None) => {}
-                Ok(Some((map, at))) => {
-                    status = map["statusCode"].as_u64().unwrap();
-                    payload = Some(part[at..].to_vec());
+                Ok(Some(Parsed { fields, payload_at })) => {
+                    status = fields["statusCode"].as_u64().unwrap();
+                    payload = Some(part[payload_at..].to_vec());
                 }
                 Err(PreludeError::NotJson(_)) => return Err("json".into()),
                 Err(e) => return Err(e.to_string()),

@@ -100,7 +100,7 @@ pub fn official_hello() -> Result<PathBuf, String> {
 
 /// The official runtime's streaming example (`fixtures/official-streaming`), built like
 /// [`official_hello`].
-#[allow(dead_code)] // streaming_interop.rs only; interop.rs shares this module.
+#[allow(dead_code)] // streaming_interop.rs only; interop.rs and deploy.rs share this module.
 pub fn official_streaming() -> Result<PathBuf, String> {
     official_fixture("official-streaming")
 }
