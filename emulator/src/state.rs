@@ -150,6 +150,11 @@ impl Shared {
         });
     }
 
+    /// Whether requests are recorded ([`Config::record_requests`](crate::Config)).
+    pub(crate) fn recording(&self) -> bool {
+        self.record
+    }
+
     pub(crate) fn record(&self, record: RequestRecord) {
         if self.record {
             self.lock().records.push(record);
@@ -253,6 +258,21 @@ impl Shared {
         })
     }
 
+    /// A waiter's next nap: `Shutdown` or `Elapsed` when it is over, else [`sleep`](Self::sleep).
+    fn wait_more<'a>(
+        &self,
+        state: MutexGuard<'a, State>,
+        until: Instant,
+    ) -> Result<MutexGuard<'a, State>, WaitError> {
+        if state.shutdown {
+            return Err(WaitError::Shutdown);
+        }
+        if Instant::now() >= until {
+            return Err(WaitError::Elapsed);
+        }
+        Ok(self.sleep(state, until))
+    }
+
     /// Waits for a change, until `until` or the earliest deadline (expiry happens on access,
     /// so a deadline must wake someone), whichever comes first.
     fn sleep<'a>(&self, state: MutexGuard<'a, State>, until: Instant) -> MutexGuard<'a, State> {
@@ -300,14 +320,7 @@ impl Shared {
                 }
                 Phase::Queued(_) | Phase::Running => {}
             }
-            if state.shutdown {
-                return Err(WaitError::Shutdown);
-            }
-            let now = Instant::now();
-            if now >= until {
-                return Err(WaitError::Elapsed);
-            }
-            state = self.sleep(state, until);
+            state = self.wait_more(state, until)?;
         }
     }
 
@@ -386,14 +399,7 @@ impl Shared {
             if matches!(entry.phase, Phase::Ended(_) | Phase::Collected { .. }) {
                 return Ok(None);
             }
-            if state.shutdown {
-                return Err(WaitError::Shutdown);
-            }
-            let now = Instant::now();
-            if now >= until {
-                return Err(WaitError::Elapsed);
-            }
-            state = self.sleep(state, until);
+            state = self.wait_more(state, until)?;
         }
     }
 

@@ -209,6 +209,19 @@ fn a_request_dribbled_byte_by_byte_decodes_the_same() {
 }
 
 #[test]
+fn a_chunk_above_64_kib_reaches_the_caller_in_pieces() {
+    let (_emu, pending, mut runtime, id) = started(unpaced());
+    let big = vec![b'z'; 200 << 10];
+    runtime.send(&[head(&id), chunk(&big), END.to_vec()].concat());
+    let mut sizes = Vec::new();
+    while let Some(c) = pending.next_chunk(WAIT).unwrap() {
+        sizes.push(c.bytes.len());
+    }
+    assert_eq!(sizes, [64 << 10, 64 << 10, 64 << 10, 8 << 10]);
+    assert_eq!(runtime.reply().unwrap().0, 202);
+}
+
+#[test]
 fn each_chunk_reaches_the_caller_before_the_function_sends_the_next() {
     let (_emu, pending, mut runtime, id) = started(unpaced());
     let (seen, saw) = mpsc::channel::<()>();

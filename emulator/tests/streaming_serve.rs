@@ -184,6 +184,20 @@ fn serve_answers_the_invoke_api_with_a_chunked_body_and_errors_as_trailers() {
     assert_eq!(response.chunk(&mut trailers), None);
     assert!(trailers.is_empty(), "{trailers:?}");
 
+    // An HTTP integration response goes through as the function sent it, prelude included.
+    let event = json!({"prelude": {"statusCode": 202}, "chunks": ["p"]});
+    let mut response = Chunked::post(&addr, INVOKE, &event.to_string());
+    let head = response.head.to_ascii_lowercase();
+    assert!(
+        head.contains("content-type: application/vnd.awslambda.http-integration-response\r\n"),
+        "{head}"
+    );
+    let mut body = Vec::new();
+    while let Some(data) = response.chunk(&mut trailers) {
+        body.extend_from_slice(&data);
+    }
+    assert_eq!(body, b"{\"statusCode\": 202}\0\0\0\0\0\0\0\0p");
+
     let event = json!({"chunks": ["a", "b", "c"], "failAt": 2});
     let mut response = Chunked::post(&addr, INVOKE, &event.to_string());
     let mut body = Vec::new();

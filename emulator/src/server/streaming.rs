@@ -98,6 +98,7 @@ impl Conn {
         // Once the invocation stops running (a timeout), the rest is read and dropped.
         let mut forwarding = true;
         let mut total = 0u64;
+        let recording = self.shared.recording();
         let end = loop {
             let data = match body.next(&mut self.stream) {
                 Ok(Piece::Data(data)) => data,
@@ -113,10 +114,16 @@ impl Conn {
             if total > MAX_STREAMED {
                 break End::TooLarge;
             }
-            let room = MAX_RECORDED.saturating_sub(kept.len()).min(data.len());
-            kept.extend_from_slice(data.get(..room).unwrap_or_default());
-            if forwarding {
-                piece.extend_from_slice(data);
+            if recording {
+                let room = MAX_RECORDED.saturating_sub(kept.len()).min(data.len());
+                kept.extend_from_slice(data.get(..room).unwrap_or_default());
+            }
+            // A long chunk goes on in pieces of at most PIECE bytes as they arrive.
+            let mut rest = data;
+            while forwarding && !rest.is_empty() {
+                let (now, later) = rest.split_at(rest.len().min(PIECE - piece.len()));
+                piece.extend_from_slice(now);
+                rest = later;
                 if piece.len() >= PIECE {
                     forwarding = self.forward(id, &mut piece, bucket.as_mut());
                 }
