@@ -54,19 +54,53 @@ enum End {
 }
 
 impl Conn {
-    /// Serves a streamed `/response`; records it once it ended.
+    /// Serves a streamed `/response`, recorded before the function gets its answer (so a test
+    /// that saw the answer finds the record).
     pub(super) fn stream_response(&mut self, id: &str, head: Request, body: &mut Body<'_>) -> bool {
         let mut kept = Vec::new();
-        let open = self.stream_to_caller(id, &head, body, &mut kept);
+        let early = self.stream_early(id, &head, body);
+        let open = match early {
+            Some(open) => open,
+            None => self.stream_to_caller(id, &head, body, &mut kept),
+        };
+        if early.is_some() {
+            self.record_stream(&head, kept, body);
+        }
+        open
+    }
+
+    fn record_stream(&self, head: &Request, kept: Vec<u8>, body: &Body<'_>) {
         self.shared.record(RequestRecord {
-            method: head.method,
-            path: head.path,
-            headers: head.headers,
+            method: head.method.clone(),
+            path: head.path.clone(),
+            headers: head.headers.clone(),
             body: kept,
             trailers: body.trailers().to_vec(),
             connection: self.id,
         });
-        open
+    }
+
+    /// A stream refused before it began (unknown id, a fault, not running): answered at once,
+    /// its body dropped. `None` when it may begin.
+    fn stream_early(&mut self, id: &str, head: &Request, body: &mut Body<'_>) -> Option<bool> {
+        let Some((fault, drop_now)) = self.shared.fault(id) else {
+            self.error(400, "InvalidRequestID", "unknown request id");
+            return Some(self.discard(body));
+        };
+        if drop_now {
+            return Some(false);
+        }
+        if let Some(status) = fault.response_status {
+            self.shared.end(id, Outcome::Rejected { status });
+            self.error(status, "ServiceException", "injected failure");
+            return Some(self.discard(body));
+        }
+        let verdict = self.shared.begin_stream(id, head.headers.clone());
+        if verdict != Verdict::Accepted {
+            self.verdict(verdict);
+            return Some(self.discard(body));
+        }
+        None
     }
 
     fn stream_to_caller(
@@ -76,23 +110,6 @@ impl Conn {
         body: &mut Body<'_>,
         kept: &mut Vec<u8>,
     ) -> bool {
-        let Some((fault, drop_now)) = self.shared.fault(id) else {
-            self.error(400, "InvalidRequestID", "unknown request id");
-            return self.discard(body);
-        };
-        if drop_now {
-            return false;
-        }
-        if let Some(status) = fault.response_status {
-            self.shared.end(id, Outcome::Rejected { status });
-            self.error(status, "ServiceException", "injected failure");
-            return self.discard(body);
-        }
-        let verdict = self.shared.begin_stream(id, head.headers.clone());
-        if verdict != Verdict::Accepted {
-            self.verdict(verdict);
-            return self.discard(body);
-        }
         let mut bucket = self.stream_limit.then(|| Bucket::new(Instant::now()));
         let mut piece = Vec::new();
         // Once the invocation stops running (a timeout), the rest is read and dropped.
@@ -137,6 +154,7 @@ impl Conn {
             body: error_json(error_type, message).into_bytes(),
             headers: head.headers.clone(),
         };
+        self.record_stream(head, std::mem::take(kept), body);
         match end {
             End::Done => {
                 let request = Request {
