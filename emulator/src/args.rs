@@ -46,7 +46,16 @@ options:
   --function-name NAME (default function)
   --handler NAME       _HANDLER (default bootstrap)
   --env KEY=VALUE      an environment variable of the function (repeatable)
-  --features LIST      cargo features for --example";
+  --features LIST      cargo features for --example
+  --no-stream-limit    forward streamed responses at full speed instead of Lambda's pace
+                       (the first 6 MiB at once, then 2 MiB/s)
+
+Streamed responses (Lambda-Runtime-Function-Response-Mode: streaming) reach the caller as
+they arrive: `invoke` prints each chunk when it comes, `serve --port` answers with a chunked
+body (an error after the first byte arrives as the trailers Lambda-Runtime-Function-Error-Type
+and Lambda-Runtime-Function-Error-Body), `serve --http` sends an HTTP integration response's
+status, headers and cookies, then its body as it arrives. After the REPORT line, stderr gets
+STREAM RequestId: ID  Chunks: N  Bytes: B  Time To First Byte: T ms";
 
 pub enum Command {
     Help,
@@ -142,6 +151,7 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
             "--example" => example = Some(value()?),
             "--zip" => zip = Some(PathBuf::from(value()?)),
             "--features" => features = Some(value()?),
+            "--no-stream-limit" => emulator.stream_limit = false,
             "--port" if serve => port = Some(number(&arg, &value()?)?),
             "--http" if serve => http = Some(number(&arg, &value()?)?),
             "--http-shape" if serve => {
@@ -343,6 +353,16 @@ mod tests {
             (256, Some("./f"), 1)
         );
         assert_eq!(spec.env, vec![("K".to_owned(), "V".to_owned())]);
+        assert!(
+            options.emulator.stream_limit,
+            "Lambda's pacing is the default"
+        );
+        let Ok(Command::Serve { options, .. }) =
+            parse_str(&["serve", "--port", "0", "--no-stream-limit", "--", "f"])
+        else {
+            panic!("parse failed")
+        };
+        assert!(!options.emulator.stream_limit);
     }
 
     #[test]

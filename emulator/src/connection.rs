@@ -8,6 +8,7 @@ use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::thread;
 
+use crate::stream::chunked::{ChunkError, Decoder, Frame};
 use crate::wire::{self, Framing, ParseError, Request};
 
 /// What one server does on one connection.
@@ -25,6 +26,109 @@ pub(crate) trait Service {
 
     /// The answer to bytes that are not an acceptable request; the connection closes after it.
     fn refuse(&self, error: &ParseError) -> Refusal;
+
+    /// Whether this chunked request (head only) is answered by
+    /// [`respond_streamed`](Self::respond_streamed), reading its body as it arrives, instead
+    /// of [`respond`](Self::respond) once it is whole.
+    fn streams(&self, _head: &Request) -> bool {
+        false
+    }
+
+    /// Answers a request whose body `body` reads as it arrives; `false` closes the connection
+    /// (as does returning before the body was read to its end).
+    fn respond_streamed(&mut self, _head: Request, _body: &mut Body<'_>) -> bool {
+        false
+    }
+}
+
+/// A chunked request body read from the connection as it arrives. Bytes after it stay in the
+/// connection's buffer for the next request.
+pub(crate) struct Body<'a> {
+    buf: &'a mut Vec<u8>,
+    /// Bytes of `buf` handed out by the last [`next`](Self::next), dropped on the next call.
+    used: usize,
+    decoder: Decoder,
+    read_chunk: usize,
+}
+
+/// What [`Body::next`] read.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// Data of the current chunk.
+    Data(&'a [u8]),
+    /// The current chunk ended.
+    ChunkEnd,
+    /// The body ended; its trailers are in [`Body::trailers`].
+    Done,
+}
+
+/// Why a body could not be read to its end.
+#[derive(Debug)]
+pub(crate) enum BodyError {
+    /// The chunked framing is malformed.
+    Framing(ChunkError),
+    /// The client closed the connection (or reading failed) first.
+    Closed,
+}
+
+impl<'a> Body<'a> {
+    fn new(buf: &'a mut Vec<u8>, read_chunk: usize) -> Self {
+        Self {
+            buf,
+            used: 0,
+            decoder: Decoder::new(),
+            read_chunk,
+        }
+    }
+
+    /// The next piece, reading from `stream` when the buffer holds none.
+    pub(crate) fn next(&mut self, stream: &mut impl Read) -> Result<Piece<'_>, BodyError> {
+        self.buf.drain(..self.used);
+        self.used = 0;
+        loop {
+            if self.decoder.is_done() {
+                return Ok(Piece::Done);
+            }
+            let (used, frame) = self.decoder.decode(self.buf).map_err(BodyError::Framing)?;
+            match frame {
+                Frame::Data(data) => {
+                    // The data is the tail of what was consumed.
+                    let start = used.saturating_sub(data.len());
+                    self.used = used;
+                    return Ok(Piece::Data(self.buf.get(start..used).unwrap_or_default()));
+                }
+                Frame::ChunkEnd => {
+                    self.buf.drain(..used);
+                    return Ok(Piece::ChunkEnd);
+                }
+                Frame::Done => {
+                    self.buf.drain(..used);
+                    return Ok(Piece::Done);
+                }
+                Frame::Partial => {
+                    self.buf.drain(..used);
+                    let old = self.buf.len();
+                    self.buf.resize(old + self.read_chunk, 0);
+                    let read = stream.read(self.buf.get_mut(old..).unwrap_or_default());
+                    let n = read.unwrap_or(0);
+                    self.buf.truncate(old + n);
+                    if n == 0 {
+                        return Err(BodyError::Closed);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the body was read to its end.
+    pub(crate) fn is_done(&self) -> bool {
+        self.decoder.is_done()
+    }
+
+    /// The trailer fields, once the body is done.
+    pub(crate) fn trailers(&self) -> &[(String, String)] {
+        self.decoder.trailers()
+    }
 }
 
 /// An answer to an unreadable request.
@@ -60,6 +164,28 @@ fn serve<S: Service>(mut service: S) {
     // Whether this request's `Expect: 100-continue` was answered.
     let mut continued = false;
     loop {
+        if let Ok(Some(head)) = wire::parse_head(&buf)
+            && head.chunked
+            && service.streams(&head.request)
+        {
+            if wire::expects_continue(&buf)
+                && service
+                    .stream()
+                    .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    .is_err()
+            {
+                break;
+            }
+            buf.drain(..head.len);
+            let close = head.request.close;
+            let mut body = Body::new(&mut buf, S::READ_CHUNK);
+            let open = service.respond_streamed(head.request, &mut body);
+            if !open || close || !body.is_done() {
+                break;
+            }
+            continued = false;
+            continue;
+        }
         match wire::parse_request(&buf, S::MAX_BODY) {
             Ok(Some((request, used))) => {
                 buf.drain(..used);

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::ids;
 use crate::state::Shared;
+use crate::stream::{Chunk, Streamed};
 use crate::wire::Request;
 
 /// One event to deliver through `/next`.
@@ -140,8 +141,11 @@ pub struct RequestRecord {
     pub path: String,
     /// The headers.
     pub headers: Vec<(String, String)>,
-    /// The body (de-chunked).
+    /// The body (de-chunked; of a streamed response, the first
+    /// [`MAX_RECORDED`](crate::MAX_RECORDED) bytes).
     pub body: Vec<u8>,
+    /// The trailer fields of a chunked body.
+    pub trailers: Vec<(String, String)>,
     /// Which connection carried it: connections are numbered from 0 in accept order.
     pub connection: usize,
 }
@@ -174,9 +178,25 @@ impl Pending {
         &self.id
     }
 
-    /// Waits up to `timeout` for the outcome and takes it.
+    /// Waits up to `timeout` for the outcome and takes it. A streamed response is collected
+    /// meanwhile: its bytes are the body of [`Outcome::Response`] (and of
+    /// [`Streamed::body`], which keeps them also when the stream ended in an error).
     pub fn wait(&self, timeout: Duration) -> Result<Outcome, WaitError> {
         self.shared.wait(&self.id, timeout)
+    }
+
+    /// The next chunk of a streamed response as it arrives, waiting up to `timeout`: the
+    /// forwarding path, which keeps nothing. `Ok(None)` once the invocation has ended and every
+    /// chunk was taken (at once for a response that did not stream); then [`wait`](Self::wait)
+    /// gives the outcome, without the forwarded bytes.
+    pub fn next_chunk(&self, timeout: Duration) -> Result<Option<Chunk>, WaitError> {
+        self.shared.next_chunk(&self.id, timeout)
+    }
+
+    /// What the emulator saw of the response, if the function streamed it (once its
+    /// `/response` began): headers, chunk sizes and arrival times, time to first byte.
+    pub fn streamed(&self) -> Option<Streamed> {
+        self.shared.streamed(&self.id)
     }
 
     /// Delivery and end times, once the invocation was delivered and has ended.
@@ -194,6 +214,8 @@ impl fmt::Debug for Pending {
 }
 
 pub(crate) const ERROR_TYPE: &str = "Lambda-Runtime-Function-Error-Type";
+/// The trailer with a streamed response's error, base64.
+pub(crate) const ERROR_BODY: &str = "Lambda-Runtime-Function-Error-Body";
 
 /// What a `/response` or `/error` request says happened.
 pub(crate) fn outcome_of(is_error: bool, request: Request) -> Outcome {
@@ -208,7 +230,7 @@ pub(crate) fn outcome_of(is_error: bool, request: Request) -> Outcome {
     // A streamed response reports a mid-stream failure in its trailers.
     if let Some(kind) = request.trailer(ERROR_TYPE) {
         let body = request
-            .trailer("Lambda-Runtime-Function-Error-Body")
+            .trailer(ERROR_BODY)
             .map(|b| ids::base64_decode(b).unwrap_or_else(|| b.as_bytes().to_vec()))
             .unwrap_or_default();
         return Outcome::Error {

@@ -18,6 +18,11 @@
 //! a call in the wrong state, 410 after a timeout, 413 above [`MAX_PAYLOAD`] bytes. [`Fault`]
 //! injects the platform's misbehaviours for tests.
 //!
+//! Streamed responses ([`stream`]) reach the caller chunk by chunk as they arrive
+//! ([`Pending::next_chunk`]), or collected ([`Pending::wait`]); [`Pending::streamed`] tells
+//! their chunks, sizes, arrival times and time to first byte. An error the function sends in
+//! the stream's trailers ends the invocation as that error.
+//!
 //! In front of a [`Sandbox`] (a supervised function process), [`rie`] serves the Invoke API
 //! (`lambkin-emulator serve --port`) and [`front`] serves plain HTTP as API Gateway, a function
 //! URL, an ALB or VPC Lattice would, turning requests into their events and replies into their
@@ -37,6 +42,7 @@ pub mod rie;
 mod sandbox;
 mod server;
 mod state;
+pub mod stream;
 pub mod wire;
 
 pub use ids::uuid as request_id;
@@ -48,4 +54,5 @@ pub use package::{MAX_UNZIPPED, Package, PackageError};
 pub use process::{Function, FunctionSpec, Memory};
 pub use rie::{EVENT_TOO_LARGE_BODY, MAX_EVENT};
 pub use sandbox::Sandbox;
-pub use server::{Config, Emulator, MAX_PAYLOAD, TOO_LARGE_BODY};
+pub use server::{Config, Emulator, MAX_PAYLOAD, MAX_RECORDED, TOO_LARGE_BODY};
+pub use stream::{Chunk, ChunkRecord, MAX_STREAMED, Streamed};

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::invocation::Outcome;
 use crate::server::error_json;
+use crate::stream::Streamed;
 
 /// One invocation's result and Lambda's figures for it.
 #[derive(Clone, Debug)]
@@ -25,6 +26,8 @@ pub struct Report {
     pub max_memory_used_mb: u64,
     /// The function timeout.
     pub timeout: Duration,
+    /// What was seen of a streamed response (its bytes only when collected).
+    pub stream: Option<Streamed>,
 }
 
 impl Report {
@@ -58,9 +61,29 @@ impl Report {
         line
     }
 
-    /// Lambda's `END` and `REPORT` lines for this invocation.
+    /// For a streamed response, the emulator's own line beside `REPORT`: `STREAM RequestId: …
+    /// Chunks: N Bytes: B Time To First Byte: T ms` (tab-separated; no first byte, no figure).
+    pub fn stream_line(&self) -> Option<String> {
+        let s = self.stream.as_ref()?;
+        let mut line = format!(
+            "STREAM RequestId: {}\tChunks: {}\tBytes: {}",
+            self.request_id, s.count, s.bytes
+        );
+        if let Some(ttfb) = s.first_byte {
+            let _ = write!(line, "\tTime To First Byte: {:.2} ms", ms(ttfb));
+        }
+        Some(line)
+    }
+
+    /// Lambda's `END` and `REPORT` lines for this invocation, and the `STREAM` line of a
+    /// streamed response.
     pub fn end_lines(&self) -> String {
-        format!("END RequestId: {}\n{}", self.request_id, self.report_line())
+        let mut lines = format!("END RequestId: {}\n{}", self.request_id, self.report_line());
+        if let Some(stream) = self.stream_line() {
+            lines.push('\n');
+            lines.push_str(&stream);
+        }
+        lines
     }
 
     /// The payload an invoker receives: the response, or Lambda's error JSON.

@@ -60,14 +60,25 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
     for event in events {
         let id = request_id();
         log(&start_line(&id));
-        let report = sandbox.invoke(Invocation {
-            request_id: Some(id),
-            ..Invocation::new(event.clone())
-        });
+        // A streamed response is printed chunk by chunk as it arrives.
+        let report = sandbox.invoke_streaming(
+            Invocation {
+                request_id: Some(id),
+                ..Invocation::new(event.clone())
+            },
+            |_, chunk| {
+                let mut out = stdout.lock();
+                out.write_all(&chunk.bytes)?;
+                out.flush()
+            },
+        );
         log(&report.end_lines());
         failed |= report.is_error();
         let mut out = stdout.lock();
-        out.write_all(&report.payload())?;
+        // Streamed bytes were printed; an error after them (or any buffered payload) follows.
+        if report.stream.is_none() || report.is_error() {
+            out.write_all(&report.payload())?;
+        }
         out.write_all(b"\n")?;
         out.flush()?;
     }

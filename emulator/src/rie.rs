@@ -1,6 +1,12 @@
 //! The invoke side, compatible with AWS's Runtime Interface Emulator:
 //! `POST /2015-03-31/functions/{name}/invocations`, so `curl` and the AWS CLI or SDKs with
 //! `--endpoint-url` can invoke the function.
+//!
+//! A streamed response is answered as it arrives, as the RIE does: `200` with the function's
+//! `Content-Type` and a chunked body, one HTTP chunk per chunk the function sent. An error
+//! after the first byte ends the body with the trailers `Lambda-Runtime-Function-Error-Type`
+//! and `Lambda-Runtime-Function-Error-Body` (base64 of the error JSON), the names the function
+//! used; before the first byte it is answered like a buffered error.
 
 use std::io::{self, Write};
 use std::net::{TcpListener, TcpStream};
@@ -9,7 +15,10 @@ use std::thread;
 
 use crate::connection::{self, Refusal, Service};
 use crate::ids;
-use crate::invocation::Invocation;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::invocation::{ERROR_BODY, ERROR_TYPE, Invocation, Outcome};
 use crate::logs::{log, start_line};
 use crate::sandbox::Sandbox;
 use crate::server::error_json;
@@ -122,8 +131,45 @@ fn respond(sandbox: &Arc<Sandbox>, out: &mut impl Write, request: Request) -> io
         }
         _ => {
             log(&start_line(&id));
-            let report = sandbox.invoke(invocation);
+            let mut streaming = false;
+            let report = sandbox.invoke_streaming(invocation, |pending, chunk| {
+                if !streaming {
+                    streaming = true;
+                    let streamed = pending.streamed().unwrap_or_default();
+                    let content_type = streamed
+                        .content_type()
+                        .unwrap_or("application/octet-stream");
+                    write!(
+                        out,
+                        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nX-Amz-Executed-Version: $LATEST\r\nX-Amzn-RequestId: {}\r\nTrailer: {ERROR_TYPE}, {ERROR_BODY}\r\nTransfer-Encoding: chunked\r\n\r\n",
+                        pending.request_id()
+                    )?;
+                }
+                write!(out, "{:x}\r\n", chunk.bytes.len())?;
+                out.write_all(&chunk.bytes)?;
+                out.write_all(b"\r\n")?;
+                out.flush()
+            });
             log(&report.end_lines());
+            if streaming {
+                // The head is gone: an error after the first byte travels in the trailers.
+                out.write_all(b"0\r\n")?;
+                let error_type = match &report.outcome {
+                    Outcome::Response { .. } => None,
+                    Outcome::Error { error_type, .. } => Some(error_type.as_str()),
+                    Outcome::TimedOut => Some("Sandbox.Timedout"),
+                    Outcome::Rejected { .. } => Some("Runtime.Unknown"),
+                };
+                if let Some(error_type) = error_type {
+                    let body = STANDARD.encode(report.payload());
+                    write!(
+                        out,
+                        "{ERROR_TYPE}: {error_type}\r\n{ERROR_BODY}: {body}\r\n"
+                    )?;
+                }
+                out.write_all(b"\r\n")?;
+                return out.flush();
+            }
             let mut headers = vec![json, ("X-Amz-Executed-Version", "$LATEST")];
             if report.is_error() {
                 headers.push(("X-Amz-Function-Error", "Unhandled"));

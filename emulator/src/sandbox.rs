@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use crate::invocation::{Invocation, Outcome, WaitError};
+use crate::invocation::{Invocation, Outcome, Pending, WaitError};
 use crate::logs::{Report, log, platform_line, timed_out_line};
 use crate::process::{Function, FunctionSpec};
 use crate::server::{self, Emulator};
+use crate::stream::Chunk;
 
 /// How often the supervisor looks at the process (exit, memory).
 const TICK: Duration = Duration::from_millis(5);
@@ -83,11 +84,48 @@ impl Sandbox {
     }
 
     /// Invokes the function and waits for the outcome (at most the function timeout after
-    /// delivery; a cold start adds its init).
+    /// delivery; a cold start adds its init). A streamed response is collected whole.
     pub fn invoke(&self, inv: Invocation) -> Report {
+        self.run(inv, None)
+    }
+
+    /// Invokes the function and hands each chunk of a streamed response to `forward` as it
+    /// arrives (with the invocation, whose [`Pending::streamed`] has the response's headers).
+    /// The bytes are not kept: the report's outcome has an empty body for a streamed response.
+    /// Once `forward` fails (the client went away) the rest of the stream is dropped.
+    pub fn invoke_streaming(
+        &self,
+        inv: Invocation,
+        mut forward: impl FnMut(&Pending, Chunk) -> io::Result<()>,
+    ) -> Report {
+        self.run(inv, Some(&mut forward))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn run(
+        &self,
+        inv: Invocation,
+        mut forward: Option<&mut dyn FnMut(&Pending, Chunk) -> io::Result<()>>,
+    ) -> Report {
         let inner = &self.inner;
         let pending = inner.emu.invoke(inv);
         inner.tick();
+        while let Some(sink) = forward.as_mut() {
+            match pending.next_chunk(Duration::from_secs(60)) {
+                Ok(Some(chunk)) => {
+                    if sink(&pending, chunk).is_err() {
+                        forward = None;
+                        // Keep taking chunks so the function is not held up; drop them.
+                        while let Ok(Some(_)) | Err(WaitError::Elapsed) =
+                            pending.next_chunk(Duration::from_secs(60))
+                        {}
+                    }
+                }
+                Ok(None) => break,
+                Err(WaitError::Elapsed) => {}
+                Err(_) => break,
+            }
+        }
         let outcome = loop {
             match pending.wait(Duration::from_secs(60)) {
                 Ok(outcome) => break outcome,
@@ -140,6 +178,7 @@ impl Sandbox {
             memory_mb: inner.spec.memory_mb,
             max_memory_used_mb: control.peak_kib.div_ceil(1024),
             timeout: inner.emu.config().timeout,
+            stream: pending.streamed(),
         }
     }
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use crate::invocation::{
     ErrorReport, Fault, Invocation, Outcome, RequestRecord, Timing, WaitError,
 };
+use crate::stream::{Chunk, QUEUE_BYTES, Streamed};
 
 enum Phase {
     Queued(Invocation),
@@ -28,6 +29,25 @@ struct Entry {
     fault: Fault,
     delivered: Option<Instant>,
     ended: Option<Instant>,
+    /// A streamed response, once its `/response` began.
+    stream: Option<Box<Flow>>,
+}
+
+/// A streamed response on its way to the caller: chunks not yet taken, and what was seen.
+struct Flow {
+    queue: VecDeque<Chunk>,
+    queued: usize,
+    info: Streamed,
+}
+
+impl Flow {
+    /// [`Pending::wait`](crate::Pending::wait) collects: queued chunks move into the body.
+    fn collect(&mut self) {
+        for chunk in self.queue.drain(..) {
+            self.info.body.extend_from_slice(&chunk.bytes);
+        }
+        self.queued = 0;
+    }
 }
 
 /// The statuses a `/response` or `/error` can get, as the Runtime API answers them.
@@ -124,9 +144,15 @@ impl Shared {
                 fault,
                 delivered: None,
                 ended: None,
+                stream: None,
             };
             s.entries.insert(id, entry);
         });
+    }
+
+    /// Whether requests are recorded ([`Config::record_requests`](crate::Config)).
+    pub(crate) fn recording(&self) -> bool {
+        self.record
     }
 
     pub(crate) fn record(&self, record: RequestRecord) {
@@ -232,6 +258,39 @@ impl Shared {
         })
     }
 
+    /// A waiter's next nap: `Shutdown` or `Elapsed` when it is over, else [`sleep`](Self::sleep).
+    fn wait_more<'a>(
+        &self,
+        state: MutexGuard<'a, State>,
+        until: Instant,
+    ) -> Result<MutexGuard<'a, State>, WaitError> {
+        if state.shutdown {
+            return Err(WaitError::Shutdown);
+        }
+        if Instant::now() >= until {
+            return Err(WaitError::Elapsed);
+        }
+        Ok(self.sleep(state, until))
+    }
+
+    /// Waits for a change, until `until` or the earliest deadline (expiry happens on access,
+    /// so a deadline must wake someone), whichever comes first.
+    fn sleep<'a>(&self, state: MutexGuard<'a, State>, until: Instant) -> MutexGuard<'a, State> {
+        let wake = state
+            .running
+            .iter()
+            .map(|(d, _)| *d)
+            .fold(until, Instant::min);
+        let nap = wake.saturating_duration_since(Instant::now()) + Duration::from_millis(1);
+        let mut state = self
+            .changed
+            .wait_timeout(state, nap)
+            .map(|(s, _)| s)
+            .unwrap_or_else(|e| e.into_inner().0);
+        state.expire(Instant::now());
+        state
+    }
+
     pub(crate) fn wait(&self, id: &str, timeout: Duration) -> Result<Outcome, WaitError> {
         let until = Instant::now() + timeout;
         let mut state = self.lock();
@@ -239,40 +298,115 @@ impl Shared {
             let Some(entry) = state.entries.get_mut(id) else {
                 return Err(WaitError::Collected);
             };
+            if let Some(flow) = entry.stream.as_mut().filter(|f| !f.queue.is_empty()) {
+                flow.collect();
+                self.changed.notify_all();
+            }
             match &entry.phase {
                 Phase::Collected { .. } => return Err(WaitError::Collected),
                 Phase::Ended(outcome) => {
                     let timed_out = *outcome == Outcome::TimedOut;
-                    let Phase::Ended(outcome) =
+                    let Phase::Ended(mut outcome) =
                         std::mem::replace(&mut entry.phase, Phase::Collected { timed_out })
                     else {
                         return Err(WaitError::Collected);
                     };
+                    if let (Some(flow), Outcome::Response { body, .. }) =
+                        (entry.stream.as_ref(), &mut outcome)
+                    {
+                        body.clone_from(&flow.info.body);
+                    }
                     return Ok(outcome);
                 }
                 Phase::Queued(_) | Phase::Running => {}
             }
-            if state.shutdown {
-                return Err(WaitError::Shutdown);
-            }
-            let now = Instant::now();
-            if now >= until {
-                return Err(WaitError::Elapsed);
-            }
-            // Wake for the earliest deadline too: expiry happens on access.
-            let wake = state
-                .running
-                .iter()
-                .map(|(d, _)| *d)
-                .fold(until, Instant::min);
-            let nap = wake.saturating_duration_since(now) + Duration::from_millis(1);
-            state = self
-                .changed
-                .wait_timeout(state, nap)
-                .map(|(s, _)| s)
-                .unwrap_or_else(|e| e.into_inner().0);
-            state.expire(Instant::now());
+            state = self.wait_more(state, until)?;
         }
+    }
+
+    /// A streamed `/response` for `id` begins; [`Verdict::Accepted`] when it is running.
+    pub(crate) fn begin_stream(&self, id: &str, headers: Vec<(String, String)>) -> Verdict {
+        self.update(|s| {
+            let Some(entry) = s.entries.get_mut(id) else {
+                return Verdict::UnknownId;
+            };
+            match entry.phase {
+                Phase::Running if entry.stream.is_none() => {
+                    entry.stream = Some(Box::new(Flow {
+                        queue: VecDeque::new(),
+                        queued: 0,
+                        info: Streamed::new(headers),
+                    }));
+                    Verdict::Accepted
+                }
+                Phase::Ended(Outcome::TimedOut) | Phase::Collected { timed_out: true } => {
+                    Verdict::TimedOut
+                }
+                _ => Verdict::WrongState,
+            }
+        })
+    }
+
+    /// Queues a chunk of `id`'s streamed response for its caller, waiting while the queue is
+    /// full. `false` when the invocation no longer runs (timed out, ended, shut down).
+    pub(crate) fn push_chunk(&self, id: &str, chunk: Chunk) -> bool {
+        let mut state = self.lock();
+        loop {
+            if state.shutdown {
+                return false;
+            }
+            let Some(entry) = state.entries.get_mut(id) else {
+                return false;
+            };
+            let delivered = entry.delivered;
+            let (Phase::Running, Some(flow)) = (&entry.phase, entry.stream.as_mut()) else {
+                return false;
+            };
+            if flow.queued < QUEUE_BYTES || flow.queue.is_empty() {
+                flow.info.count(chunk.bytes.len(), chunk.at, delivered);
+                flow.queued += chunk.bytes.len();
+                flow.queue.push_back(chunk);
+                drop(state);
+                self.changed.notify_all();
+                return true;
+            }
+            state = self.sleep(state, Instant::now() + Duration::from_secs(1));
+        }
+    }
+
+    /// The next chunk of `id`'s streamed response, waiting up to `timeout`; `Ok(None)` once the
+    /// invocation has ended and every chunk was taken (then [`wait`](Self::wait) has the
+    /// outcome).
+    pub(crate) fn next_chunk(
+        &self,
+        id: &str,
+        timeout: Duration,
+    ) -> Result<Option<Chunk>, WaitError> {
+        let until = Instant::now() + timeout;
+        let mut state = self.lock();
+        loop {
+            let Some(entry) = state.entries.get_mut(id) else {
+                return Err(WaitError::Collected);
+            };
+            if let Some(flow) = entry.stream.as_mut()
+                && let Some(chunk) = flow.queue.pop_front()
+            {
+                flow.queued -= chunk.bytes.len();
+                drop(state);
+                self.changed.notify_all();
+                return Ok(Some(chunk));
+            }
+            if matches!(entry.phase, Phase::Ended(_) | Phase::Collected { .. }) {
+                return Ok(None);
+            }
+            state = self.wait_more(state, until)?;
+        }
+    }
+
+    /// What was seen of `id`'s streamed response, if it streamed.
+    pub(crate) fn streamed(&self, id: &str) -> Option<Streamed> {
+        let state = self.lock();
+        Some(state.entries.get(id)?.stream.as_ref()?.info.clone())
     }
 
     pub(crate) fn timing(&self, id: &str) -> Option<Timing> {

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::io::{self, Write};
 
+use crate::stream::chunked::{Decoder, Frame};
+
 /// Headers a request may carry; the Runtime API clients we know send fewer than ten.
 const MAX_HEADERS: usize = 128;
 
@@ -80,14 +82,24 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Parses one request from the start of `buf`.
-///
-/// `Ok(None)`: incomplete, read more. `Ok(Some((request, n)))`: the request used `n` bytes.
-/// A body (de-chunked) longer than `max_body` is [`ParseError::TooLarge`].
-pub fn parse_request(buf: &[u8], max_body: usize) -> Result<Option<(Request, usize)>, ParseError> {
+/// A request head and how its body is framed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Head {
+    /// The request, body still empty.
+    pub(crate) request: Request,
+    /// The head's length in bytes.
+    pub(crate) len: usize,
+    /// `Transfer-Encoding: chunked`.
+    pub(crate) chunked: bool,
+    /// `Content-Length`.
+    pub(crate) length: Option<usize>,
+}
+
+/// Parses a request head from the start of `buf`; `Ok(None)` when incomplete.
+pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<Head>, ParseError> {
     let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut head = httparse::Request::new(&mut slots);
-    let head_len = match head.parse(buf).map_err(ParseError::Head)? {
+    let len = match head.parse(buf).map_err(ParseError::Head)? {
         httparse::Status::Partial => return Ok(None),
         httparse::Status::Complete(n) => n,
     };
@@ -118,6 +130,28 @@ pub fn parse_request(buf: &[u8], max_body: usize) -> Result<Option<(Request, usi
         }
         request.headers.push((h.name.to_owned(), value.to_owned()));
     }
+    Ok(Some(Head {
+        request,
+        len,
+        chunked,
+        length,
+    }))
+}
+
+/// Parses one request from the start of `buf`.
+///
+/// `Ok(None)`: incomplete, read more. `Ok(Some((request, n)))`: the request used `n` bytes.
+/// A body (de-chunked) longer than `max_body` is [`ParseError::TooLarge`].
+pub fn parse_request(buf: &[u8], max_body: usize) -> Result<Option<(Request, usize)>, ParseError> {
+    let Some(Head {
+        mut request,
+        len: head_len,
+        chunked,
+        length,
+    }) = parse_head(buf)?
+    else {
+        return Ok(None);
+    };
     let rest = buf.get(head_len..).unwrap_or_default();
     let used = if chunked {
         match dechunk(rest, max_body, &mut request)? {
@@ -155,49 +189,25 @@ fn dechunk(
     max_body: usize,
     request: &mut Request,
 ) -> Result<Option<usize>, ParseError> {
+    let mut decoder = Decoder::new();
     let mut at = 0;
     loop {
         let rest = buf.get(at..).unwrap_or_default();
-        let (line, size) = match httparse::parse_chunk_size(rest) {
-            Ok(httparse::Status::Complete((line, size))) => (line, size),
-            Ok(httparse::Status::Partial) => return Ok(None),
-            Err(_) => return Err(ParseError::BadChunk),
-        };
-        at += line;
-        let size = usize::try_from(size).map_err(|_| ParseError::BadChunk)?;
-        if size == 0 {
-            break;
-        }
-        if request.body.len().saturating_add(size) > max_body {
-            return Err(ParseError::TooLarge { limit: max_body });
-        }
-        let Some(data) = buf.get(at..at + size) else {
-            return Ok(None);
-        };
-        match buf.get(at + size..at + size + 2) {
-            None => return Ok(None),
-            Some(b"\r\n") => {}
-            Some(_) => return Err(ParseError::BadChunk),
-        }
-        request.body.extend_from_slice(data);
-        at += size + 2;
-    }
-    // Trailer section: header lines up to an empty line.
-    let rest = buf.get(at..).unwrap_or_default();
-    if rest.starts_with(b"\r\n") {
-        return Ok(Some(at + 2));
-    }
-    let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    match httparse::parse_headers(rest, &mut slots).map_err(ParseError::Head)? {
-        httparse::Status::Partial => Ok(None),
-        httparse::Status::Complete((n, fields)) => {
-            for f in fields {
-                let value = std::str::from_utf8(f.value).map_err(|_| ParseError::NotUtf8)?;
-                request
-                    .trailers
-                    .push((f.name.to_owned(), value.trim().to_owned()));
+        let (used, frame) = decoder.decode(rest).map_err(|_| ParseError::BadChunk)?;
+        at += used;
+        match frame {
+            Frame::Partial => return Ok(None),
+            Frame::ChunkEnd => {}
+            Frame::Data(data) => {
+                if request.body.len().saturating_add(data.len()) > max_body {
+                    return Err(ParseError::TooLarge { limit: max_body });
+                }
+                request.body.extend_from_slice(data);
             }
-            Ok(Some(at + n))
+            Frame::Done => {
+                request.trailers = decoder.trailers().to_vec();
+                return Ok(Some(at));
+            }
         }
     }
 }

@@ -5,11 +5,13 @@
 //! (bytes after it change nothing); the body respects `max_body`; and a parsed request
 //! re-encoded canonically (no framing for no body, Content-Length, or chunked when it had
 //! trailers) parses back to the same method, path, headers, body, trailers and connection
-//! handling.
+//! handling. A chunked body fed to the incremental decoder (the one streamed responses use) in
+//! two pieces, split anywhere, gives the same body and trailers.
 //!
-//! Input: 1 byte picking `max_body`, then the bytes a client sent.
+//! Input: 1 byte picking `max_body` (and the split), then the bytes a client sent.
 #![no_main]
 
+use lambkin_emulator::stream::chunked::{Decoder, Frame};
 use lambkin_emulator::wire::{Request, parse_request};
 
 fn framing(name: &str) -> bool {
@@ -54,6 +56,30 @@ fn encode(req: &Request) -> Vec<u8> {
     out
 }
 
+/// Decodes a chunked `body` fed as `body[..cut]` then the rest: its data and trailers.
+fn dechunk_split(body: &[u8], cut: usize) -> (Vec<u8>, Vec<(String, String)>) {
+    let mut decoder = Decoder::new();
+    let (mut data, mut pending) = (Vec::new(), Vec::new());
+    for piece in [&body[..cut], &body[cut..]] {
+        pending.extend_from_slice(piece);
+        loop {
+            let (used, frame) = decoder.decode(&pending).expect("the parser accepted it");
+            let done = frame == Frame::Done;
+            if let Frame::Data(d) = frame {
+                data.extend_from_slice(d);
+            }
+            pending.drain(..used);
+            if done {
+                return (data, decoder.trailers().to_vec());
+            }
+            if used == 0 || pending.is_empty() {
+                break;
+            }
+        }
+    }
+    panic!("the parser found the end of a chunked body the decoder did not")
+}
+
 fn without_framing(r: &Request) -> Vec<(String, String)> {
     r.headers
         .iter()
@@ -92,6 +118,23 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             parse_request(&bytes[..cut], max_body),
             Ok(None),
             "prefix of {cut}/{n} bytes"
+        );
+    }
+    let chunked = req.headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    if chunked {
+        let mut slots = [httparse::EMPTY_HEADER; 128];
+        let head = match httparse::Request::new(&mut slots).parse(&bytes[..n]) {
+            Ok(httparse::Status::Complete(h)) => h,
+            other => panic!("the head parsed before: {other:?}"),
+        };
+        let body = &bytes[head..n];
+        let cut = usize::from(pick).wrapping_mul(131) % (body.len() + 1);
+        assert_eq!(
+            dechunk_split(body, cut),
+            (req.body.clone(), req.trailers.clone()),
+            "split at {cut}"
         );
     }
     // Canonical re-encoding parses back to the same request.

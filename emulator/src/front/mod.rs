@@ -61,16 +61,21 @@
 //! cannot end an exchange), has a field of the wrong type or a body that is not base64 when it
 //! says it is. A header whose name or value is not valid HTTP is dropped (the rest of the
 //! reply stands), and so are `Content-Length`, `Transfer-Encoding`, `Connection` and
-//! `Keep-Alive`: the front frames the response itself, always with a `Content-Length` (none
-//! for 204 and 304). API Gateway shapes default `Content-Type` to `application/json`. A reply
-//! streamed with the HTTP integration prelude (`url` and `rest`) is read whole: the prelude
-//! gives status, headers and cookies, the rest is the body. Every response carries a `Date`;
+//! `Keep-Alive`: the front frames the response itself, with a `Content-Length` (none for 204
+//! and 304) or, streaming, chunked. API Gateway shapes default `Content-Type` to `application/json`. A reply
+//! streamed with the HTTP integration prelude (`url` and `rest`) is not read whole: the prelude
+//! gives status, headers and cookies, the rest is the body, sent to the client as it arrives
+//! (chunked). A function that fails after the head was sent cannot change the status: the
+//! response is cut off (no terminating chunk, the connection closes), as a proxy's is when
+//! its upstream fails mid-body. A missing or malformed prelude is the failure answer below,
+//! and a log line says what was wrong. Every response carries a `Date`;
 //! `apigw-v2` adds `Apigw-Requestid`, `rest` and `url` add `x-amzn-RequestId`.
 //!
 //! Not imitated: the HTTP API cutting `rawPath` at a decoded `?`, ALB's 1 MB request limit,
 //! and the status API Gateway gives an event Lambda refuses as too large (here 413).
 
 mod event;
+mod relay;
 mod reply;
 mod text;
 
@@ -83,12 +88,13 @@ use std::time::SystemTime;
 
 use crate::connection::{self, Refusal, Service};
 use crate::ids;
-use crate::invocation::{Invocation, Outcome};
+use crate::invocation::Invocation;
 use crate::logs::{log, start_line};
 use crate::rie::MAX_EVENT;
 use crate::sandbox::Sandbox;
 use crate::wire::{ParseError, Request};
 use event::{Inbound, Refused};
+use relay::Relay;
 use reply::{Canned, Response};
 
 /// The account id in ARNs and events, as in [`Config::function_arn`](crate::Config::function_arn).
@@ -262,12 +268,8 @@ impl Service for Front {
 
     fn respond(&mut self, request: Request) -> bool {
         let head_only = request.method == "HEAD";
-        let close = request.close;
-        let bytes = self.answer(&request).encode(head_only, close);
-        self.stream
-            .write_all(&bytes)
-            .and_then(|()| self.stream.flush())
-            .is_ok()
+        self.answer(&request, (head_only, request.close))
+            .unwrap_or(false)
     }
 
     fn refuse(&self, error: &ParseError) -> Refusal {
@@ -285,7 +287,9 @@ impl Service for Front {
 }
 
 impl Front {
-    fn answer(&self, request: &Request) -> Response {
+    /// Answers `request` on the connection (a streamed reply as it arrives); `Ok(false)` when
+    /// the connection must close.
+    fn answer(&mut self, request: &Request, (head_only, close): (bool, bool)) -> io::Result<bool> {
         let shape = self.site.shape;
         let now = SystemTime::now();
         let lambda_id = ids::uuid();
@@ -301,39 +305,47 @@ impl Front {
             ),
             _ => ids::uuid(),
         };
+        let decorate = |response: &mut Response| {
+            if response.header("date").is_none() {
+                response.headers.push(("Date".into(), text::http_date(now)));
+            }
+            let id_header = match shape {
+                Shape::ApiGatewayV2 => Some("Apigw-Requestid"),
+                Shape::Rest | Shape::FunctionUrl => Some("x-amzn-RequestId"),
+                Shape::Alb | Shape::LatticeV2 => None,
+            };
+            if let Some(name) = id_header {
+                response.headers.push((name.into(), front_id.clone()));
+            }
+        };
         let inbound = Inbound {
             peer: self.peer,
             local_port: self.local_port,
             now,
             request_id: &front_id,
         };
-        let mut response = match event::build(&self.site, request, &inbound) {
+        let canned = match event::build(&self.site, request, &inbound) {
             Ok(event) => {
                 log(&start_line(&lambda_id));
-                let report = self.sandbox.invoke(Invocation {
-                    request_id: Some(lambda_id),
-                    ..Invocation::new(event)
-                });
+                let mut relay = Relay::new(shape, &mut self.stream, (head_only, close), &decorate);
+                let report = self.sandbox.invoke_streaming(
+                    Invocation {
+                        request_id: Some(lambda_id),
+                        ..Invocation::new(event)
+                    },
+                    |pending, chunk| relay.chunk(pending, chunk),
+                );
                 log(&report.end_lines());
-                match &report.outcome {
-                    Outcome::Response { body, headers } => reply::convert(shape, body, headers),
-                    _ => Canned::Failed.response(shape),
-                }
+                return relay.finish(&report);
             }
-            Err(Refused::TooLarge) => Canned::TooLarge.response(shape),
-            Err(Refused::Target) => Canned::BadRequest.response(shape),
+            Err(Refused::TooLarge) => Canned::TooLarge,
+            Err(Refused::Target) => Canned::BadRequest,
         };
-        if response.header("date").is_none() {
-            response.headers.push(("Date".into(), text::http_date(now)));
-        }
-        let id_header = match shape {
-            Shape::ApiGatewayV2 => Some("Apigw-Requestid"),
-            Shape::Rest | Shape::FunctionUrl => Some("x-amzn-RequestId"),
-            Shape::Alb | Shape::LatticeV2 => None,
-        };
-        if let Some(name) = id_header {
-            response.headers.push((name.into(), front_id));
-        }
-        response
+        let mut response = canned.response(shape);
+        decorate(&mut response);
+        self.stream
+            .write_all(&response.encode(head_only, close))
+            .and_then(|()| self.stream.flush())?;
+        Ok(!close)
     }
 }

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::Shape;
 use super::text::base64_decode;
+use crate::stream::prelude::{CONTENT_TYPE, Prelude};
 
 /// A whole HTTP response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,29 @@ impl Response {
     /// body's); 204 and 304 carry neither a body nor a length.
     pub(crate) fn encode(&self, head_only: bool, close: bool) -> Vec<u8> {
         let bodiless = matches!(self.status, 204 | 304);
+        let length = format!("Content-Length: {}\r\n", self.body.len());
+        let framing = if bodiless { "" } else { length.as_str() };
+        let mut out = self.head(framing, close);
+        if !bodiless && !head_only {
+            out.extend_from_slice(&self.body);
+        }
+        out
+    }
+
+    /// The head, its body to follow chunked as it arrives (none for 204 and 304).
+    pub(crate) fn chunked_head(&self, close: bool) -> Vec<u8> {
+        let bodiless = matches!(self.status, 204 | 304);
+        self.head(
+            if bodiless {
+                ""
+            } else {
+                "Transfer-Encoding: chunked\r\n"
+            },
+            close,
+        )
+    }
+
+    fn head(&self, framing: &str, close: bool) -> Vec<u8> {
         let mut out = Vec::with_capacity(256 + self.body.len());
         // Writing to a Vec cannot fail.
         let _ = write!(out, "HTTP/1.1 {} {}\r\n", self.status, self.reason);
@@ -49,13 +73,8 @@ impl Response {
         if close {
             out.extend_from_slice(b"Connection: close\r\n");
         }
-        if !bodiless {
-            let _ = write!(out, "Content-Length: {}\r\n", self.body.len());
-        }
+        out.extend_from_slice(framing.as_bytes());
         out.extend_from_slice(b"\r\n");
-        if !bodiless && !head_only {
-            out.extend_from_slice(&self.body);
-        }
         out
     }
 }
@@ -124,15 +143,12 @@ impl Canned {
     }
 }
 
-/// The content type of a streamed response that starts with an HTTP prelude.
-const STREAM_PRELUDE: &str = "application/vnd.awslambda.http-integration-response";
-
 /// The response `shape`'s service makes of the function's reply. `sent` are the headers the
 /// function's `/response` request carried: a streamed reply for a function URL or REST API
 /// starts with a JSON prelude (status, headers, cookies) and eight NUL bytes.
 pub(crate) fn convert(shape: Shape, reply: &[u8], sent: &[(String, String)]) -> Response {
     let streamed = sent.iter().any(|(n, v)| {
-        n.eq_ignore_ascii_case("content-type") && v.trim().eq_ignore_ascii_case(STREAM_PRELUDE)
+        n.eq_ignore_ascii_case("content-type") && v.trim().eq_ignore_ascii_case(CONTENT_TYPE)
     });
     if streamed && matches!(shape, Shape::FunctionUrl | Shape::Rest) {
         return prelude(shape, reply).unwrap_or_else(|| Canned::Failed.response(shape));
@@ -157,15 +173,14 @@ pub(crate) fn convert(shape: Shape, reply: &[u8], sent: &[(String, String)]) -> 
 
 /// A streamed reply: the prelude gives status and headers, the rest is the body.
 fn prelude(shape: Shape, reply: &[u8]) -> Option<Response> {
-    let at = reply.windows(8).position(|w| w == [0u8; 8])?;
-    let map: Map<String, Value> = serde_json::from_slice(reply.get(..at)?).ok()?;
-    let body = reply.get(at + 8..)?.to_vec();
+    let parsed = Prelude::new().feed(reply).ok()??;
     // The prelude names no body; the stream is it.
-    structured(shape, &map, Some(body))
+    let body = reply.get(parsed.payload_at..)?.to_vec();
+    structured(shape, &parsed.fields, Some(body))
 }
 
 /// A reply with `statusCode`; `None` when it is malformed.
-fn structured(
+pub(crate) fn structured(
     shape: Shape,
     map: &Map<String, Value>,
     streamed: Option<Vec<u8>>,

@@ -4,13 +4,14 @@
 use std::net::TcpStream;
 use std::sync::Arc;
 
-use super::{TOO_LARGE_BODY, error_json, extensions_api};
-use crate::connection::{Refusal, Service};
+use super::{TOO_LARGE_BODY, error_json, extensions_api, streaming};
+use crate::connection::{Body, Refusal, Service};
 use crate::invocation::RequestRecord;
 use crate::state::Shared;
 use crate::wire::{self, Framing, ParseError, Request};
 
-/// Bodies above this are refused before they are read whole (streamed responses included).
+/// Bodies above this are refused before they are read whole (streamed responses are not read
+/// whole: [`streaming`] forwards them).
 const HARD_LIMIT: usize = 32 << 20;
 
 const JSON: [(&str, &str); 1] = [("Content-Type", "application/json")];
@@ -23,6 +24,10 @@ pub(super) struct Conn {
     /// Numbered from 0 in accept order, for [`RequestRecord::connection`].
     pub(super) id: usize,
     pub(super) stream: TcpStream,
+    /// Pace streamed responses by Lambda's bandwidth model ([`Config::stream_limit`]).
+    ///
+    /// [`Config::stream_limit`]: super::Config::stream_limit
+    pub(super) stream_limit: bool,
 }
 
 impl Service for Conn {
@@ -39,11 +44,23 @@ impl Service for Conn {
             path: request.path.clone(),
             headers: request.headers.clone(),
             body: request.body.clone(),
+            trailers: request.trailers.clone(),
             connection: self.id,
         });
         match request.path.strip_prefix(extensions_api::PREFIX) {
             Some(route) => self.extensions_api(route, &request),
             None => self.runtime_api(request),
+        }
+    }
+
+    fn streams(&self, head: &Request) -> bool {
+        streaming::streamed_response(head).is_some()
+    }
+
+    fn respond_streamed(&mut self, head: Request, body: &mut Body<'_>) -> bool {
+        match streaming::streamed_response(&head) {
+            Some(id) => self.stream_response(&id, head, body),
+            None => false,
         }
     }
 

@@ -6,6 +6,7 @@
 mod conn;
 mod extensions_api;
 mod runtime_api;
+mod streaming;
 
 use std::io;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -18,6 +19,7 @@ use crate::ids;
 use crate::invocation::{ErrorReport, Invocation, Outcome, Pending, RequestRecord};
 use crate::state::Shared;
 use conn::Conn;
+pub use streaming::MAX_RECORDED;
 
 /// Lambda's limit for a buffered response.
 pub const MAX_PAYLOAD: usize = 6_291_556;
@@ -40,6 +42,10 @@ pub struct Config {
     pub record_requests: bool,
     /// The handler setting, reported to extensions on registration.
     pub handler: String,
+    /// Pace streamed responses as Lambda does: the first 6 MiB uncapped, then 2 MiB/s
+    /// ([`stream::BURST`](crate::stream::BURST), [`stream::RATE`](crate::stream::RATE)).
+    /// On by default; `--no-stream-limit` turns it off.
+    pub stream_limit: bool,
 }
 
 impl Default for Config {
@@ -51,6 +57,7 @@ impl Default for Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_requests: true,
             handler: "bootstrap".into(),
+            stream_limit: true,
         }
     }
 }
@@ -87,6 +94,7 @@ impl Emulator {
         )
         .into();
         let (accept_shared, accept_conns) = (Arc::clone(&shared), Arc::clone(&connections));
+        let stream_limit = config.stream_limit;
         thread::Builder::new()
             .name("emulator-accept".into())
             .spawn(move || {
@@ -110,6 +118,7 @@ impl Emulator {
                         identity: Arc::clone(&identity),
                         id,
                         stream,
+                        stream_limit,
                     })
                 };
                 // A failed accept (or thread spawn) loses one connection, not the server.

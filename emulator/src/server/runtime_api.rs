@@ -1,5 +1,6 @@
 //! The Runtime API (2018-06-01): `invocation/next` (with the platform faults of [`Fault`]),
-//! `invocation/{id}/response` and `/error`, and `init/error`.
+//! `invocation/{id}/response` (buffered; [`streaming`](super::streaming) serves streamed ones)
+//! and `/error`, and `init/error`.
 //!
 //! [`Fault`]: crate::Fault
 
@@ -117,9 +118,17 @@ impl Conn {
             self.shared.end(id, Outcome::Rejected { status });
             return self.error(status, "ServiceException", "injected failure");
         }
-        let streamed = request
-            .header("Lambda-Runtime-Function-Response-Mode")
-            .is_some_and(|m| m.eq_ignore_ascii_case("streaming"));
+        let mode = request.header("Lambda-Runtime-Function-Response-Mode");
+        let streamed = mode.is_some_and(|m| m.eq_ignore_ascii_case("streaming"));
+        // Lambda knows two modes (`buffered` from Lambda Managed Instances); a streamed body
+        // that arrives chunked was served by `streaming`, so this one has a length.
+        if !is_error && mode.is_some_and(|m| !streamed && !m.eq_ignore_ascii_case("buffered")) {
+            return self.error(
+                400,
+                "InvalidFunctionResponseMode",
+                "Invalid function response mode",
+            );
+        }
         let too_large = !streamed && request.body.len() > MAX_PAYLOAD;
         let outcome = if too_large {
             let message =
@@ -134,6 +143,13 @@ impl Conn {
         };
         match self.shared.answer(id, outcome) {
             Verdict::Accepted if too_large => self.reply(413, TOO_LARGE_BODY.as_bytes()),
+            verdict => self.verdict(verdict),
+        }
+    }
+
+    /// The Runtime API's answer to a `/response` or `/error` judged `verdict`.
+    pub(super) fn verdict(&mut self, verdict: Verdict) -> bool {
+        match verdict {
             Verdict::Accepted => self.accepted(),
             Verdict::UnknownId => self.error(400, "InvalidRequestID", "unknown request id"),
             Verdict::WrongState => self.error(

@@ -33,6 +33,16 @@ impl Drop for Served {
 }
 
 impl Served {
+    /// The `serve` process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Everything it logged so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
     /// The REPORT lines, once there are `n` (the log is read on another thread, so a line
     /// written before a response may be read after it).
     pub fn reports(&self, n: usize) -> Vec<String> {

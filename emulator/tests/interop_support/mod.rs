@@ -95,63 +95,80 @@ fn cargo_build(what: &str, args: &[&str]) -> Result<PathBuf, String> {
 /// The lambda_runtime README's hello example (`fixtures/official-hello`), built once per test
 /// binary into `target/interop/official-hello` from its committed Cargo.lock.
 pub fn official_hello() -> Result<PathBuf, String> {
-    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/official-hello/Cargo.toml");
-            let target = interop_dir().join("official-hello");
-            let (manifest, target) = (manifest.to_string_lossy(), target.to_string_lossy());
-            cargo_build(
-                "building the official runtime's hello (needs crates.io on a cold run)",
-                &[
-                    "--locked",
-                    "--manifest-path",
-                    &manifest,
-                    "--target-dir",
-                    &target,
-                ],
-            )
-        })
-        .clone()
+    official_fixture("official-hello")
+}
+
+/// The official runtime's streaming example (`fixtures/official-streaming`), built like
+/// [`official_hello`].
+#[allow(dead_code)] // streaming_interop.rs only; interop.rs and deploy.rs share this module.
+pub fn official_streaming() -> Result<PathBuf, String> {
+    official_fixture("official-streaming")
+}
+
+/// `fixtures/NAME`, a crate of its own with a committed Cargo.lock, built once per test binary
+/// into `target/interop/NAME`.
+fn official_fixture(name: &str) -> Result<PathBuf, String> {
+    built_once(name, || {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+            .join("Cargo.toml");
+        let target = interop_dir().join(name);
+        let (manifest, target) = (manifest.to_string_lossy(), target.to_string_lossy());
+        cargo_build(
+            &format!("building the official runtime's {name} (needs crates.io on a cold run)"),
+            &[
+                "--locked",
+                "--manifest-path",
+                &manifest,
+                "--target-dir",
+                &target,
+            ],
+        )
+    })
+}
+
+/// `build`'s result for `key`, built once per test binary; the lock keeps builds (and the
+/// copies some make out of cargo's shared output paths) in order.
+fn built_once(
+    key: &str,
+    build: impl FnOnce() -> Result<PathBuf, String>,
+) -> Result<PathBuf, String> {
+    static BUILT: OnceLock<Mutex<BTreeMap<String, Result<PathBuf, String>>>> = OnceLock::new();
+    let mut built = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .map_err(|_| "an earlier build panicked".to_string())?;
+    built.entry(key.to_owned()).or_insert_with(build).clone()
 }
 
 /// lambkin's `examples/hello.rs` on the transport `feature` (`std`, `smol` or `tokio`), built
 /// once per test binary and transport, and copied out of cargo's output path (which each
 /// transport's build overwrites; the lock keeps builds and copies in order).
 pub fn lambkin_hello(feature: &str) -> Result<PathBuf, String> {
-    static BUILT: OnceLock<Mutex<BTreeMap<String, Result<PathBuf, String>>>> = OnceLock::new();
-    let mut built = BUILT
-        .get_or_init(Default::default)
-        .lock()
-        .map_err(|_| "an earlier build panicked".to_string())?;
-    built
-        .entry(feature.to_string())
-        .or_insert_with(|| {
-            let manifest = workspace_root().join("Cargo.toml");
-            cargo_build(
-                &format!("building lambkin's examples/hello on {feature}"),
-                &[
-                    "-p",
-                    "lambkin",
-                    "--example",
-                    "hello",
-                    "--no-default-features",
-                    "--features",
-                    feature,
-                    "--manifest-path",
-                    &manifest.to_string_lossy(),
-                ],
-            )
-            .and_then(|exe| {
-                let copy = interop_dir().join(format!("hello-{feature}"));
-                fs::create_dir_all(interop_dir())
-                    .map_err(|e| format!("{:?}: {e}", interop_dir()))?;
-                fs::copy(&exe, &copy).map_err(|e| format!("copying {exe:?}: {e}"))?;
-                Ok(copy)
-            })
+    built_once(&format!("hello-{feature}"), || {
+        let manifest = workspace_root().join("Cargo.toml");
+        cargo_build(
+            &format!("building lambkin's examples/hello on {feature}"),
+            &[
+                "-p",
+                "lambkin",
+                "--example",
+                "hello",
+                "--no-default-features",
+                "--features",
+                feature,
+                "--manifest-path",
+                &manifest.to_string_lossy(),
+            ],
+        )
+        .and_then(|exe| {
+            let copy = interop_dir().join(format!("hello-{feature}"));
+            fs::create_dir_all(interop_dir()).map_err(|e| format!("{:?}: {e}", interop_dir()))?;
+            fs::copy(&exe, &copy).map_err(|e| format!("copying {exe:?}: {e}"))?;
+            Ok(copy)
         })
-        .clone()
+    })
 }
 
 /// The Python tools, from `target/interop/venv`.
