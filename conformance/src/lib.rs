@@ -11,6 +11,7 @@ pub mod cases;
 pub mod counting;
 pub mod owned;
 mod probe;
+pub mod streaming;
 
 use std::time::Duration;
 
@@ -206,7 +207,22 @@ macro_rules! conformance_tests {
                 anyhow_errors_report_type_and_chain,
                 boxed_errors_report_the_concrete_type,
             );
+            $crate::conformance_tests!(@streaming $transport;
+                stream_of_one_chunk,
+                stream_of_ten_thousand_chunks,
+                stream_error_is_sent_as_trailers,
+                stream_with_the_http_prelude,
+                stream_cut_off_ends_the_invocation_and_the_runtime_goes_on,
+            );
         }
+    };
+    (@streaming $transport:ty; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                $crate::streaming::$case::<$transport>();
+            }
+        )*
     };
     (@owned $transport:ty; $($case:ident),* $(,)?) => {
         $(
