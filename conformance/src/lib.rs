@@ -213,6 +213,7 @@ macro_rules! conformance_tests {
                 stream_error_is_sent_as_trailers,
                 stream_with_the_http_prelude,
                 stream_cut_off_ends_the_invocation_and_the_runtime_goes_on,
+                stream_refused_mid_way_and_the_runtime_goes_on,
             );
         }
     };

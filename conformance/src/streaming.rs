@@ -257,3 +257,25 @@ pub fn stream_cut_off_ends_the_invocation_and_the_runtime_goes_on<T: Transport>(
     }
     rig.stop();
 }
+
+/// The Runtime API refuses the stream as it begins (a 413, say) and reads the rest to drop it:
+/// the invocation ends with that answer and the runtime takes the next event.
+pub fn stream_refused_mid_way_and_the_runtime_goes_on<T: Transport>() {
+    let rig = rig::<T>();
+    let fault = Fault {
+        response_status: Some(413),
+        ..Fault::default()
+    };
+    let refused = rig.invoke(with_fault(r#"{"lines":1000}"#, fault));
+    assert!(
+        matches!(refused, Outcome::Rejected { status: 413 }),
+        "{}: {refused:?}",
+        T::NAME
+    );
+    let (next, _) = streamed(&rig, r#"{"lines":2}"#);
+    match next {
+        Outcome::Response { body, .. } => assert_eq!(body, text(0..2).as_bytes()),
+        other => panic!("{}: {other:?}", T::NAME),
+    }
+    rig.stop();
+}

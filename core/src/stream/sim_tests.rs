@@ -416,3 +416,69 @@ fn a_deadline_mid_stream_ends_it_with_timeout_trailers() {
         assert_eq!(notices, []);
     }
 }
+
+/// Items of a `futures_core::Stream`, handed out one per poll.
+struct Items(std::vec::IntoIter<Result<&'static str, Fail>>);
+
+impl futures_core::Stream for Items {
+    type Item = Result<&'static str, Fail>;
+
+    fn poll_next(
+        mut self: core::pin::Pin<&mut Self>,
+        _: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Option<Self::Item>> {
+        core::task::Poll::Ready(self.0.next())
+    }
+}
+
+/// Streams the items of a `futures_core::Stream`, one chunk each.
+struct FromStream;
+
+impl Handler for FromStream {
+    type Event<'a> = crate::handler::Raw<'a>;
+    type Output<'a> = Streaming<crate::stream::Chunks<Items>>;
+    type Error = Fail;
+
+    async fn call<'a>(
+        &'a self,
+        _: crate::handler::Raw<'a>,
+        _: &'a Context<'a>,
+    ) -> Result<Self::Output<'a>, Fail> {
+        let items = vec![Ok("ab"), Ok("cde"), Err(Fail::At(2))];
+        Ok(Streaming(crate::stream::Chunks(Items(items.into_iter()))))
+    }
+}
+
+#[test]
+fn a_stream_of_chunks_sends_one_chunk_per_item_and_its_error_as_trailers() {
+    use base64::Engine as _;
+    let doc = r#"{"errorType":"Function.StreamFailed","errorMessage":"failed at 2"}"#;
+    let mut b64 = [0u8; 128];
+    let n = base64::engine::general_purpose::STANDARD
+        .encode_slice(doc, &mut b64)
+        .unwrap();
+    let b64 = core::str::from_utf8(&b64[..n]).unwrap();
+    let want = format!(
+        "{}2\r\nab\r\n3\r\ncde\r\n0\r\nLambda-Runtime-Function-Error-Type: Function.StreamFailed\r\nLambda-Runtime-Function-Error-Body: {b64}\r\n\r\n",
+        head("s1", "application/octet-stream"),
+    );
+    let script = [
+        ex(Want::Exact(next_req()), &sim_event("s1", "{}")),
+        ex(Want::Exact(want.into_bytes()), ACCEPTED),
+        end(),
+    ];
+    for blocking in [false, true] {
+        let sim = sim(&script, Split::At(7));
+        let (stop, notices) = if blocking {
+            drive_on::<_, true>(&sim, &FromStream, MIN_RX, TX, false)
+        } else {
+            drive_on::<_, false>(&sim, &FromStream, MIN_RX, TX, false)
+        };
+        assert!(
+            matches!(stop, Stop::Session(Error::Status { status: 500, .. })),
+            "{stop:?}"
+        );
+        assert!(sim.borrow().script.is_empty(), "blocking {blocking}");
+        assert_eq!(notices, []);
+    }
+}
