@@ -37,7 +37,11 @@ fn fifty_mib_stream_in_flat_memory_on_every_transport() {
         let log = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{transport}: {log}");
         // `invoke` ends each response with a newline of its own.
-        assert_eq!(out.stdout.len(), "line 0\n\n".len() + size + 1, "{transport}");
+        assert_eq!(
+            out.stdout.len(),
+            "line 0\n\n".len() + size + 1,
+            "{transport}"
+        );
         assert!(out.stdout.starts_with(b"line 0\n\nline 0 "), "{transport}");
         let streams: Vec<String> = lines(&out.stderr)
             .into_iter()
