@@ -505,3 +505,34 @@ pub(crate) async fn end_aborted<S: Write>(
         _ => Outcome::StreamBroken,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn the_streamed_limit_is_exact_and_sticky() {
+        let mut buf = [0u8; PAYLOAD + 64];
+        let mut frames = Frames {
+            buf: &mut buf,
+            head: 0,
+            len: 0,
+            cap: 32,
+            total: MAX_STREAMED - 20,
+            error: None,
+        };
+        assert_eq!(
+            frames.accept(&[b'x'; 20]),
+            Ok(20),
+            "up to the limit is fine"
+        );
+        assert_eq!(frames.accept(b"y"), Err(StreamError::TooLarge));
+        assert_eq!(
+            frames.accept(b""),
+            Err(StreamError::TooLarge),
+            "and stays so"
+        );
+        assert_eq!(frames.total, MAX_STREAMED);
+    }
+}
