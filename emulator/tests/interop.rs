@@ -22,7 +22,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use interop_support::{
-    Proc, TempDir, Tools, free_port, lambkin_hello, official_hello, run_bounded, tail, tools,
+    Proc, TempDir, Tools, free_port, lambkin_example, lambkin_hello, official_hello, run_bounded,
+    tail, tools,
 };
 use lambkin_emulator::{Config, Emulator, Invocation, Outcome};
 use serde_json::{Value, json};
@@ -489,6 +490,41 @@ fn lambkin_smol_on_cargo_lambda() {
 #[test]
 fn lambkin_tokio_on_cargo_lambda() {
     lambkin_on_cargo_lambda("tokio");
+}
+
+/// cargo-lambda relays HTTP-integration streams on its function URLs (it reads the prelude's
+/// JSON and its NUL bytes a chunk at a time, as lambda_runtime sends them; it has no raw
+/// streams): `examples/axum_stream.rs` through it to curl, lines as they come.
+#[test]
+fn lambkin_http_stream_on_cargo_lambda_function_url() {
+    let binary = or_fail(lambkin_example("axum_stream", "http,tokio"));
+    let emu = or_fail(CargoLambda::start("lambkin-axum-stream-cargo-lambda"));
+    let mut command = Command::new(&binary);
+    lambda_env(&mut command, &emu.api, "_");
+    let mut function = or_fail(Proc::spawn("lambkin-axum-stream", &mut command));
+    let url = format!(
+        "http://127.0.0.1:{}/lambda-url/_/lines?n=3&delay_ms=100",
+        emu.port
+    );
+    let out = Command::new("curl")
+        .args(["-sS", "-N", "-i", "--max-time", "60", &url])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let context = || format!("{text}\n{}\n{}", function.describe(), emu.watch.describe());
+    assert!(out.status.success(), "{}", context());
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or_default();
+    let head = head.to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200 ok\r\n"), "{}", context());
+    assert!(head.contains("transfer-encoding: chunked"), "{}", context());
+    assert!(
+        head.contains("content-type: text/plain; charset=utf-8"),
+        "{}",
+        context()
+    );
+    assert_eq!(body, "line 0\nline 1\nline 2\n", "{}", context());
+    let described = context();
+    assert!(function.alive(), "{described}");
 }
 
 #[test]

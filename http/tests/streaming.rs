@@ -195,12 +195,13 @@ fn assert_streamed(post: &Posted, id: &str) {
     );
 }
 
-/// The prelude: the first chunk alone, JSON then exactly eight NUL bytes.
+/// The prelude: the JSON alone in the first chunk, exactly eight NUL bytes in the second.
 fn prelude(post: &Posted) -> Value {
-    let first = &post.chunks[0];
-    let json = first.strip_suffix(&[0u8; 8]).expect("eight NUL bytes");
-    assert!(!json.contains(&0), "nothing after the NUL bytes");
-    serde_json::from_slice(json).unwrap()
+    assert_eq!(
+        post.chunks[1], [0u8; 8],
+        "eight NUL bytes, a chunk of their own"
+    );
+    serde_json::from_slice(&post.chunks[0]).unwrap()
 }
 
 /// The error the trailers carry: (type trailer, decoded body JSON).
@@ -225,7 +226,7 @@ fn check_lines(post: &Posted) {
         })
     );
     assert_eq!(
-        post.chunks[1..],
+        post.chunks[2..],
         [
             b"line 0\n".to_vec(),
             b"line 1\n".to_vec(),
@@ -239,7 +240,7 @@ fn check_lines(post: &Posted) {
 fn check_fail(post: &Posted) {
     assert_streamed(post, "req-1");
     assert_eq!(prelude(post)["statusCode"], 200);
-    assert_eq!(post.chunks[1..], [b"part 1\n".to_vec()]);
+    assert_eq!(post.chunks[2..], [b"part 1\n".to_vec()]);
     let (kind, body) = trailer_error(post);
     assert_eq!(kind, "Function.ResponseBodyError");
     assert_eq!(body["errorType"], "Function.ResponseBodyError");
@@ -251,7 +252,7 @@ fn check_fail(post: &Posted) {
 /// `/trailers`: the data frame streams, the service's trailers do not reach the wire.
 fn check_trailers(post: &Posted) {
     assert_streamed(post, "req-2");
-    assert_eq!(post.chunks[1..], [b"data\n".to_vec()]);
+    assert_eq!(post.chunks[2..], [b"data\n".to_vec()]);
     assert_eq!(post.trailers, []);
     assert!(!String::from_utf8_lossy(&post.body()).contains("x-checksum"));
 }
@@ -387,12 +388,12 @@ async fn internal_server_error_on_tokio() {
         prelude(&post),
         json!({"statusCode": 500, "headers": {"content-type": "text/plain"}, "cookies": []})
     );
-    assert_eq!(post.chunks[1..], [b"Internal Server Error".to_vec()]);
+    assert_eq!(post.chunks[2..], [b"Internal Server Error".to_vec()]);
     assert_eq!(post.trailers, []);
 
     let post = api.next_posted();
     assert_streamed(&post, "req-1");
-    assert_eq!(post.chunks[1..], [b"part 1\n".to_vec()]);
+    assert_eq!(post.chunks[2..], [b"part 1\n".to_vec()]);
     assert_eq!(trailer_error(&post).0, "Function.ResponseBodyError");
 }
 

@@ -155,17 +155,10 @@ impl<B: StreamBody> StreamBody for Http<'_, B> {
 
     async fn write_to(self, out: &mut Writer<'_>) -> Result<(), B::Error> {
         let headers = self.headers.iter().copied();
-        // The prelude is a chunk of its own, as lambda_runtime sends it: the client gets the
-        // status and headers before the body. A failed write is remembered by the writer and
-        // decides the outcome; the body's own writes then fail the same way.
         let cookies = self.cookies.iter().copied();
-        if out
-            .write_prelude(self.status, headers, cookies)
-            .await
-            .is_ok()
-        {
-            let _ = out.flush().await;
-        }
+        // A failed write is remembered by the writer and decides the outcome; the body's own
+        // writes then fail the same way.
+        let _ = out.write_prelude(self.status, headers, cookies).await;
         self.body.write_to(out).await
     }
 }

@@ -301,10 +301,10 @@ fn a_large_write_goes_out_in_chunks_of_the_buffer() {
 
 #[test]
 fn the_http_prelude_comes_first() {
-    let prelude = "{\"statusCode\":201,\"headers\":{\"content-type\":\"text/plain\",\"x-note\":\"a \\\"quoted\\\" value\"},\"cookies\":[\"session=1; Secure\"]}\0\0\0\0\0\0\0\0";
-    // The prelude is a chunk of its own, before the first line's.
+    let prelude = "{\"statusCode\":201,\"headers\":{\"content-type\":\"text/plain\",\"x-note\":\"a \\\"quoted\\\" value\"},\"cookies\":[\"session=1; Secure\"]}";
+    // The prelude's JSON and its NUL bytes are chunks of their own, before the first line's.
     let want = format!(
-        "{}{:x}\r\n{prelude}\r\n{}0\r\n\r\n",
+        "{}{:x}\r\n{prelude}\r\n8\r\n\0\0\0\0\0\0\0\0\r\n{}0\r\n\r\n",
         head("s1", "application/vnd.awslambda.http-integration-response"),
         prelude.len(),
         lines(0..2)

@@ -97,6 +97,11 @@ impl<'w> Writer<'w> {
     /// Lambda's HTTP-integration prelude: `{"statusCode":..,"headers":{..},"cookies":[..]}`
     /// and eight NUL bytes. Write it first, with the content type
     /// [`HTTP_INTEGRATION`](super::HTTP_INTEGRATION) (as [`Http`](super::Http) does).
+    ///
+    /// It goes out at once, as two chunks, the JSON and the NUL bytes, as lambda_runtime sends
+    /// them: the client has the status and headers before the body, and local emulators that
+    /// read the prelude a chunk at a time (cargo-lambda) understand it. Lambda itself reads it
+    /// across any chunking.
     pub async fn write_prelude<'a>(
         &mut self,
         status: u16,
@@ -117,7 +122,10 @@ impl<'w> Writer<'w> {
             self.write_escaped(cookie).await?;
             self.write_all(b"\"").await?;
         }
-        self.write_all(b"]}\0\0\0\0\0\0\0\0").await
+        self.write_all(b"]}").await?;
+        self.flush().await?;
+        self.write_all(&[0; 8]).await?;
+        self.flush().await
     }
 
     async fn write_escaped(&mut self, s: &str) -> Result<(), StreamError> {

@@ -142,6 +142,28 @@ fn built_once(
     built.entry(key.to_owned()).or_insert_with(build).clone()
 }
 
+/// lambkin's `examples/NAME.rs` with the facade's `features` (no default ones), built once
+/// per test binary into cargo's release output.
+pub fn lambkin_example(name: &str, features: &str) -> Result<PathBuf, String> {
+    built_once(&format!("example-{name}-{features}"), || {
+        let manifest = workspace_root().join("Cargo.toml");
+        cargo_build(
+            &format!("building lambkin's examples/{name} with {features}"),
+            &[
+                "-p",
+                "lambkin",
+                "--example",
+                name,
+                "--no-default-features",
+                "--features",
+                features,
+                "--manifest-path",
+                &manifest.to_string_lossy(),
+            ],
+        )
+    })
+}
+
 /// lambkin's `examples/hello.rs` on the transport `feature` (`std`, `smol` or `tokio`), built
 /// once per test binary and transport, and copied out of cargo's output path (which each
 /// transport's build overwrites; the lock keeps builds and copies in order).
