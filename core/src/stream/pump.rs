@@ -179,7 +179,9 @@ fn prepare(
     last: bool,
     progress: &Progress,
 ) -> Result<Option<Range<usize>>, StreamError> {
-    if let Some(e) = frames.error {
+    // Past the limit, what was taken before it still goes out; a dead connection or a buffer
+    // without room sends nothing more.
+    if let Some(e @ (StreamError::Closed | StreamError::BufferTooSmall)) = frames.error {
         return Err(e);
     }
     let Some(range) = frames.frame(last) else {
@@ -465,7 +467,9 @@ async fn fail<S: Write>(
     if !progress.started() {
         return Outcome::report(d, task_root, frames.buf);
     }
-    if frames.error.is_none() && send(&mut frames, false, progress, stream).await.is_err() {
+    // The payload taken before the error (or the limit) goes out ahead of the trailers.
+    let framable = frames.error != Some(StreamError::BufferTooSmall);
+    if framable && send(&mut frames, false, progress, stream).await.is_err() {
         return Outcome::StreamBroken;
     }
     let scratch = frames.buf.get_mut(PAYLOAD..).unwrap_or_default();
