@@ -14,6 +14,7 @@ pub struct AlbTargetGroupRequest<'a> {
     /// Method.
     pub http_method: &'a str,
     /// Path, percent-encoded as received.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub path: &'a str,
     /// Query parameters, percent-encoded as received.
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
@@ -28,13 +29,18 @@ pub struct AlbTargetGroupRequest<'a> {
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_multi")]
     pub multi_value_headers: Option<Map<'a, Vec<&'a str>>>,
     /// Context.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_context: AlbTargetGroupRequestContext<'a>,
     /// Whether `body` is base64.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
     /// Body.
     pub body: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 impl<'a> AlbTargetGroupRequest<'a> {
@@ -45,19 +51,32 @@ impl<'a> AlbTargetGroupRequest<'a> {
 }
 
 /// `requestContext`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 pub struct AlbTargetGroupRequestContext<'a> {
     /// The target group.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub elb: ElbContext<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `requestContext.elb`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct ElbContext<'a> {
     /// Target group ARN.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub target_group_arn: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A response to an ALB.
@@ -92,4 +111,9 @@ pub struct AlbTargetGroupResponse<'a> {
     /// Whether `body` is base64.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -10,18 +10,22 @@ use crate::{Timestamp, Value};
 #[serde(rename_all = "camelCase")]
 pub struct CloudTrailEvent<'a> {
     /// `1.08`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub event_version: &'a str,
     /// Who.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub user_identity: CloudTrailUserIdentity<'a>,
     /// When.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub event_time: Timestamp<'a>,
     /// Service (`sso.amazonaws.com`).
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub event_source: &'a str,
     /// API (`CreateBucket`).
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub event_name: &'a str,
     /// Region.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub aws_region: &'a str,
     /// Caller IP or service.
     #[serde(rename = "sourceIPAddress")]
@@ -29,16 +33,16 @@ pub struct CloudTrailEvent<'a> {
     /// User agent.
     pub user_agent: Option<&'a str>,
     /// Request parameters (free-form, may be `null`).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_parameters: Value<'a>,
     /// Response elements (free-form, may be `null`).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub response_elements: Value<'a>,
     /// Extra data (free-form).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub additional_event_data: Value<'a>,
     /// Service event details (free-form).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub service_event_details: Value<'a>,
     /// Request id.
     #[serde(rename = "requestID")]
@@ -58,14 +62,23 @@ pub struct CloudTrailEvent<'a> {
     pub event_category: Option<&'a str>,
     /// `"true"` when the session came from the console.
     pub session_credential_from_console: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `userIdentity`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CloudTrailUserIdentity<'a> {
     /// `AssumedRole`, `IAMUser`, `Root`, `Unknown`, …
-    #[serde(rename = "type")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub identity_type: &'a str,
     /// Principal id.
     pub principal_id: Option<&'a str>,
@@ -80,6 +93,11 @@ pub struct CloudTrailUserIdentity<'a> {
     /// Service acting for the user.
     pub invoked_by: Option<&'a str>,
     /// Session issuer, attributes, web identity data (free-form).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub session_context: Value<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -10,50 +10,81 @@ use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 /// A subscription delivery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 pub struct LogsEvent<'a> {
     /// The compressed payload.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub awslogs: AwsLogs<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `awslogs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 pub struct AwsLogs<'a> {
     /// Base64 of gzip of a [`LogsData`] document.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub data: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The decompressed payload.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct LogsData<'a> {
     /// Account.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub owner: &'a str,
     /// Log group.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub log_group: &'a str,
     /// Log stream.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub log_stream: &'a str,
     /// Subscription filters that matched.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub subscription_filters: Vec<&'a str>,
     /// `DATA_MESSAGE`, or `CONTROL_MESSAGE` for reachability checks.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub message_type: &'a str,
     /// The log events.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub log_events: Vec<LogEntry<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// One log event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 pub struct LogEntry<'a> {
     /// Event id.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub id: &'a str,
     /// Epoch milliseconds.
     #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub timestamp: i64,
     /// The message.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub message: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `awslogs.data` could not be decompressed.

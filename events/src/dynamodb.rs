@@ -12,6 +12,11 @@ pub struct DynamoDbEvent<'a> {
     /// The records.
     #[serde(rename = "Records", borrow)]
     pub records: Vec<DynamoDbRecord<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A DynamoDB stream batch inside a tumbling window.
@@ -25,6 +30,7 @@ pub struct DynamoDbRecord<'a> {
     #[serde(rename = "eventID")]
     pub event_id: Option<&'a str>,
     /// `INSERT`, `MODIFY` or `REMOVE`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub event_name: &'a str,
     /// Stream record format version.
     pub event_version: Option<&'a str>,
@@ -43,36 +49,52 @@ pub struct DynamoDbRecord<'a> {
     /// Table name, for Kinesis-routed records.
     pub table_name: Option<&'a str>,
     /// The change.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub dynamodb: StreamRecord<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The identity in a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct DynamoDbIdentity<'a> {
     /// `Service`.
-    #[serde(rename = "type")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub identity_type: &'a str,
     /// `dynamodb.amazonaws.com`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub principal_id: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The data of one change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StreamRecord<'a> {
     /// Epoch seconds (may have a fraction).
     #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub approximate_creation_date_time: Option<f64>,
     /// The key attributes.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub keys: Map<'a, AttributeValue<'a>>,
     /// The item after the change.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub new_image: Map<'a, AttributeValue<'a>>,
     /// The item before the change.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub old_image: Map<'a, AttributeValue<'a>>,
     /// Sequence number (decimal text, up to 40 digits).
     pub sequence_number: Option<&'a str>,
@@ -81,6 +103,11 @@ pub struct StreamRecord<'a> {
     pub size_bytes: Option<u64>,
     /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`.
     pub stream_view_type: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A DynamoDB attribute value, in the stream's tagged form (`{"S": "x"}`).

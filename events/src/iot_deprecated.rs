@@ -7,7 +7,8 @@ pub use crate::iot::IoTCustomAuthorizerResponse;
 use crate::iot::{IoTHttpContext, IoTMqttContext, IoTTlsContext};
 
 /// A custom authorizer request in the first format.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct IoTCustomAuthorizerRequest<'a> {
     /// HTTP.
@@ -24,4 +25,9 @@ pub struct IoTCustomAuthorizerRequest<'a> {
     pub authorization_token: Option<&'a str>,
     /// Its signature.
     pub token_signature: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

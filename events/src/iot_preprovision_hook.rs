@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::Map;
 
 /// What AWS IoT sends the hook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct IoTPreProvisionHookRequest<'a> {
     /// The claim certificate the device connected with.
@@ -20,18 +21,34 @@ pub struct IoTPreProvisionHookRequest<'a> {
     /// The MQTT client id.
     pub client_id: Option<&'a str>,
     /// The device's parameters (strings).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub parameters: Map<'a, &'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// What the hook answers.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct IoTPreProvisionHookResponse<'a> {
     /// Provision the device or not.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub allow_provisioning: bool,
     /// Template parameters to override.
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub parameter_overrides: Map<'a, &'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -10,6 +10,11 @@ pub struct KinesisEvent<'a> {
     /// The records.
     #[serde(rename = "Records", borrow)]
     pub records: Vec<KinesisEventRecord<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A Kinesis batch inside a tumbling window.
@@ -20,7 +25,7 @@ pub type KinesisTimeWindowEvent<'a> = crate::TimeWindowEvent<'a, KinesisEventRec
 #[serde(rename_all = "camelCase")]
 pub struct KinesisEventRecord<'a> {
     /// The record.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub kinesis: KinesisRecord<'a>,
     /// `aws:kinesis`.
     pub event_source: Option<&'a str>,
@@ -38,23 +43,37 @@ pub struct KinesisEventRecord<'a> {
     /// Stream ARN.
     #[serde(rename = "eventSourceARN")]
     pub event_source_arn: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A Kinesis record.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy))]
 #[serde(rename_all = "camelCase")]
 pub struct KinesisRecord<'a> {
     /// Schema version.
     pub kinesis_schema_version: Option<&'a str>,
     /// Partition key.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub partition_key: &'a str,
     /// Sequence number (decimal text).
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub sequence_number: &'a str,
     /// The payload, base64; see [`decode_base64`](crate::decode_base64) with the `base64` feature.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub data: &'a str,
     /// Epoch seconds with a fraction.
     #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub approximate_arrival_timestamp: f64,
     /// `KMS` when server-side encrypted.
     pub encryption_type: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

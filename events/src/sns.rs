@@ -12,6 +12,11 @@ pub struct SnsEvent<'a> {
     /// The records (one per notification).
     #[serde(rename = "Records", borrow)]
     pub records: Vec<SnsRecord<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// One record of [`SnsEvent`].
@@ -25,29 +30,36 @@ pub struct SnsRecord<'a> {
     /// `aws:sns`.
     pub event_source: Option<&'a str>,
     /// The notification.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub sns: SnsMessage<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// An SNS notification.
 ///
 /// A JSON `Message` is a string; decode it with [`decode_json_str`](crate::decode_json_str).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SnsMessage<'a> {
     /// `Notification`.
     #[serde(rename = "Type")]
     pub sns_message_type: Option<&'a str>,
     /// Message id.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub message_id: &'a str,
     /// Topic ARN.
     pub topic_arn: Option<&'a str>,
     /// Subject, if any.
     pub subject: Option<&'a str>,
     /// The message, unescaped.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub message: &'a str,
     /// When it was published.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub timestamp: Timestamp<'a>,
     /// Signature version.
     pub signature_version: Option<&'a str>,
@@ -60,17 +72,36 @@ pub struct SnsMessage<'a> {
     #[serde(rename = "UnsubscribeURL", alias = "UnsubscribeUrl")]
     pub unsubscribe_url: Option<&'a str>,
     /// Message attributes.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub message_attributes: Map<'a, SnsMessageAttribute<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// An SNS message attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 pub struct SnsMessageAttribute<'a> {
     /// `String`, `Number`, `Binary`, `String.Array`.
-    #[serde(rename = "Type")]
+    #[serde(
+        rename = "Type",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub data_type: &'a str,
     /// The value as text.
-    #[serde(rename = "Value")]
+    #[serde(
+        rename = "Value",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub value: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -13,6 +13,11 @@ pub struct SqsEvent<'a> {
     /// The messages, in the order received.
     #[serde(rename = "Records", borrow)]
     pub records: Vec<SqsMessage<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// One SQS message.
@@ -32,10 +37,10 @@ pub struct SqsMessage<'a> {
     /// MD5 of the message attributes.
     pub md5_of_message_attributes: Option<&'a str>,
     /// System attributes (`SentTimestamp` is epoch milliseconds, as a string).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub attributes: Map<'a, &'a str>,
     /// User message attributes.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub message_attributes: Map<'a, SqsMessageAttribute<'a>>,
     /// Queue ARN.
     #[serde(rename = "eventSourceARN")]
@@ -44,6 +49,11 @@ pub struct SqsMessage<'a> {
     pub event_source: Option<&'a str>,
     /// Region.
     pub aws_region: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A user message attribute.
@@ -55,21 +65,37 @@ pub struct SqsMessageAttribute<'a> {
     /// Binary value, base64.
     pub binary_value: Option<&'a str>,
     /// Reserved by SQS.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub string_list_values: Vec<&'a str>,
     /// Reserved by SQS.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub binary_list_values: Vec<&'a str>,
     /// `String`, `Number`, `Binary`, optionally with a `.custom` suffix.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub data_type: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The shape of the SQS `ReceiveMessage` API response (PascalCase), as some tools forward it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SqsApiEvent<'a> {
     /// The messages.
-    #[serde(rename = "Messages", borrow)]
+    #[serde(
+        rename = "Messages",
+        borrow,
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub messages: Vec<SqsApiMessage<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// One message of [`SqsApiEvent`].
@@ -84,4 +110,9 @@ pub struct SqsApiMessage<'a> {
     pub message_id: Option<&'a str>,
     /// Receipt handle.
     pub receipt_handle: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

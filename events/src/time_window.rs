@@ -12,13 +12,18 @@ use crate::{BatchItemFailure, Map, Timestamp, Value};
 #[serde(rename_all = "camelCase")]
 pub struct TimeWindowEvent<'a, R> {
     /// The records.
-    #[serde(rename = "Records", default = "Vec::new")]
+    #[serde(
+        rename = "Records",
+        default = "Vec::new",
+        deserialize_with = "crate::tolerant::or_default",
+        bound(deserialize = "R: Deserialize<'de>")
+    )]
     pub records: Vec<R>,
     /// The window.
     #[serde(borrow)]
     pub window: Option<TimeWindow<'a>>,
     /// What the previous invocation for this window returned (empty at first).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub state: Map<'a, Value<'a>>,
     /// The shard.
     pub shard_id: Option<&'a str>,
@@ -31,17 +36,28 @@ pub struct TimeWindowEvent<'a, R> {
     /// The window closed early (the batch reached its size limit).
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_window_terminated_early: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `window`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 pub struct TimeWindow<'a> {
     /// Start.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub start: Timestamp<'a>,
     /// End.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub end: Timestamp<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The answer to a window invocation: the state to hand the next one, and the failed records.
@@ -49,9 +65,14 @@ pub struct TimeWindow<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct TimeWindowResponse<'a> {
     /// The aggregate so far.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub state: Map<'a, Value<'a>>,
     /// Records to retry.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub batch_item_failures: Vec<BatchItemFailure<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

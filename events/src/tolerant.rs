@@ -54,7 +54,12 @@ impl<'de, T: Num> Visitor<'de> for NumVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, or a string holding one")
+        f.write_str("a number, a string holding one, or null")
+    }
+
+    // `null` counts as absent (crate docs, "Tolerance"): the field's default, zero.
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        T::from_i128(0).ok_or_else(|| E::invalid_type(de::Unexpected::Unit, &self))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {

@@ -8,7 +8,7 @@ use lambkin_core::json::{self, DecodeError};
 /// An RFC 3339 / ISO 8601 timestamp as AWS writes it (`2015-08-18T18:02:32.111Z`), borrowed.
 ///
 /// Kept as text so it re-encodes byte for byte; [`Timestamp::unix_millis`] parses it on demand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Timestamp<'a>(#[serde(borrow)] pub &'a str);
 

@@ -118,7 +118,19 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Map<'a, V> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
-                while let Some((k, v)) = access.next_entry::<&'de str, V>()? {
+                // A `null` value counts as absent (crate docs, "Tolerance"): the entry is
+                // dropped, so a map of strings or structs takes `{"k": null}`; a value type
+                // that can hold `null` (a `Value`) keeps it.
+                while let Some((k, v)) = access.next_entry::<&'de str, Option<V>>()? {
+                    let v = match v {
+                        Some(v) => v,
+                        None => {
+                            match V::deserialize(de::value::UnitDeserializer::<A::Error>::new()) {
+                                Ok(v) => v,
+                                Err(_) => continue,
+                            }
+                        }
+                    };
                     entries.push((k, v));
                 }
                 Ok(Map { entries })
@@ -293,6 +305,13 @@ pub enum OneOrMany<'a> {
     One(&'a str),
     /// A list.
     Many(Vec<&'a str>),
+}
+
+/// No strings: what an absent or `null` field stands for.
+impl Default for OneOrMany<'_> {
+    fn default() -> Self {
+        Self::Many(Vec::new())
+    }
 }
 
 impl<'a> OneOrMany<'a> {

@@ -14,9 +14,11 @@ use crate::{Body, Map};
 
 /// A request in the V1 event structure. Repeated headers arrive comma-joined in one value;
 /// repeated query parameters keep their last value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 pub struct VpcLatticeRequestV1<'a> {
     /// Path (without the query).
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub raw_path: &'a str,
     /// Method.
     pub method: &'a str,
@@ -32,6 +34,11 @@ pub struct VpcLatticeRequestV1<'a> {
     /// Whether `body` is base64.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 impl<'a> VpcLatticeRequestV1<'a> {
@@ -42,12 +49,15 @@ impl<'a> VpcLatticeRequestV1<'a> {
 }
 
 /// A request in the V2 event structure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct VpcLatticeRequestV2<'a> {
     /// `"2.0"`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub version: &'a str,
     /// Path (without the query).
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub path: &'a str,
     /// Method.
     pub method: &'a str,
@@ -64,8 +74,13 @@ pub struct VpcLatticeRequestV2<'a> {
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
     /// Where the request came from and went to.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_context: VpcLatticeRequestContext<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 impl<'a> VpcLatticeRequestV2<'a> {
@@ -76,26 +91,38 @@ impl<'a> VpcLatticeRequestV2<'a> {
 }
 
 /// `requestContext` (V2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct VpcLatticeRequestContext<'a> {
     /// The service network that delivered the request.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub service_network_arn: &'a str,
     /// The service that received it.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub service_arn: &'a str,
     /// The target group that invoked the function.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub target_group_arn: &'a str,
     /// The caller, when the service or network has an auth policy.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<VpcLatticeIdentity<'a>>,
     /// Region.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub region: &'a str,
     /// Request time in microseconds since the Unix epoch, as a decimal string.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub time_epoch: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `requestContext.identity` (V2): who called, as far as VPC Lattice knows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct VpcLatticeIdentity<'a> {
     /// The VPC the request came from.
@@ -153,10 +180,16 @@ pub struct VpcLatticeIdentity<'a> {
         skip_serializing_if = "Option::is_none"
     )]
     pub x509_subject_cn: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A response to VPC Lattice (either event structure).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct VpcLatticeResponse<'a> {
     /// Status.
@@ -179,4 +212,9 @@ pub struct VpcLatticeResponse<'a> {
     /// Whether `body` is base64.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -12,6 +12,8 @@
 )]
 
 mod common;
+#[path = "common/tables.rs"]
+mod tables;
 
 use std::collections::BTreeSet;
 
@@ -19,45 +21,14 @@ use common::{enc, subset, uncovered};
 use lambkin_core::json::from_slice;
 use lambkin_events::{self as ev, Source, detect};
 use serde_json::Value as J;
+use tables::CRATE_FIXTURES;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-
-type Decode = fn(&mut [u8]) -> Result<J, String>;
-
-#[rustfmt::skip]
-const FIXTURES: &[(&str, Option<Source>, Decode)] = &[
-    ("example-chime-bot-event.json", Some(Source::ChimeBot), |b| enc(from_slice::<ev::chime_bot::ChimeBotEvent<'_>>(b))),
-    // A policy document is part of a response, not an event: nothing to detect.
-    ("example-ecs-container-instance-state-change.json", Some(Source::EcsContainerInstance), |b| enc(from_slice::<ev::eventbridge::ecs::EcsContainerInstanceEvent<'_>>(b))),
-    ("example-eventbridge-ec2-instance-state-change.json", Some(Source::Ec2InstanceStateChange), |b| enc(from_slice::<ev::eventbridge::ec2::Ec2InstanceStateChangeEvent<'_>>(b))),
-    ("example-eventbridge-emr-cluster-state-change.json", Some(Source::Emr), |b| enc(from_slice::<ev::eventbridge::emr::EmrClusterStateEvent<'_>>(b))),
-    ("example-eventbridge-health.json", Some(Source::Health), |b| enc(from_slice::<ev::eventbridge::health::HealthEvent<'_>>(b))),
-    ("example-eventbridge-kms-cmk-rotation.json", Some(Source::Kms), |b| enc(from_slice::<ev::eventbridge::kms::KmsKeyEvent<'_>>(b))),
-    ("example-eventbridge-opsworks-instance-state-change.json", Some(Source::OpsWorks), |b| enc(from_slice::<ev::eventbridge::opsworks::OpsWorksInstanceEvent<'_>>(b))),
-    ("example-eventbridge-server-migration.json", Some(Source::ServerMigration), |b| enc(from_slice::<ev::eventbridge::server_migration::ServerMigrationEvent<'_>>(b))),
-    ("example-eventbridge-signin.json", Some(Source::SignIn), |b| enc(from_slice::<ev::eventbridge::signin::SignInEvent<'_>>(b))),
-    ("example-eventbridge-tag-change.json", Some(Source::TagChange), |b| enc(from_slice::<ev::eventbridge::tag::TagChangeEvent<'_>>(b))),
-    ("example-eventbridge-trusted-advisor.json", Some(Source::TrustedAdvisor), |b| enc(from_slice::<ev::eventbridge::trusted_advisor::TrustedAdvisorEvent<'_>>(b))),
-    ("example-dynamodb-time-window-event.json", Some(Source::DynamoDbTimeWindow), |b| enc(from_slice::<ev::dynamodb::DynamoDbTimeWindowEvent<'_>>(b))),
-    ("example-kinesis-time-window-event.json", Some(Source::KinesisTimeWindow), |b| enc(from_slice::<ev::kinesis::KinesisTimeWindowEvent<'_>>(b))),
-    ("example-time-window-response.json", Some(Source::TimeWindowResponse), |b| enc(from_slice::<ev::TimeWindowResponse<'_>>(b))),
-    ("example-iam-policy-document.json", None, |b| enc(from_slice::<ev::iam::IamPolicyDocument<'_>>(b))),
-    ("example-iot-custom-auth-deprecated-request.json", Some(Source::IoTCustomAuthorizerRequestDeprecated), |b| enc(from_slice::<ev::iot_deprecated::IoTCustomAuthorizerRequest<'_>>(b))),
-    ("example-cognito-custom-email-sender-event.json", Some(Source::CognitoCustomEmailSender), |b| enc(from_slice::<ev::cognito::CustomEmailSenderEvent<'_>>(b))),
-    ("example-cognito-custom-sms-sender-event.json", Some(Source::CognitoCustomSmsSender), |b| enc(from_slice::<ev::cognito::CustomSmsSenderEvent<'_>>(b))),
-    ("example-ecr-image-action-event.json", Some(Source::EcrImageAction), |b| enc(from_slice::<ev::eventbridge::ecr_image_action::EcrImageActionEvent<'_>>(b))),
-    ("example-iot-preprovision-hook-request.json", Some(Source::IoTPreProvisionHookRequest), |b| enc(from_slice::<ev::iot_preprovision_hook::IoTPreProvisionHookRequest<'_>>(b))),
-    ("example-iot-preprovision-hook-response.json", Some(Source::IoTPreProvisionHookResponse), |b| enc(from_slice::<ev::iot_preprovision_hook::IoTPreProvisionHookResponse<'_>>(b))),
-    ("example-kinesis-analytics-output-delivery-event.json", Some(Source::KinesisAnalyticsOutputDelivery), |b| enc(from_slice::<ev::kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent<'_>>(b))),
-    // Same shape as a Firehose response: detected as one (see `Source`).
-    ("example-kinesis-analytics-output-delivery-response.json", Some(Source::FirehoseResponse), |b| enc(from_slice::<ev::kinesis_analytics::KinesisAnalyticsOutputDeliveryResponse<'_>>(b))),
-    ("example-self-managed-kafka-event.json", Some(Source::SelfManagedKafka), |b| enc(from_slice::<ev::kafka::SelfManagedKafkaEvent<'_>>(b))),
-];
 
 #[test]
 fn every_fixture_decodes_round_trips_and_is_detected() {
     let mut failures = Vec::new();
-    for (file, source, decode) in FIXTURES {
+    for (file, source, decode) in CRATE_FIXTURES {
         let bytes = std::fs::read(format!("{DIR}/{file}")).unwrap();
         let fixture: J = serde_json::from_slice(&bytes).unwrap();
         if detect(&bytes) != *source {
@@ -84,7 +55,7 @@ fn every_fixture_decodes_round_trips_and_is_detected() {
             failures.push(format!("{file}: not decoded: {missing:?}"));
         }
     }
-    let listed: BTreeSet<&str> = FIXTURES.iter().map(|(f, _, _)| *f).collect();
+    let listed: BTreeSet<&str> = CRATE_FIXTURES.iter().map(|(f, _, _)| *f).collect();
     for entry in std::fs::read_dir(DIR).unwrap() {
         let file = entry.unwrap().file_name().into_string().unwrap();
         if file.ends_with(".json") && !listed.contains(file.as_str()) {
@@ -141,4 +112,67 @@ fn documented_absences() {
         (e.detail.action_type, e.detail.image_tag),
         (Some("DELETE"), None)
     );
+}
+
+/// The Glue details with no fixture, from the field sets AWS documents: a late job run (its
+/// threshold a number or a string) and a Data Catalog table change.
+#[test]
+fn glue_run_status_and_catalog_changes() {
+    for threshold in ["1", r#""1""#] {
+        let text = format!(
+            r#"{{"version":"0","id":"1","detail-type":"Glue Job Run Status","source":"aws.glue",
+            "account":"123456789012","time":"2018-04-24T20:57:34Z","region":"us-east-1","resources":[],
+            "detail":{{"jobName":"MyJob","severity":"INFO","notificationCondition":{{"NotifyDelayAfter":{threshold}}},
+            "state":"RUNNING","jobRunId":"jr_1","message":"Job is taking more time than expected.",
+            "startedOn":"2018-04-24T20:57:34.541Z"}}}}"#
+        );
+        assert_eq!(detect(text.as_bytes()), Some(Source::Glue));
+        let mut buf = text.into_bytes();
+        let e: ev::eventbridge::glue::GlueJobRunStatusEvent<'_> = from_slice(&mut buf).unwrap();
+        let condition = e.detail.notification_condition.unwrap();
+        assert_eq!(condition.notify_delay_after, Some(1.0));
+        assert_eq!(e.detail.state, Some("RUNNING"));
+    }
+    let mut buf = br#"{"version":"0","id":"2","detail-type":"Glue Data Catalog Table State Change",
+        "source":"aws.glue","account":"123456789012","time":"2019-01-16T18:16:01Z",
+        "region":"eu-west-1","resources":["arn:aws:glue:eu-west-1:123456789012:table/d1/t1"],
+        "detail":{"databaseName":"d1","changedPartitions":["[C.pdf, dir3]","[D.doc, dir4]"],
+        "typeOfChange":"BatchCreatePartition","tableName":"t1"}}"#
+        .to_vec();
+    assert_eq!(detect(&buf), Some(Source::Glue));
+    let e: ev::eventbridge::glue::GlueDataCatalogTableEvent<'_> = from_slice(&mut buf).unwrap();
+    assert_eq!((e.detail.database_name, e.detail.table_name), ("d1", "t1"));
+    assert_eq!(
+        e.detail.changed_partitions,
+        ["[C.pdf, dir3]", "[D.doc, dir4]"]
+    );
+}
+
+/// GameLift's `MatchmakingSearching`, as documented (`estimatedWaitMillis` `NOT_AVAILABLE`) and
+/// with a number there.
+#[test]
+fn gamelift_matchmaking_searching() {
+    for wait in [r#""NOT_AVAILABLE""#, "1500"] {
+        let text = format!(
+            r#"{{"version":"0","id":"cc3d3ebe-1d90-48f8-b268-c96655b8f013",
+            "detail-type":"GameLift Matchmaking Event","source":"aws.gamelift",
+            "account":"123456789012","time":"2017-08-08T21:15:36.421Z","region":"us-west-2",
+            "resources":["arn:aws:gamelift:us-west-2:123456789012:matchmakingconfiguration/SampleConfiguration"],
+            "detail":{{"tickets":[{{"ticketId":"ticket-1","startTime":"2017-08-08T21:15:35.676Z",
+            "players":[{{"playerId":"player-1"}}]}}],"estimatedWaitMillis":{wait},
+            "type":"MatchmakingSearching","gameSessionInfo":{{"players":[{{"playerId":"player-1"}}]}}}}}}"#
+        );
+        assert_eq!(detect(text.as_bytes()), Some(Source::GameLift));
+        let fixture: J = serde_json::from_str(&text).unwrap();
+        let mut buf = text.into_bytes();
+        let e: ev::eventbridge::gamelift::MatchmakingSearchingEvent<'_> =
+            from_slice(&mut buf).unwrap();
+        assert_eq!(e.detail.tickets[0].players[0].player_id, Some("player-1"));
+        let ours = enc(Ok::<_, lambkin_core::json::DecodeError>(&e)).unwrap();
+        assert_eq!(
+            ours["detail"]["estimatedWaitMillis"],
+            fixture["detail"]["estimatedWaitMillis"]
+        );
+        subset(&ours, &fixture, "$").unwrap();
+    }
 }

@@ -52,7 +52,7 @@ fn s3_batch_event_schema_1_0() {
     assert_eq!(e.job.id, "f3cc4f60-61f6-4a2b-8a21-d07600c373ce");
     assert_eq!(e.job.user_arguments, None);
     assert_eq!(e.tasks.len(), 1);
-    let t = e.tasks[0];
+    let t = &e.tasks[0];
     assert_eq!(t.task_id, "dGFza2lkZ29lc2hlcmUK");
     assert_eq!(t.s3_key, "customerImage1.jpg");
     assert_eq!(t.s3_version_id, Some("1"));
@@ -80,7 +80,7 @@ fn s3_batch_event_schema_2_0() {
         [("k1", &"v1"), ("k2", &"v2")]
     );
     assert_eq!(e.tasks.len(), 1);
-    let t = e.tasks[0];
+    let t = &e.tasks[0];
     assert_eq!(t.task_id, "dGFza2lkZ29lc2hlcmUK");
     assert_eq!(t.s3_key, "customerImage1.jpg");
     assert_eq!(t.s3_version_id, None);
@@ -105,6 +105,8 @@ fn s3_batch_responses_decode_and_round_trip() {
             task_id: "dGFza2lkZ29lc2hlcmUK",
             result_code: "Succeeded",
             result_string: Some(r#"["Mary Major", "John Stiles"]"#),
+            #[cfg(feature = "catch-all-fields")]
+            other: Map::new(),
         }]
     );
 
@@ -140,8 +142,12 @@ fn s3_batch_response_built_from_the_event() {
                 task_id: t.task_id,
                 result_code: "Succeeded",
                 result_string: None,
+                #[cfg(feature = "catch-all-fields")]
+                other: Map::new(),
             })
             .collect(),
+        #[cfg(feature = "catch-all-fields")]
+        other: Map::new(),
     };
     assert_eq!(
         enc(Ok::<_, lambkin_core::json::DecodeError>(&response)).unwrap(),
@@ -193,6 +199,8 @@ fn apigw_simple_response_built_by_a_handler() {
             ("user", Value::String("alice")),
             ("level", Value::Number(Number::U64(3))),
         ]),
+        #[cfg(feature = "catch-all-fields")]
+        other: Map::new(),
     };
     assert_eq!(
         enc(Ok::<_, lambkin_core::json::DecodeError>(&response)).unwrap(),
@@ -201,6 +209,8 @@ fn apigw_simple_response_built_by_a_handler() {
     let deny = ApiGatewayV2CustomAuthorizerSimpleResponse {
         is_authorized: false,
         context: Map::new(),
+        #[cfg(feature = "catch-all-fields")]
+        other: Map::new(),
     };
     assert_eq!(
         serde_json::to_value(&deny).unwrap(),

@@ -42,7 +42,7 @@ fn v2_decodes_every_field() {
             .ends_with("targetgroup/tg-6d0ecf831eec9f09")
     );
     assert_eq!((c.region, c.time_epoch), ("us-east-2", "1696331543569073"));
-    let id = c.identity.unwrap();
+    let id = c.identity.as_ref().unwrap();
     assert_eq!(id.kind, Some("AWS_IAM"));
     assert_eq!(id.principal_org_id, Some("o-50dc6c495c0c9188"));
     assert_eq!(id.session_name, Some("057d00f8b51257ba3c853a0f248943cf"));
@@ -108,7 +108,7 @@ fn agrees_with_aws_lambda_events() {
     assert_eq!(c.0.time_epoch, c.1.time_epoch);
     let id = c.1.identity.as_ref().unwrap();
     assert_eq!(
-        c.0.identity.unwrap().principal_org_id,
+        c.0.identity.as_ref().unwrap().principal_org_id,
         id.principal_org_id.as_deref()
     );
 

@@ -9,16 +9,28 @@ use super::{ApiGatewayProxyRequestContext, ApiGatewayV2HttpRequestContext, Multi
 use crate::{Map, Value};
 
 /// A TOKEN authorizer request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayCustomAuthorizerRequest<'a> {
     /// `TOKEN`.
-    #[serde(rename = "type")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub kind: &'a str,
     /// The token from the identity source header.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub authorization_token: &'a str,
     /// The method ARN to allow or deny.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub method_arn: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A REQUEST authorizer request (REST APIs, WebSocket `$connect`, and HTTP APIs with payload 1.0).
@@ -28,7 +40,11 @@ pub struct ApiGatewayCustomAuthorizerRequestTypeRequest<'a> {
     /// `1.0` for HTTP APIs; absent for REST.
     pub version: Option<&'a str>,
     /// `REQUEST`.
-    #[serde(rename = "type")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub kind: &'a str,
     /// Method ARN.
     pub method_arn: Option<&'a str>,
@@ -61,8 +77,13 @@ pub struct ApiGatewayCustomAuthorizerRequestTypeRequest<'a> {
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Context.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_context: ApiGatewayProxyRequestContext<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// An HTTP API REQUEST authorizer request, payload 2.0.
@@ -70,20 +91,29 @@ pub struct ApiGatewayCustomAuthorizerRequestTypeRequest<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayV2CustomAuthorizerV2Request<'a> {
     /// `2.0`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub version: &'a str,
     /// `REQUEST`.
-    #[serde(rename = "type")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub kind: &'a str,
     /// Route ARN.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub route_arn: &'a str,
     /// Identity source values.
     #[serde(borrow)]
     pub identity_source: Option<Vec<&'a str>>,
     /// Route key.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub route_key: &'a str,
     /// Raw path.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub raw_path: &'a str,
     /// Raw query string.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub raw_query_string: &'a str,
     /// Cookies.
     #[serde(borrow)]
@@ -95,7 +125,7 @@ pub struct ApiGatewayV2CustomAuthorizerV2Request<'a> {
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub query_string_parameters: StringMap<'a>,
     /// Context.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_context: ApiGatewayV2HttpRequestContext<'a>,
     /// Path parameters.
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
@@ -103,6 +133,11 @@ pub struct ApiGatewayV2CustomAuthorizerV2Request<'a> {
     /// Stage variables.
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The IAM policy an authorizer returns.
@@ -110,16 +145,27 @@ pub struct ApiGatewayV2CustomAuthorizerV2Request<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayCustomAuthorizerResponse<'a> {
     /// The principal.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub principal_id: &'a str,
     /// The policy.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub policy_document: ApiGatewayPolicyDocument<'a>,
     /// Context passed to the integration (string, number or boolean values).
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub context: Map<'a, Value<'a>>,
     /// API key for usage plans.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_identifier_key: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The simple response of an HTTP API Lambda authorizer (payload 2.0 with simple responses
@@ -131,8 +177,18 @@ pub struct ApiGatewayV2CustomAuthorizerSimpleResponse<'a> {
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_authorized: bool,
     /// Context passed to the integration as `$context.authorizer.*` (any JSON values).
-    #[serde(borrow, default, skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Map::is_empty",
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub context: Map<'a, Value<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// The IAM policy document an authorizer returns.

@@ -32,7 +32,7 @@ pub struct ApiGatewayV2HttpRequest<'a> {
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub path_parameters: StringMap<'a>,
     /// Context.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_context: ApiGatewayV2HttpRequestContext<'a>,
     /// Stage variables.
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
@@ -42,6 +42,11 @@ pub struct ApiGatewayV2HttpRequest<'a> {
     /// Whether `body` is base64.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 impl<'a> ApiGatewayV2HttpRequest<'a> {
@@ -52,7 +57,7 @@ impl<'a> ApiGatewayV2HttpRequest<'a> {
 }
 
 /// The `requestContext` of a v2 request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiGatewayV2HttpRequestContext<'a> {
     /// Route key.
@@ -78,15 +83,21 @@ pub struct ApiGatewayV2HttpRequestContext<'a> {
     #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub time_epoch: Option<i64>,
     /// Method, path, protocol, source IP, user agent.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub http: V2HttpDescription<'a>,
     /// mTLS.
     #[serde(borrow)]
     pub authentication: Option<V2Authentication<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `requestContext.http`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct V2HttpDescription<'a> {
     /// Method.
@@ -99,15 +110,26 @@ pub struct V2HttpDescription<'a> {
     pub source_ip: Option<&'a str>,
     /// User agent.
     pub user_agent: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `requestContext.authentication`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct V2Authentication<'a> {
     /// The mTLS client certificate.
     #[serde(borrow)]
     pub client_cert: Option<ClientCert<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `requestContext.authorizer`: one of JWT, IAM or Lambda.
@@ -123,17 +145,27 @@ pub struct V2Authorizer<'a> {
     /// Lambda authorizer context.
     #[serde(borrow)]
     pub lambda: Option<Map<'a, Value<'a>>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// JWT claims and scopes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct V2Jwt<'a> {
     /// Claims (values are strings, or arrays for some).
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub claims: Map<'a, Value<'a>>,
     /// Scopes.
     #[serde(borrow)]
     pub scopes: Option<Vec<&'a str>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// IAM authorizer output.
@@ -155,19 +187,30 @@ pub struct V2IamDescription<'a> {
     pub user_arn: Option<&'a str>,
     /// User id.
     pub user_id: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// Cognito identity of an IAM caller.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct V2CognitoIdentity<'a> {
     /// Authentication methods.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub amr: Vec<&'a str>,
     /// Identity id.
     pub identity_id: Option<&'a str>,
     /// Pool id.
     pub identity_pool_id: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// An HTTP API (payload 2.0) or function URL response, in its structured form.
@@ -186,7 +229,12 @@ pub struct ApiGatewayV2HttpResponse<'a> {
     )]
     pub headers: Map<'a, &'a str>,
     /// `Set-Cookie` values.
-    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub cookies: Vec<&'a str>,
     /// Body.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,4 +246,9 @@ pub struct ApiGatewayV2HttpResponse<'a> {
         deserialize_with = "crate::tolerant::flag"
     )]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -61,35 +61,64 @@ pub struct RequestIdentity<'a> {
     /// The mTLS client certificate.
     #[serde(borrow)]
     pub client_cert: Option<ClientCert<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// An mTLS client certificate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct ClientCert<'a> {
     /// PEM text.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub client_cert_pem: &'a str,
     /// Subject DN.
-    #[serde(rename = "subjectDN")]
+    #[serde(
+        rename = "subjectDN",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub subject_dn: &'a str,
     /// Issuer DN.
-    #[serde(rename = "issuerDN")]
+    #[serde(
+        rename = "issuerDN",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub issuer_dn: &'a str,
     /// Serial number.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub serial_number: &'a str,
     /// Validity.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub validity: ClientCertValidity<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// Validity of a [`ClientCert`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct ClientCertValidity<'a> {
     /// Not before (OpenSSL date text).
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub not_before: &'a str,
     /// Not after.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub not_after: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A string → string map that API Gateway may send as `null`.

@@ -36,13 +36,18 @@ pub struct ApiGatewayProxyRequest<'a> {
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Request context.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_context: ApiGatewayProxyRequestContext<'a>,
     /// Body.
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 impl<'a> ApiGatewayProxyRequest<'a> {
@@ -75,7 +80,7 @@ pub struct ApiGatewayProxyRequestContext<'a> {
     /// Protocol.
     pub protocol: Option<&'a str>,
     /// Caller.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub identity: RequestIdentity<'a>,
     /// Resource path.
     pub resource_path: Option<&'a str>,
@@ -125,6 +130,11 @@ pub struct ApiGatewayProxyRequestContext<'a> {
     pub status: Option<&'a str>,
     /// WebSocket: error.
     pub error: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A REST API (or ALB-like v1) proxy response.
@@ -160,4 +170,9 @@ pub struct ApiGatewayProxyResponse<'a> {
         deserialize_with = "crate::tolerant::flag"
     )]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

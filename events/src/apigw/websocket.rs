@@ -34,13 +34,18 @@ pub struct ApiGatewayWebsocketProxyRequest<'a> {
     #[serde(borrow, default, deserialize_with = "crate::tolerant::opt_strs")]
     pub stage_variables: StringMap<'a>,
     /// Context: connection id, route, event type.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub request_context: ApiGatewayProxyRequestContext<'a>,
     /// The message.
     pub body: Option<&'a str>,
     /// Whether `body` is base64.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub is_base64_encoded: bool,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 impl<'a> ApiGatewayWebsocketProxyRequest<'a> {

@@ -31,15 +31,18 @@ pub struct CognitoUserPoolEvent<'a, Req, Resp> {
     /// Trigger version.
     pub version: Option<&'a str>,
     /// `PreSignUp_SignUp`, `TokenGeneration_HostedAuth`, …
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub trigger_source: &'a str,
     /// Region.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub region: &'a str,
     /// User pool.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub user_pool_id: &'a str,
     /// User name.
     pub user_name: Option<&'a str>,
     /// Caller.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub caller_context: CallerContext<'a>,
     /// Trigger-specific input.
     pub request: Req,
@@ -51,51 +54,82 @@ pub struct CognitoUserPoolEvent<'a, Req, Resp> {
         bound(deserialize = "Resp: Deserialize<'de> + Default")
     )]
     pub response: Resp,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `callerContext`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct CallerContext<'a> {
     /// SDK version.
     pub aws_sdk_version: Option<&'a str>,
     /// App client.
     pub client_id: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A string → string map that may be `null` or absent.
 pub type Attributes<'a> = Map<'a, &'a str>;
 
 /// A Cognito Sync trigger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct CognitoSyncEvent<'a> {
     /// Dataset.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub dataset_name: &'a str,
     /// `SyncTrigger`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub event_type: &'a str,
     /// Region.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub region: &'a str,
     /// Identity.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub identity_id: &'a str,
     /// Changed records.
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub dataset_records: Map<'a, CognitoDatasetRecord<'a>>,
     /// Pool.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub identity_pool_id: &'a str,
     /// Version.
     #[serde(default, deserialize_with = "crate::tolerant::num")]
     pub version: i64,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A changed dataset record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct CognitoDatasetRecord<'a> {
     /// New value.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub new_value: &'a str,
     /// Old value.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub old_value: &'a str,
     /// `replace`, `remove`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub op: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -20,15 +20,24 @@ pub type CustomSmsSenderEvent<'a> = CognitoUserPoolEvent<'a, CustomSenderRequest
 #[serde(rename_all = "camelCase")]
 pub struct CustomSenderRequest<'a> {
     /// `customEmailSenderRequestV1` or `customSMSSenderRequestV1`.
-    #[serde(rename = "type")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub kind: &'a str,
     /// The code or temporary password, encrypted and base64; absent when there is none
     /// (`CustomEmailSender_AccountTakeOverNotification`).
     pub code: Option<&'a str>,
     /// User attributes (strings; some triggers send booleans).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub user_attributes: Map<'a, Value<'a>>,
     /// Client metadata (may be `null`).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub client_metadata: Attributes<'a>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

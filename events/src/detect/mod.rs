@@ -122,6 +122,11 @@ pub enum Source {
     EcsContainerInstance,
     /// `eventbridge::emr`: the type for its `detail-type` (`EmrClusterStateEvent`, …).
     Emr,
+    /// `eventbridge::gamelift`: the type for its `detail.type` (`MatchmakingSearchingEvent`, …).
+    GameLift,
+    /// `eventbridge::glue`: the type for its `detail-type` (`GlueJobRunStateChangeEvent`, …; a
+    /// crawler's also for its `detail.state`).
+    Glue,
     /// `eventbridge::opsworks`: the type for its `detail-type` (`OpsWorksInstanceEvent`, …).
     OpsWorks,
     /// `eventbridge::health::HealthEvent`.
@@ -130,6 +135,8 @@ pub enum Source {
     Kms,
     /// `eventbridge::server_migration::ServerMigrationEvent`.
     ServerMigration,
+    /// `eventbridge::ssm`: the type for its `detail-type` (`SsmParameterStoreEvent`, …).
+    Ssm,
     /// `eventbridge::signin::SignInEvent`.
     SignIn,
     /// `eventbridge::tag::TagChangeEvent`.

@@ -9,10 +9,12 @@ pub type AutoScalingEvent<'a> = super::CloudWatchEvent<'a, AutoScalingDetail<'a>
 
 /// The detail of launch/terminate results and lifecycle actions; fields not sent for a
 /// `detail-type` are `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "PascalCase")]
 pub struct AutoScalingDetail<'a> {
     /// Group.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub auto_scaling_group_name: &'a str,
     /// Instance.
     #[serde(rename = "EC2InstanceId")]
@@ -24,7 +26,7 @@ pub struct AutoScalingDetail<'a> {
     /// Activity id.
     pub activity_id: Option<&'a str>,
     /// `Availability Zone`, `Subnet ID`.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub details: Map<'a, &'a str>,
     /// Request id.
     pub request_id: Option<&'a str>,
@@ -46,4 +48,9 @@ pub struct AutoScalingDetail<'a> {
     pub lifecycle_transition: Option<&'a str>,
     /// Hook metadata.
     pub notification_metadata: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 pub type CodeDeployEvent<'a> = super::CloudWatchEvent<'a, CodeDeployEventDetail<'a>>;
 
 /// The detail of a CodeDeploy state change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct CodeDeployEventDetail<'a> {
     /// Instance group.
@@ -16,21 +17,38 @@ pub struct CodeDeployEventDetail<'a> {
     /// Region.
     pub region: Option<&'a str>,
     /// Application.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub application: &'a str,
     /// Deployment.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub deployment_id: &'a str,
     /// `START`, `SUCCESS`, `FAILURE`, …
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub state: &'a str,
     /// Deployment group.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub deployment_group: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A lifecycle hook invocation; report back with `PutLifecycleEventHookExecutionStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "PascalCase")]
 pub struct CodeDeployLifecycleEvent<'a> {
     /// Deployment.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub deployment_id: &'a str,
     /// Execution id.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub lifecycle_event_hook_execution_id: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

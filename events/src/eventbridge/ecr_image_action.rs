@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 pub type EcrImageActionEvent<'a> = super::CloudWatchEvent<'a, EcrImageActionDetail<'a>>;
 
 /// The detail of an image action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "kebab-case")]
 pub struct EcrImageActionDetail<'a> {
     /// `SUCCESS`, `FAILURE`.
@@ -19,4 +20,9 @@ pub struct EcrImageActionDetail<'a> {
     pub action_type: Option<&'a str>,
     /// Tag (absent for an untagged image).
     pub image_tag: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -11,14 +11,14 @@ use crate::{Timestamp, Value};
 pub type EcsContainerInstanceEvent<'a> = super::CloudWatchEvent<'a, EcsContainerInstanceDetail<'a>>;
 
 /// The detail.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EcsContainerInstanceDetail<'a> {
     /// Whether the agent is connected.
     #[serde(default, deserialize_with = "crate::tolerant::flag")]
     pub agent_connected: bool,
     /// Capabilities (`{"name": …}`, some with a `value`).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub attributes: Vec<Value<'a>>,
     /// The cluster.
     pub cluster_arn: Option<&'a str>,
@@ -27,10 +27,10 @@ pub struct EcsContainerInstanceDetail<'a> {
     /// Its EC2 instance.
     pub ec2_instance_id: Option<&'a str>,
     /// Resources registered.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub registered_resources: Vec<EcsResource<'a>>,
     /// Resources left.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub remaining_resources: Vec<EcsResource<'a>>,
     /// `ACTIVE`, `DRAINING`, …
     pub status: Option<&'a str>,
@@ -43,13 +43,20 @@ pub struct EcsContainerInstanceDetail<'a> {
     /// When.
     #[serde(borrow, default)]
     pub updated_at: Option<Timestamp<'a>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A resource (`CPU`, `MEMORY`, `PORTS`, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct EcsResource<'a> {
     /// Name.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub name: &'a str,
     /// `INTEGER`, `STRINGSET`, …
     #[serde(rename = "type")]
@@ -64,10 +71,16 @@ pub struct EcsResource<'a> {
     /// The values (`STRINGSET`).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub string_set_value: Option<Vec<&'a str>>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// `versionInfo`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct EcsVersionInfo<'a> {
     /// Agent commit.
@@ -76,4 +89,9 @@ pub struct EcsVersionInfo<'a> {
     pub agent_version: Option<&'a str>,
     /// Docker version.
     pub docker_version: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -13,23 +13,32 @@ pub type EmrInstanceGroupEvent<'a> = super::CloudWatchEvent<'a, InstanceGroupSta
 pub type EmrStepStatusEvent<'a> = super::CloudWatchEvent<'a, StepStatusChange<'a>>;
 
 /// An automatic scaling policy changed state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct AutoScalingPolicyStateChange<'a> {
     /// The instance group.
     pub resource_id: Option<&'a str>,
     /// The cluster.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub cluster_id: &'a str,
     /// `ATTACHED`, `FAILED`, …
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub state: &'a str,
     /// Text.
     pub message: Option<&'a str>,
     /// `INSTANCE_GROUP`.
     pub scaling_resource_type: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A cluster changed state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterStateChange<'a> {
     /// `INFO`, `WARN`, `CRITICAL`.
@@ -40,15 +49,23 @@ pub struct ClusterStateChange<'a> {
     /// Cluster name.
     pub name: Option<&'a str>,
     /// The cluster.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub cluster_id: &'a str,
     /// `STARTING`, `RUNNING`, `TERMINATED`, …
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub state: &'a str,
     /// Text.
     pub message: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// An instance group changed state. Counts come as strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct InstanceGroupStateChange<'a> {
     /// `ON_DEMAND`, `SPOT`.
@@ -65,18 +82,26 @@ pub struct InstanceGroupStateChange<'a> {
     /// The group.
     pub instance_group_id: Option<&'a str>,
     /// The cluster.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub cluster_id: &'a str,
     /// Instances running.
     #[serde(default, deserialize_with = "crate::tolerant::opt_num")]
     pub running_instance_count: Option<u64>,
     /// State.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub state: &'a str,
     /// Text.
     pub message: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A step changed status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "camelCase")]
 pub struct StepStatusChange<'a> {
     /// Severity.
@@ -88,9 +113,16 @@ pub struct StepStatusChange<'a> {
     /// Step name.
     pub name: Option<&'a str>,
     /// The cluster.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub cluster_id: &'a str,
     /// `PENDING`, `RUNNING`, `COMPLETED`, …
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub state: &'a str,
     /// Text.
     pub message: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

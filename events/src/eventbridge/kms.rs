@@ -7,9 +7,19 @@ use serde::{Deserialize, Serialize};
 pub type KmsKeyEvent<'a> = super::CloudWatchEvent<'a, CmkEvent<'a>>;
 
 /// The detail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 pub struct CmkEvent<'a> {
     /// The key.
-    #[serde(rename = "key-id")]
+    #[serde(
+        rename = "key-id",
+        default,
+        deserialize_with = "crate::tolerant::or_default"
+    )]
     pub key_id: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

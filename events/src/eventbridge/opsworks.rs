@@ -14,7 +14,8 @@ pub type OpsWorksDeploymentEvent<'a> = super::CloudWatchEvent<'a, DeploymentStat
 pub type OpsWorksAlertEvent<'a> = super::CloudWatchEvent<'a, Alert<'a>>;
 
 /// An instance changed state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "kebab-case")]
 pub struct InstanceStateChange<'a> {
     /// `user`, `auto-scaling`, …
@@ -25,21 +26,30 @@ pub struct InstanceStateChange<'a> {
     /// The stack.
     pub stack_id: Option<&'a str>,
     /// Its layers.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub layer_ids: Vec<&'a str>,
     /// The OpsWorks instance.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub instance_id: &'a str,
     /// Its EC2 instance.
     pub ec2_instance_id: Option<&'a str>,
     /// `requested`, `booting`, `online`, …
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub status: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A command changed state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "kebab-case")]
 pub struct CommandStateChange<'a> {
     /// The command.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub command_id: &'a str,
     /// The instance.
     pub instance_id: Option<&'a str>,
@@ -47,11 +57,18 @@ pub struct CommandStateChange<'a> {
     #[serde(rename = "type")]
     pub kind: Option<&'a str>,
     /// `successful`, `failed`, …
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub status: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A deployment changed state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Eq))]
 #[serde(rename_all = "kebab-case")]
 pub struct DeploymentStateChange<'a> {
     /// Seconds.
@@ -60,18 +77,26 @@ pub struct DeploymentStateChange<'a> {
     /// The stack.
     pub stack_id: Option<&'a str>,
     /// The instances.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "crate::tolerant::or_default")]
     pub instance_ids: Vec<&'a str>,
     /// The deployment.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub deployment_id: &'a str,
     /// `deploy`, …
     pub command: Option<&'a str>,
     /// Status.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub status: &'a str,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }
 
 /// A service alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "kebab-case")]
 pub struct Alert<'a> {
     /// The stack.
@@ -83,4 +108,9 @@ pub struct Alert<'a> {
     pub kind: Option<&'a str>,
     /// Text.
     pub message: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 pub type ServerMigrationEvent<'a> = super::CloudWatchEvent<'a, JobStateChange<'a>>;
 
 /// The detail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "catch-all-fields"), derive(Copy, Eq))]
 #[serde(rename_all = "kebab-case")]
 pub struct JobStateChange<'a> {
     /// `Completed`, `Failed`, `Deleted`.
+    #[serde(default, deserialize_with = "crate::tolerant::or_default")]
     pub state: &'a str,
     /// The run.
     pub replication_run_id: Option<&'a str>,
@@ -19,4 +21,9 @@ pub struct JobStateChange<'a> {
     pub ami_id: Option<&'a str>,
     /// Detail version.
     pub version: Option<&'a str>,
+    /// Keys this type does not know, in document order: kept with the `catch-all-fields` feature
+    /// so that a round trip loses nothing.
+    #[cfg(feature = "catch-all-fields")]
+    #[serde(flatten, borrow)]
+    pub other: crate::Map<'a, crate::Value<'a>>,
 }

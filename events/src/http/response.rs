@@ -215,6 +215,8 @@ impl Origin {
                     cookies,
                     body,
                     is_base64_encoded,
+                    #[cfg(feature = "catch-all-fields")]
+                    other: Map::new(),
                 })
             }
             Self::Alb { .. } => LambdaResponse::Alb(AlbTargetGroupResponse {
@@ -224,6 +226,8 @@ impl Origin {
                 multi_value_headers: multi,
                 body,
                 is_base64_encoded,
+                #[cfg(feature = "catch-all-fields")]
+                other: Map::new(),
             }),
             Self::VpcLatticeV1 | Self::VpcLatticeV2 => {
                 LambdaResponse::VpcLattice(VpcLatticeResponse {
@@ -232,6 +236,8 @@ impl Origin {
                     headers,
                     body,
                     is_base64_encoded,
+                    #[cfg(feature = "catch-all-fields")]
+                    other: Map::new(),
                 })
             }
             Self::ApiGatewayRest { .. } | Self::ApiGatewayWebsocket { .. } => {
@@ -241,6 +247,8 @@ impl Origin {
                     multi_value_headers: multi,
                     body,
                     is_base64_encoded,
+                    #[cfg(feature = "catch-all-fields")]
+                    other: Map::new(),
                 })
             }
         })
