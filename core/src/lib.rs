@@ -30,6 +30,7 @@ pub mod handler;
 pub mod http;
 pub mod json;
 pub mod request;
+pub mod restore;
 pub mod session;
 pub mod stream;
 pub mod xray;

@@ -35,7 +35,7 @@ impl fmt::Display for Endpoint {
 /// it bounds the request head, which must fit [`crate::session::HEAD_ROOM`].
 pub const MAX_ID_LEN: usize = 256;
 
-const USER_AGENT: &str = concat!("lambkin/", env!("CARGO_PKG_VERSION"));
+pub(crate) const USER_AGENT: &str = concat!("lambkin/", env!("CARGO_PKG_VERSION"));
 
 /// A `fmt::Write` over a byte slice that fails instead of growing.
 pub(crate) struct Cursor<'b> {

@@ -25,6 +25,8 @@ pub enum Event<'s> {
     Shutdown(Shutdown<'s>),
     /// An `init/error` or `exit/error` report was accepted.
     ErrorReported,
+    /// A Telemetry or Logs API subscription was accepted.
+    Subscribed,
     /// The API refused the request (a non-2xx status).
     Rejected(Rejected<'s>),
     /// A request is waiting and there is no connection: connect, then call
@@ -150,6 +152,7 @@ pub(super) enum Answer {
         deadline: Option<u64>,
     },
     ErrorReported,
+    Subscribed,
     Rejected {
         status: u16,
         error_type: Option<Span>,
@@ -191,6 +194,7 @@ impl Answer {
                 deadline: deadline.map(Deadline::from_raw),
             }),
             Self::ErrorReported => Event::ErrorReported,
+            Self::Subscribed => Event::Subscribed,
             Self::Rejected {
                 status,
                 error_type,

@@ -12,8 +12,13 @@
 //!  poll_transmit ─▶ write ─▶ handle_transmitted
 //!  recv_buf ◀─ read ─▶ handle_recv(n)                   (any split; 0 = closed)
 //!        ▼
-//!  poll_event: Registered · Invoke · Shutdown · ErrorReported · Rejected · Failed · Reconnect
+//!  poll_event: Registered · Subscribed · Invoke · Shutdown · ErrorReported · Rejected
+//!              · Failed · Reconnect
 //! ```
+//!
+//! [`telemetry`] holds the rest of an observability extension's protocol: the Telemetry and
+//! Logs API subscriptions ([`Session::subscribe`]) and the receiving side (the listener's HTTP
+//! request reader, the TCP destination's line splitter, and the zero-copy batch decoder).
 //!
 //! [`driver::exchange`] (blocking, embedded-io) and [`driver::exchange_async`] run one such
 //! exchange over a stream; the session itself never blocks, reads a clock or allocates.
@@ -34,6 +39,7 @@ pub mod driver;
 mod event;
 mod request;
 mod session;
+pub mod telemetry;
 
 #[cfg(test)]
 mod driver_tests;
@@ -72,6 +78,8 @@ pub enum ExtensionError {
     /// A request was asked for while another was in flight, an event or error report before
     /// registration, or a second registration.
     OutOfOrder,
+    /// A subscription Lambda would refuse; nothing was sent.
+    InvalidSubscription(telemetry::SubscriptionError),
 }
 
 impl fmt::Display for ExtensionError {
@@ -86,6 +94,7 @@ impl fmt::Display for ExtensionError {
             Self::BufferTooSmall => f.write_str("buffer too small for an Extensions API exchange"),
             Self::BadEvent(kind) => write!(f, "Extensions API sent an unreadable event: {kind:?}"),
             Self::OutOfOrder => f.write_str("Extensions API request out of order"),
+            Self::InvalidSubscription(e) => write!(f, "invalid telemetry subscription: {e}"),
         }
     }
 }

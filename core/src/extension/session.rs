@@ -4,6 +4,7 @@ use core::ops::Range;
 
 use super::event::{self, Answer, Event};
 use super::request::{self, Report};
+use super::telemetry::{self, Subscription};
 use super::{ExtensionError, Identifier};
 use crate::config::RuntimeApi;
 use crate::diagnostic::Diagnostic;
@@ -81,6 +82,7 @@ enum Request {
     Register,
     Next,
     Report,
+    Subscribe,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,8 +103,8 @@ enum Phase {
 /// An Extensions API client for one connection's worth of exchanges.
 ///
 /// Call order:
-/// 1. Ask: [`register`](Self::register), then [`next_event`](Self::next_event) as often as
-///    wanted, and [`init_error`](Self::init_error) or [`exit_error`](Self::exit_error) to
+/// 1. Ask: [`register`](Self::register), then [`subscribe`](Self::subscribe) to telemetry
+///    if wanted, [`next_event`](Self::next_event) as often as wanted, and [`init_error`](Self::init_error) or [`exit_error`](Self::exit_error) to
 ///    report a failure. One request at a time; each returns `Err` without effect if it cannot
 ///    be encoded or is out of order.
 /// 2. [`poll_transmit`](Self::poll_transmit): if it gives bytes, write them all, then
@@ -186,6 +188,23 @@ impl<'b> Session<'b> {
         let api = self.api;
         let len = request::encode(self.tx, |w| request::next(w, &api, &id))?;
         self.send(Request::Next, 0..len);
+        Ok(())
+    }
+
+    /// Asks to subscribe to the Telemetry API or the Logs API (`PUT /2022-07-01/telemetry`,
+    /// `PUT /2020-08-15/logs`); answered with [`Event::Subscribed`] or [`Event::Rejected`]
+    /// (`400 ValidationError`, say). The subscription is checked first: one Lambda would
+    /// refuse is [`ExtensionError::InvalidSubscription`], and nothing is sent.
+    pub fn subscribe(&mut self, subscription: &Subscription<'_>) -> Result<(), ExtensionError> {
+        subscription
+            .check()
+            .map_err(ExtensionError::InvalidSubscription)?;
+        let id = self.check_ready(true)?;
+        let api = self.api;
+        let len = request::encode(self.tx, |w| {
+            telemetry::subscribe::request(w, &api, &id, subscription)
+        })?;
+        self.send(Request::Subscribe, 0..len);
         Ok(())
     }
 
@@ -361,6 +380,7 @@ impl<'b> Session<'b> {
                 Request::Next => event::decode_event(self.rx, body)
                     .unwrap_or_else(|kind| Answer::Failed(ExtensionError::BadEvent(kind))),
                 Request::Report => Answer::ErrorReported,
+                Request::Subscribe => Answer::Subscribed,
             }
         };
         self.phase = Phase::Answered(answer);

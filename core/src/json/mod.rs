@@ -22,6 +22,8 @@ mod de_number_tests;
 #[cfg(test)]
 mod de_tests;
 #[cfg(test)]
+mod read_tests;
+#[cfg(test)]
 mod ser_tests;
 
 pub use de::from_slice;

@@ -28,6 +28,39 @@ const fn is_special(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
+/// `0x01` in every byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// `0x80` in every byte of a word.
+const HIGHS: u64 = ONES * 0x80;
+
+/// The 8 bytes of `b` from `i` as a little-endian word, if there are 8.
+fn word(b: &[u8], i: usize) -> Option<u64> {
+    let w: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+/// Index of the first [`is_special`] byte of `b`, if any. Strings are most of a payload's
+/// bytes, so this looks at a word at a time: a byte's high bit is set in the mask when the
+/// byte is `"`, `\` or below 0x20. Only bytes above a true match can be set spuriously (the
+/// subtraction's borrow), so the lowest set bit is exact.
+pub(super) fn find_special(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(w) = word(b, i) {
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let slash = w ^ (ONES * u64::from(b'\\'));
+        let mask = (quote.wrapping_sub(ONES) & !quote)
+            | (slash.wrapping_sub(ONES) & !slash)
+            | (w.wrapping_sub(ONES * 0x20) & !w);
+        let mask = mask & HIGHS;
+        if mask != 0 {
+            return Some(i + (mask.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let tail = b.get(i..).unwrap_or_default();
+    tail.iter().position(|&c| is_special(c)).map(|k| i + k)
+}
+
 const fn hex(b: u8) -> Option<u16> {
     match b {
         b'0'..=b'9' => Some((b - b'0') as u16),
@@ -73,19 +106,42 @@ impl<'a> Deserializer<'a> {
         head
     }
 
+    #[inline(never)]
     pub(super) fn skip_ws(&mut self) {
-        let n = self
-            .rest
-            .iter()
-            .position(|&b| !is_ws(b))
-            .unwrap_or(self.rest.len());
-        self.bump(n);
+        let b = &*self.rest;
+        let mut i = 0;
+        loop {
+            match b.get(i) {
+                // Indentation comes in runs of spaces: take up to 8 at a time.
+                Some(b' ') => {
+                    i += match word(b, i) {
+                        Some(w) => match w ^ (ONES * u64::from(b' ')) {
+                            0 => 8,
+                            x => (x.trailing_zeros() / 8) as usize,
+                        },
+                        None => 1,
+                    };
+                }
+                Some(&c) if is_ws(c) => i += 1,
+                _ => break,
+            }
+        }
+        if i > 0 {
+            self.bump(i);
+        }
     }
 
-    /// Skips whitespace, then peeks.
+    /// Skips whitespace, then peeks. Inlined: most tokens follow another with no whitespace
+    /// between (`"key":`, `},`), and then this is one compare, not a call.
+    #[inline]
     pub(super) fn peek_token(&mut self) -> Option<u8> {
-        self.skip_ws();
-        self.peek()
+        match self.rest.first() {
+            Some(&b) if b > b' ' => Some(b),
+            _ => {
+                self.skip_ws();
+                self.peek()
+            }
+        }
     }
 
     /// Consumes `b` (after whitespace) or fails with "expected `what`".
@@ -220,17 +276,19 @@ impl<'a> Deserializer<'a> {
     /// borrowed from the input buffer.
     pub(super) fn parse_str(&mut self) -> Result<&'a str, DecodeError> {
         let start = self.pos;
-        self.bump(1);
-        let Some(i) = self.rest.iter().position(|&b| is_special(b)) else {
-            return Err(DecodeError::new(Kind::Eof, self.pos + self.rest.len()));
+        let body = self.rest.get(1..).unwrap_or_default();
+        let Some(i) = find_special(body) else {
+            return Err(DecodeError::new(Kind::Eof, start + 1 + body.len()));
         };
+        // The common case, no escape: one split for the quotes and the text.
+        if body.get(i) == Some(&b'"') {
+            let span: &'a [u8] = self.bump(i + 2);
+            let text = span.get(1..=i).unwrap_or_default();
+            return core::str::from_utf8(text)
+                .map_err(|e| DecodeError::new(Kind::InvalidUtf8, start + 1 + e.valid_up_to()));
+        }
+        self.bump(1);
         match self.rest.get(i) {
-            Some(b'"') => {
-                let text: &'a [u8] = self.bump(i);
-                self.bump(1);
-                core::str::from_utf8(text)
-                    .map_err(|e| DecodeError::new(Kind::InvalidUtf8, start + 1 + e.valid_up_to()))
-            }
             Some(b'\\') => self.parse_escaped(start, i),
             _ => Err(DecodeError::new(Kind::ControlCharacter, self.pos + i)),
         }
@@ -275,10 +333,7 @@ impl<'a> Deserializer<'a> {
                 Some(&b) if b < 0x20 => return Err(at(Kind::ControlCharacter, r)),
                 Some(_) => {
                     let tail = buf.get(r..).unwrap_or_default();
-                    let run = tail
-                        .iter()
-                        .position(|&b| is_special(b))
-                        .unwrap_or(tail.len());
+                    let run = find_special(tail).unwrap_or(tail.len());
                     // Guarded so copy_within cannot panic: w <= r and the run is in bounds.
                     if w > r || r + run > buf.len() {
                         return Err(at(Kind::Syntax, r));
@@ -327,7 +382,10 @@ impl<'a> Deserializer<'a> {
                     };
                 }
                 Some(&c) if c < 0x20 => return Err(at(Kind::ControlCharacter, i)),
-                Some(_) => i += 1,
+                Some(_) => {
+                    let tail = b.get(i..).unwrap_or_default();
+                    i += find_special(tail).unwrap_or(tail.len());
+                }
             }
         }
         // Escapes are ASCII, so the raw text is UTF-8 exactly when the string is.
