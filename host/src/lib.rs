@@ -30,6 +30,7 @@ mod panic;
 mod runtime;
 mod serve;
 mod shutdown;
+pub mod snapstart;
 mod threads;
 mod trace_env;
 mod wake;

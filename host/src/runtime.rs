@@ -55,6 +55,10 @@ pub enum RunError {
     Stopped(Stop<io::Error>),
     /// An async transport's executor could not start.
     Executor(io::Error),
+    /// SnapStart: `/runtime/restore/next` could not be reached or answered badly.
+    Restore(io::Error),
+    /// SnapStart: an after-restore hook failed; it was reported to `/runtime/restore/error`.
+    RestoreHook,
 }
 
 impl fmt::Display for RunError {
@@ -64,6 +68,10 @@ impl fmt::Display for RunError {
             Self::Init => f.write_str("initialization failed (reported to /runtime/init/error)"),
             Self::Stopped(e) => e.fmt(f),
             Self::Executor(e) => write!(f, "the async executor could not start: {e}"),
+            Self::Restore(e) => write!(f, "SnapStart restore failed: {e}"),
+            Self::RestoreHook => {
+                f.write_str("an after-restore hook failed (reported to /runtime/restore/error)")
+            }
         }
     }
 }

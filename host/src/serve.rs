@@ -108,7 +108,8 @@ pub fn with_deadline<H: Handler, C: Clock>(
 
 impl Runtime {
     /// Runs the async `init` (catching a panic) and gives its handler; an error or panic is
-    /// reported to `/init/error` first. Call it before serving.
+    /// reported to `/init/error` first. Under SnapStart it then runs the checkpoint and restore
+    /// ([`crate::snapstart`]). Call it before serving.
     pub async fn init<H, E, F>(&self, init: F) -> Result<H, RunError>
     where
         E: ErrorReport,
@@ -116,7 +117,10 @@ impl Runtime {
     {
         panic::install(self.config().runtime_api);
         match panic::catch_panic(init(self.config())).await {
-            Ok(Ok(handler)) => Ok(handler),
+            Ok(Ok(handler)) => {
+                crate::snapstart::checkpoint_and_restore(self)?;
+                Ok(handler)
+            }
             Ok(Err(e)) => Err(self.init_failed(e.error_type(), &e)),
             Err(message) => Err(self.init_failed(error_type::PANIC, &message)),
         }

@@ -51,7 +51,7 @@ mod exec;
 mod net;
 
 use lambkin_core::{Config, ErrorReport, Handler};
-pub use lambkin_host::{Buffers, RunError, Runtime, epoch_ms, on_shutdown};
+pub use lambkin_host::{Buffers, RunError, Runtime, epoch_ms, on_shutdown, snapstart};
 
 /// Serves `handler` until a fatal stop; returns why it stopped.
 pub fn serve<H: Handler + Sync>(runtime: &Runtime, handler: &H) -> RunError {

@@ -52,7 +52,7 @@ use std::time::Duration;
 
 use lambkin_core::deadline::WithDeadline;
 use lambkin_core::{Config, ErrorReport, Handler};
-pub use lambkin_host::{Buffers, RunError, Runtime, epoch_ms, on_shutdown};
+pub use lambkin_host::{Buffers, RunError, Runtime, epoch_ms, on_shutdown, snapstart};
 
 pub use exec::{TokioClock, executor};
 pub use net::TokioConnect;
