@@ -61,7 +61,7 @@ pub use lambkin_core::{
     Config, Context, Deadline, ErrorReport, Failure, FromBody, Handler, IntoBody, Raw,
 };
 
-pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown};
+pub use lambkin_host::{self as host, Buffers, RunError, Runtime, on_shutdown, snapstart};
 
 /// Streamed responses: return [`stream::Streaming`] from a handler (see `examples/stream.rs`).
 pub use lambkin_core::stream;
@@ -75,6 +75,10 @@ pub mod tracing;
 /// HTTP services (axum, tower) behind every HTTP event source: lambkin-http (feature `http`).
 #[cfg(feature = "http")]
 pub use lambkin_http as http;
+
+/// Lambda extensions and the Telemetry API: lambkin-extension (feature `extension`).
+#[cfg(feature = "extension")]
+pub use lambkin_extension as extension;
 
 #[cfg(feature = "std")]
 pub use lambkin_std as blocking;
