@@ -47,6 +47,16 @@ options:
   --handler NAME       _HANDLER (default bootstrap)
   --env KEY=VALUE      an environment variable of the function (repeatable)
   --features LIST      cargo features for --example
+  --extensions DIR     run every executable in DIR as an external extension, as Lambda runs
+                       /opt/extensions: started before the function with its environment,
+                       registered under its file name; init ends when the runtime and every
+                       extension have called next, INVOKE goes to subscribers with each
+                       invocation (REPORT's Duration includes their time after the response),
+                       SHUTDOWN (2 s deadline) before the processes are stopped
+  --snapstart          SnapStart: AWS_LAMBDA_INITIALIZATION_TYPE=snap-start; the runtime's
+                       GET /runtime/restore/next ends init (before-checkpoint hooks ran),
+                       the restore follows in the same process until its first /next, and
+                       that invocation's REPORT has Restore Duration, not Init Duration
   --no-stream-limit    forward streamed responses at full speed instead of Lambda's pace
                        (the first 6 MiB at once, then 2 MiB/s)
 
@@ -151,6 +161,8 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
             "--example" => example = Some(value()?),
             "--zip" => zip = Some(PathBuf::from(value()?)),
             "--features" => features = Some(value()?),
+            "--extensions" => spec.extensions = Some(PathBuf::from(value()?)),
+            "--snapstart" => spec.snapstart = true,
             "--no-stream-limit" => emulator.stream_limit = false,
             "--port" if serve => port = Some(number(&arg, &value()?)?),
             "--http" if serve => http = Some(number(&arg, &value()?)?),

@@ -31,20 +31,25 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
+mod agents;
 mod connection;
+mod external;
 pub mod front;
 mod ids;
 mod invocation;
 mod logs;
 mod package;
 mod process;
+mod restore;
 pub mod rie;
 mod sandbox;
 mod server;
 mod state;
 pub mod stream;
+mod telemetry;
 pub mod wire;
 
+pub use agents::Registered;
 pub use ids::uuid as request_id;
 pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,

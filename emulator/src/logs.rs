@@ -20,6 +20,9 @@ pub struct Report {
     pub duration: Duration,
     /// The init phase, when this invocation was the first of a new process.
     pub init_duration: Option<Duration>,
+    /// SnapStart: the restore (to the runtime's first `/next`), when this invocation was the
+    /// first after it. Lambda bills it apart and reports no Init Duration then.
+    pub restore_duration: Option<Duration>,
     /// The configured memory size, MB.
     pub memory_mb: u32,
     /// The process's peak resident memory, MiB rounded up.
@@ -51,9 +54,19 @@ impl Report {
         if let Some(init) = self.init_duration {
             let _ = write!(line, "\tInit Duration: {:.2} ms", ms(init));
         }
+        if let Some(restore) = self.restore_duration {
+            let _ = write!(
+                line,
+                "\tRestore Duration: {:.2} ms\tBilled Restore Duration: {} ms",
+                ms(restore),
+                restore.as_micros().div_ceil(1000)
+            );
+        }
         match &self.outcome {
             Outcome::TimedOut => line.push_str("\tStatus: timeout"),
-            Outcome::Error { error_type, .. } if error_type.starts_with("Runtime.") => {
+            Outcome::Error { error_type, .. }
+                if error_type.starts_with("Runtime.") || error_type.starts_with("Extension.") =>
+            {
                 let _ = write!(line, "\tStatus: error\tError Type: {error_type}");
             }
             _ => {}

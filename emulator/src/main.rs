@@ -12,7 +12,7 @@ use std::thread;
 
 use args::{Command, Options};
 use lambkin_emulator::front::{self, Shape};
-use lambkin_emulator::{Invocation, Package, Sandbox, log, request_id, rie, start_line};
+use lambkin_emulator::{Invocation, Package, Report, Sandbox, log, request_id, rie, start_line};
 
 fn main() -> ExitCode {
     let command = match args::parse(std::env::args_os().skip(1)) {
@@ -60,8 +60,10 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
     for event in events {
         let id = request_id();
         log(&start_line(&id));
-        // A streamed response is printed chunk by chunk as it arrives.
-        let report = sandbox.invoke_streaming(
+        // A streamed response is printed chunk by chunk as it arrives; the payload as soon as
+        // the runtime responds (END and REPORT wait for the extensions).
+        let mut printed = Ok(());
+        let report = sandbox.invoke_answering(
             Invocation {
                 request_id: Some(id),
                 ..Invocation::new(event.clone())
@@ -71,16 +73,11 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
                 out.write_all(&chunk.bytes)?;
                 out.flush()
             },
+            |report| printed = print_payload(&stdout, report),
         );
         log(&report.end_lines());
+        printed?;
         failed |= report.is_error();
-        let mut out = stdout.lock();
-        // Streamed bytes were printed; an error after them (or any buffered payload) follows.
-        if report.stream.is_none() || report.is_error() {
-            out.write_all(&report.payload())?;
-        }
-        out.write_all(b"\n")?;
-        out.flush()?;
     }
     drop(sandbox);
     drop(package);
@@ -89,6 +86,17 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What `invoke` prints of an answered invocation: streamed bytes were printed already; an
+/// error after them (or any buffered payload) follows, then a newline.
+fn print_payload(stdout: &io::Stdout, report: &Report) -> io::Result<()> {
+    let mut out = stdout.lock();
+    if report.stream.is_none() || report.is_error() {
+        out.write_all(&report.payload())?;
+    }
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn serve(options: Options, port: Option<u16>, http: Option<(u16, Shape)>) -> io::Result<ExitCode> {

@@ -1,10 +1,11 @@
 //! The function process: its environment (what Lambda sets), its memory, its end.
 
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// What to run and how Lambda would configure it.
 #[derive(Clone, Debug)]
@@ -23,6 +24,11 @@ pub struct FunctionSpec {
     pub env: Vec<(String, String)>,
     /// The directory it starts in (Lambda's is `/var/task`); the emulator's own when `None`.
     pub working_dir: Option<PathBuf>,
+    /// A directory whose executables run as external extensions, as `/opt/extensions` does.
+    pub extensions: Option<PathBuf>,
+    /// SnapStart: `AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`; the runtime ends its init with
+    /// `/runtime/restore/next` and is restored in the same process.
+    pub snapstart: bool,
 }
 
 impl FunctionSpec {
@@ -36,6 +42,8 @@ impl FunctionSpec {
             handler: "bootstrap".into(),
             env: Vec::new(),
             working_dir: None,
+            extensions: None,
+            snapstart: false,
         }
     }
 }
@@ -56,6 +64,9 @@ pub struct Function {
     child: Child,
     /// When it was started: the start of Lambda's init phase.
     pub started: Instant,
+    /// The threads copying its output line by line, if any: waited for once it has ended, so
+    /// its last lines are not lost when the emulator exits right after.
+    relays: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Function {
@@ -67,6 +78,18 @@ impl Function {
         api: &str,
         function_name: &str,
         region: &str,
+    ) -> io::Result<Self> {
+        Self::spawn_with(spec, api, function_name, region, None)
+    }
+
+    /// [`spawn`](Self::spawn), its stdout and stderr read line by line when `lines` is given:
+    /// each line is written to our stderr (in one piece) and handed to `lines`.
+    pub(crate) fn spawn_with(
+        spec: &FunctionSpec,
+        api: &str,
+        function_name: &str,
+        region: &str,
+        lines: Option<LineSink>,
     ) -> io::Result<Self> {
         let program = Path::new(&spec.program);
         let task_root = program
@@ -102,7 +125,9 @@ impl Function {
             // Only Lambda Managed Instances run several invocations at once in one process.
             (
                 "AWS_LAMBDA_INITIALIZATION_TYPE",
-                if spec.concurrency.is_some() {
+                if spec.snapstart {
+                    "snap-start"
+                } else if spec.concurrency.is_some() {
                     "lambda-managed-instances"
                 } else {
                     "on-demand"
@@ -121,12 +146,41 @@ impl Function {
             cmd.env("AWS_LAMBDA_MAX_CONCURRENCY", n.to_string());
         }
         cmd.envs(spec.env.iter().map(|(k, v)| (k, v)));
-        cmd.stdin(Stdio::null()).stdout(io::stderr());
+        cmd.stdin(Stdio::null());
+        if lines.is_some() {
+            cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        } else {
+            cmd.stdout(io::stderr());
+        }
         let started = Instant::now();
-        let child = cmd.spawn().map_err(|e| {
+        let mut child = cmd.spawn().map_err(|e| {
             io::Error::new(e.kind(), format!("cannot start {}: {e}", program.display()))
         })?;
-        Ok(Self { child, started })
+        let mut relays = Vec::new();
+        if let Some(sink) = lines {
+            let out = child
+                .stdout
+                .take()
+                .map(|o| Box::new(o) as Box<dyn Read + Send>);
+            let err = child
+                .stderr
+                .take()
+                .map(|e| Box::new(e) as Box<dyn Read + Send>);
+            for pipe in [out, err].into_iter().flatten() {
+                let sink = Arc::clone(&sink);
+                // A relay that cannot start loses the output, not the process.
+                relays.extend(
+                    std::thread::Builder::new()
+                        .name("output".into())
+                        .spawn(move || relay(pipe, &*sink)),
+                );
+            }
+        }
+        Ok(Self {
+            child,
+            started,
+            relays,
+        })
     }
 
     /// The process id.
@@ -139,10 +193,27 @@ impl Function {
         self.child.try_wait().ok().flatten()
     }
 
-    /// Kills it (SIGKILL, as Lambda does on a timeout) and reaps it.
+    /// Kills it (SIGKILL, as Lambda does on a timeout) and reaps it, then lets its output
+    /// relays finish.
     pub fn kill(&mut self) -> Option<ExitStatus> {
         let _ = self.child.kill();
-        self.child.wait().ok()
+        let status = self.child.wait().ok();
+        self.drain();
+        status
+    }
+
+    /// Waits for the output relays to copy what the ended process wrote. A pipe stays open
+    /// while a process it started still holds it, so each gets at most [`DRAIN`].
+    fn drain(&mut self) {
+        let until = Instant::now() + DRAIN;
+        for relay in std::mem::take(&mut self.relays) {
+            while !relay.is_finished() && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            if relay.is_finished() {
+                let _ = relay.join();
+            }
+        }
     }
 
     /// Sends SIGTERM, as Lambda does at shutdown when an extension is registered.
@@ -175,6 +246,32 @@ impl Drop for Function {
     fn drop(&mut self) {
         if self.try_wait().is_none() {
             self.kill();
+        } else {
+            self.drain();
+        }
+    }
+}
+
+/// Longest wait for an ended process's output relays.
+const DRAIN: Duration = Duration::from_secs(1);
+
+/// Where each line of a process's output goes, without its line end.
+pub(crate) type LineSink = Arc<dyn Fn(&[u8]) + Send + Sync>;
+
+/// Copies `pipe` to our stderr line by line (each in one write, so lines of several processes
+/// do not mix) and hands each line to `sink`, until the process closes it.
+fn relay(pipe: Box<dyn Read + Send>, sink: &(dyn Fn(&[u8]) + Send + Sync)) {
+    let mut reader = BufReader::new(pipe);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {
+                let _ = io::stderr().lock().write_all(&line);
+                let text = line.strip_suffix(b"\n").unwrap_or(&line);
+                sink(text.strip_suffix(b"\r").unwrap_or(text));
+            }
         }
     }
 }
@@ -210,6 +307,28 @@ pub(crate) fn civil_from_days(days: u64) -> (u64, u64, u64) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + u64::from(m <= 2);
     (y, m, d)
+}
+
+/// `exit status: 1` / `signal: killed`, as Lambda words it.
+pub(crate) fn describe(status: Option<ExitStatus>) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.and_then(|s| s.signal()) {
+            let name = match sig {
+                6 => "aborted",
+                9 => "killed",
+                11 => "segmentation fault",
+                15 => "terminated",
+                _ => return format!("signal: {sig}"),
+            };
+            return format!("signal: {name}");
+        }
+    }
+    match status.and_then(|s| s.code()) {
+        Some(code) => format!("exit status {code}"),
+        None => "unknown".into(),
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! and `Lambda-Runtime-Function-Error-Body` (base64 of the error JSON), the names the function
 //! used; before the first byte it is answered like a buffered error.
 
+use std::cell::{Cell, RefCell};
 use std::io::{self, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -19,7 +20,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::invocation::{ERROR_BODY, ERROR_TYPE, Invocation, Outcome};
-use crate::logs::{log, start_line};
+use crate::logs::{Report, log, start_line};
 use crate::sandbox::Sandbox;
 use crate::server::error_json;
 use crate::wire::{self, Framing, ParseError, Request};
@@ -131,52 +132,68 @@ fn respond(sandbox: &Arc<Sandbox>, out: &mut impl Write, request: Request) -> io
         }
         _ => {
             log(&start_line(&id));
-            let mut streaming = false;
-            let report = sandbox.invoke_streaming(invocation, |pending, chunk| {
-                if !streaming {
-                    streaming = true;
-                    let streamed = pending.streamed().unwrap_or_default();
-                    let content_type = streamed
-                        .content_type()
-                        .unwrap_or("application/octet-stream");
-                    write!(
-                        out,
-                        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nX-Amz-Executed-Version: $LATEST\r\nX-Amzn-RequestId: {}\r\nTrailer: {ERROR_TYPE}, {ERROR_BODY}\r\nTransfer-Encoding: chunked\r\n\r\n",
-                        pending.request_id()
-                    )?;
-                }
-                write!(out, "{:x}\r\n", chunk.bytes.len())?;
-                out.write_all(&chunk.bytes)?;
-                out.write_all(b"\r\n")?;
-                out.flush()
-            });
+            // Both the chunks and the answer write to `out`; the answer goes as soon as the
+            // runtime responds, before the extensions are done (END and REPORT wait for them).
+            let out = RefCell::new(out);
+            let streaming = Cell::new(false);
+            let mut answer = Ok(());
+            let report = sandbox.invoke_answering(
+                invocation,
+                |pending, chunk| {
+                    let mut out = out.borrow_mut();
+                    if !streaming.replace(true) {
+                        let streamed = pending.streamed().unwrap_or_default();
+                        let content_type = streamed
+                            .content_type()
+                            .unwrap_or("application/octet-stream");
+                        write!(
+                            out,
+                            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nX-Amz-Executed-Version: $LATEST\r\nX-Amzn-RequestId: {}\r\nTrailer: {ERROR_TYPE}, {ERROR_BODY}\r\nTransfer-Encoding: chunked\r\n\r\n",
+                            pending.request_id()
+                        )?;
+                    }
+                    write!(out, "{:x}\r\n", chunk.bytes.len())?;
+                    out.write_all(&chunk.bytes)?;
+                    out.write_all(b"\r\n")?;
+                    out.flush()
+                },
+                |report| answer = finish(&mut **out.borrow_mut(), report, streaming.get()),
+            );
             log(&report.end_lines());
-            if streaming {
-                // The head is gone: an error after the first byte travels in the trailers.
-                out.write_all(b"0\r\n")?;
-                let error_type = match &report.outcome {
-                    Outcome::Response { .. } => None,
-                    Outcome::Error { error_type, .. } => Some(error_type.as_str()),
-                    Outcome::TimedOut => Some("Sandbox.Timedout"),
-                    Outcome::Rejected { .. } => Some("Runtime.Unknown"),
-                };
-                if let Some(error_type) = error_type {
-                    let body = STANDARD.encode(report.payload());
-                    write!(
-                        out,
-                        "{ERROR_TYPE}: {error_type}\r\n{ERROR_BODY}: {body}\r\n"
-                    )?;
-                }
-                out.write_all(b"\r\n")?;
-                return out.flush();
-            }
-            let mut headers = vec![json, ("X-Amz-Executed-Version", "$LATEST")];
-            if report.is_error() {
-                headers.push(("X-Amz-Function-Error", "Unhandled"));
-            }
-            let request_id = report.request_id.clone();
-            headers.push(("X-Amzn-RequestId", &request_id));
-            wire::write_response(out, 200, &headers, &report.payload(), &plain)
+            answer
         }
     }
+}
+
+/// The end of a synchronous invocation's answer: the trailers of a streamed one, or the whole
+/// response of a buffered one.
+fn finish(out: &mut impl Write, report: &Report, streaming: bool) -> io::Result<()> {
+    let plain = Framing::default();
+    let json = ("Content-Type", "application/json");
+    if streaming {
+        // The head is gone: an error after the first byte travels in the trailers.
+        out.write_all(b"0\r\n")?;
+        let error_type = match &report.outcome {
+            Outcome::Response { .. } => None,
+            Outcome::Error { error_type, .. } => Some(error_type.as_str()),
+            Outcome::TimedOut => Some("Sandbox.Timedout"),
+            Outcome::Rejected { .. } => Some("Runtime.Unknown"),
+        };
+        if let Some(error_type) = error_type {
+            let body = STANDARD.encode(report.payload());
+            write!(
+                out,
+                "{ERROR_TYPE}: {error_type}\r\n{ERROR_BODY}: {body}\r\n"
+            )?;
+        }
+        out.write_all(b"\r\n")?;
+        return out.flush();
+    }
+    let mut headers = vec![json, ("X-Amz-Executed-Version", "$LATEST")];
+    if report.is_error() {
+        headers.push(("X-Amz-Function-Error", "Unhandled"));
+    }
+    let request_id = report.request_id.clone();
+    headers.push(("X-Amzn-RequestId", &request_id));
+    wire::write_response(out, 200, &headers, &report.payload(), &plain)
 }

@@ -10,9 +10,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+use crate::external::{self, Externals};
+use crate::invocation::Timing;
 use crate::invocation::{Invocation, Outcome, Pending, WaitError};
 use crate::logs::{Report, log, platform_line, timed_out_line};
-use crate::process::{Function, FunctionSpec};
+use crate::process::{Function, FunctionSpec, describe};
 use crate::server::{self, Emulator};
 use crate::stream::Chunk;
 
@@ -20,6 +22,8 @@ use crate::stream::Chunk;
 const TICK: Duration = Duration::from_millis(5);
 /// Lambda's shutdown phase when only internal extensions are registered.
 const SHUTDOWN_LIMIT: Duration = Duration::from_millis(500);
+/// Lambda's shutdown phase when an external extension is registered.
+const SHUTDOWN_LIMIT_EXTERNAL: Duration = Duration::from_millis(2000);
 /// Lambda's limit for the init phase of an on-demand function.
 const INIT_LIMIT: Duration = Duration::from_secs(10);
 
@@ -28,6 +32,9 @@ enum KillReason {
     Timeout,
     OutOfMemory,
     InitTimeout,
+    /// An extension crashed or reported an init error, or the restore failed:
+    /// [`Control::failure`] says which.
+    Extension,
 }
 
 #[derive(Default)]
@@ -38,6 +45,14 @@ struct Control {
     /// VmHWM of the current (or last) process, KiB.
     peak_kib: u64,
     killed: Option<KillReason>,
+    /// The external extensions of this process's init.
+    externals: Externals,
+    /// When this init began (its extensions started first).
+    init_started: Option<Instant>,
+    /// Error type and message of an extension's failure.
+    failure: Option<(String, String)>,
+    /// Extension init: the external extensions run, the runtime starts once they registered.
+    starting: bool,
 }
 
 struct Inner {
@@ -57,12 +72,25 @@ impl Sandbox {
     /// Starts the Runtime API server and the supervisor; the function starts on the first
     /// invocation, as a cold start does.
     pub fn start(spec: FunctionSpec, config: server::Config) -> io::Result<Self> {
+        if let Some(dir) = &spec.extensions {
+            external::discover(dir)?;
+        }
+        let snapstart = spec.snapstart;
         let inner = Arc::new(Inner {
             emu: Emulator::start(config)?,
             spec,
             control: Mutex::new(Control::default()),
             stop: AtomicBool::new(false),
         });
+        inner.emu.set_snapstart(snapstart);
+        let init_type = if snapstart {
+            "snap-start"
+        } else if inner.spec.concurrency.is_some() {
+            "lambda-managed-instances"
+        } else {
+            "on-demand"
+        };
+        let _ = inner.emu.telemetry().init_type.set(init_type);
         let watcher = Arc::clone(&inner);
         let monitor = thread::Builder::new()
             .name("sandbox-monitor".into())
@@ -85,8 +113,12 @@ impl Sandbox {
 
     /// Invokes the function and waits for the outcome (at most the function timeout after
     /// delivery; a cold start adds its init). A streamed response is collected whole.
+    ///
+    /// The report comes once the extensions that got the INVOKE are done too (REPORT's
+    /// Duration includes their time); use [`invoke_answering`](Self::invoke_answering) to
+    /// have the response as soon as the runtime gives it.
     pub fn invoke(&self, inv: Invocation) -> Report {
-        self.run(inv, None)
+        self.run(inv, None, None)
     }
 
     /// Invokes the function and hands each chunk of a streamed response to `forward` as it
@@ -96,9 +128,31 @@ impl Sandbox {
     pub fn invoke_streaming(
         &self,
         inv: Invocation,
-        mut forward: impl FnMut(&Pending, Chunk) -> io::Result<()>,
+        forward: impl FnMut(&Pending, Chunk) -> io::Result<()>,
     ) -> Report {
-        self.run(inv, Some(&mut forward))
+        self.invoke_answering(inv, forward, |_| {})
+    }
+
+    /// As [`invoke_streaming`](Self::invoke_streaming), and hands `answered` the invocation's
+    /// report as soon as the runtime has responded, as Lambda answers its caller then: the
+    /// returned report comes once the extensions are done with the invocation too, with
+    /// their time in its Duration (and `Outcome::TimedOut` when they ran past the timeout).
+    pub fn invoke_answering(
+        &self,
+        inv: Invocation,
+        mut forward: impl FnMut(&Pending, Chunk) -> io::Result<()>,
+        answered: impl FnOnce(&Report),
+    ) -> Report {
+        let mut answered = Some(answered);
+        self.run(
+            inv,
+            Some(&mut forward),
+            Some(&mut |report: &Report| {
+                if let Some(answer) = answered.take() {
+                    answer(report);
+                }
+            }),
+        )
     }
 
     #[allow(clippy::type_complexity)]
@@ -106,6 +160,7 @@ impl Sandbox {
         &self,
         inv: Invocation,
         mut forward: Option<&mut dyn FnMut(&Pending, Chunk) -> io::Result<()>>,
+        answered: Option<&mut dyn FnMut(&Report)>,
     ) -> Report {
         let inner = &self.inner;
         let pending = inner.emu.invoke(inv);
@@ -140,19 +195,55 @@ impl Sandbox {
                 }
             }
         };
-        let mut guard = inner.lock();
-        let control = &mut *guard;
-        if outcome == Outcome::TimedOut {
-            // Lambda tears the sandbox down on a timeout; the next invocation starts afresh.
-            log(&timed_out_line(
-                pending.request_id(),
-                inner.emu.config().timeout,
-            ));
-            if let Some(f) = control.function.as_mut() {
-                control.killed = Some(KillReason::Timeout);
-                f.kill();
+        let timing = pending.timing();
+        let mut report = self.report(&pending, outcome, timing);
+        if let Some(answer) = answered {
+            answer(&report);
+        }
+        // The invocation ends when the extensions that got its INVOKE are done too: Lambda
+        // bills that time and reports it in REPORT's Duration (runtimeDone has the runtime's).
+        if let Some(t) = timing.filter(|_| report.outcome != Outcome::TimedOut) {
+            match inner
+                .emu
+                .extensions_done(t.delivered + inner.emu.config().timeout)
+            {
+                Ok(Some(done)) => {
+                    report.duration = done.max(t.ended).saturating_duration_since(t.delivered);
+                }
+                Err(WaitError::Elapsed) => {
+                    // An extension ran past the timeout: Lambda reports the invocation as
+                    // timed out (the caller already has its response) and resets the sandbox.
+                    report.duration = inner.emu.config().timeout;
+                    report.outcome = Outcome::TimedOut;
+                    self.timed_out(pending.request_id());
+                }
+                Ok(None) | Err(_) => {}
             }
         }
+        crate::telemetry::invocation_records(inner.emu.telemetry(), &report, timing);
+        report
+    }
+
+    /// Lambda tears the sandbox down on a timeout; the next invocation starts afresh.
+    fn timed_out(&self, request_id: &str) {
+        let inner = &self.inner;
+        log(&timed_out_line(request_id, inner.emu.config().timeout));
+        let mut guard = inner.lock();
+        let control = &mut *guard;
+        if let Some(f) = control.function.as_mut() {
+            control.killed = Some(KillReason::Timeout);
+            f.kill();
+        }
+    }
+
+    /// The report as the caller sees it once the runtime has responded.
+    fn report(&self, pending: &Pending, outcome: Outcome, timing: Option<Timing>) -> Report {
+        let inner = &self.inner;
+        if outcome == Outcome::TimedOut {
+            self.timed_out(pending.request_id());
+        }
+        let mut guard = inner.lock();
+        let control = &mut *guard;
         if let Some(peak) = control
             .function
             .as_ref()
@@ -161,20 +252,37 @@ impl Sandbox {
         {
             control.peak_kib = control.peak_kib.max(peak);
         }
-        let started = control.function.as_ref().map(|f| f.started);
-        let init_duration = match (control.init_pending, started, inner.emu.first_next()) {
+        let mut init_duration = match (
+            control.init_pending,
+            control.init_started,
+            inner.emu.first_next(),
+        ) {
             (true, Some(started), Some(first)) => {
                 control.init_pending = false;
                 Some(first.saturating_duration_since(started))
             }
             _ => None,
         };
-        let duration = pending.timing().map(|t| t.duration()).unwrap_or_default();
+        // SnapStart: the init happened at publication (Lambda bills and reports it apart); this
+        // first invocation reports the restore instead.
+        let mut restore_duration = None;
+        if let (true, Some(snapshot), Some(_)) =
+            (inner.spec.snapstart, inner.emu.snapshot(), init_duration)
+        {
+            init_duration = None;
+            restore_duration = inner
+                .emu
+                .first_next()
+                .map(|first| first.saturating_duration_since(snapshot));
+        }
         Report {
             request_id: pending.request_id().to_owned(),
             outcome,
-            duration,
+            duration: timing.map_or(Duration::ZERO, |t| {
+                t.ended.saturating_duration_since(t.delivered)
+            }),
             init_duration,
+            restore_duration,
             memory_mb: inner.spec.memory_mb,
             max_memory_used_mb: control.peak_kib.div_ceil(1024),
             timeout: inner.emu.config().timeout,
@@ -190,10 +298,15 @@ impl Drop for Sandbox {
             monitor.thread().unpark();
             let _ = monitor.join();
         }
-        if let Some(mut f) = self.inner.lock().function.take() {
-            self.inner.shutdown_phase(&mut f);
+        // Subscribers get their last records before SHUTDOWN.
+        self.inner.emu.telemetry().clear();
+        let mut control = self.inner.lock();
+        if let Some(mut f) = control.function.take() {
+            self.inner.shutdown_phase(&mut f, &mut control.externals);
             f.kill();
         }
+        control.externals.kill();
+        drop(control);
         self.inner.emu.shutdown();
     }
 }
@@ -203,88 +316,237 @@ impl Inner {
         self.control.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Lambda's shutdown phase: with an extension registered, SIGTERM and up to 500 ms (internal
-    /// extensions only) before SIGKILL; without, straight to SIGKILL.
-    fn shutdown_phase(&self, function: &mut Function) {
-        if self.emu.extensions() == 0 || function.try_wait().is_some() {
+    /// Lambda's shutdown phase: with an extension registered, SIGTERM to the runtime and
+    /// SHUTDOWN to the extensions that subscribed, then up to 500 ms (internal extensions only)
+    /// or 2 s (an external one) for every process to exit before SIGKILL; without, straight to
+    /// SIGKILL.
+    fn shutdown_phase(&self, function: &mut Function, externals: &mut Externals) {
+        let registered = self.emu.registered();
+        if registered.external + registered.internal == 0 {
             return;
         }
-        self.emu.begin_shutdown();
-        if function.terminate().is_err() {
-            return;
+        let limit = if registered.external > 0 {
+            SHUTDOWN_LIMIT_EXTERNAL
+        } else {
+            SHUTDOWN_LIMIT
+        };
+        let until = Instant::now() + limit;
+        if function.try_wait().is_none() {
+            let _ = function.terminate();
         }
-        let until = Instant::now() + SHUTDOWN_LIMIT;
+        self.emu.begin_shutdown(limit);
         while function.try_wait().is_none() && Instant::now() < until {
             thread::sleep(TICK);
         }
+        externals.wait_until(until);
     }
 
     /// One look at the process: start it when work waits, notice its end, police its memory.
     fn tick(&self) {
-        let mut control = self.lock();
+        let mut guard = self.lock();
+        let control = &mut *guard;
+        if control.starting {
+            self.extension_init(control);
+            return;
+        }
         let Some(function) = control.function.as_mut() else {
             if self.emu.queued() > 0 {
-                self.spawn(&mut control);
+                self.spawn(control);
             }
             return;
         };
         if let Some(status) = function.try_wait() {
-            self.ended(&mut control, Some(status));
+            self.ended(control, Some(status));
+            return;
+        }
+        let failure = self.failure(control);
+        let Some(function) = control.function.as_ref() else {
+            return;
+        };
+        if let Some(failure) = failure {
+            // Lambda resets the whole sandbox when an extension or a restore fails.
+            control.failure = Some(failure);
+            control.killed = Some(KillReason::Extension);
+            let status = control.function.as_mut().and_then(Function::kill);
+            self.ended(control, status);
             return;
         }
         let memory = function.memory_kib();
+        // Lambda's memory size is the whole sandbox's: extensions count.
+        let extensions_kib = control.externals.rss_kib();
         let limit_kib = u64::from(self.spec.memory_mb) * 1024;
-        let reason = if memory.is_some_and(|m| m.rss > limit_kib) {
+        let reason = if memory.is_some_and(|m| m.rss + extensions_kib > limit_kib) {
             Some(KillReason::OutOfMemory)
-        } else if self.emu.first_next().is_none() && function.started.elapsed() > INIT_LIMIT {
+        } else if self.emu.first_next().is_none()
+            && control.init_started.unwrap_or(function.started).elapsed() > INIT_LIMIT
+        {
             Some(KillReason::InitTimeout)
         } else {
             None
         };
-        let peak = memory.map(|m| m.peak).unwrap_or_default();
+        let peak = memory.map_or(0, |m| m.peak.max(m.rss + extensions_kib));
         control.peak_kib = control.peak_kib.max(peak);
         if let Some(reason) = reason {
             control.killed = Some(reason);
             let status = control.function.as_mut().and_then(Function::kill);
-            self.ended(&mut control, status);
+            self.ended(control, status);
+        }
+    }
+
+    /// An extension's crash or init error, or a failed restore: error type and message.
+    fn failure(&self, control: &mut Control) -> Option<(String, String)> {
+        let restore = self.emu.restore_error().map(|report| {
+            let body = String::from_utf8_lossy(&report.body).trim().to_owned();
+            (report.error_type, format!("restore failed: {body}"))
+        });
+        match (control.externals.exited(), self.emu.extension_init_error()) {
+            _ if restore.is_some() => restore,
+            (Some((name, status)), _) => Some((
+                "Extension.Crash".to_owned(),
+                format!("extension {name} exited: {}", describe(Some(status))),
+            )),
+            (None, Some(report)) => Some((
+                report.error_type,
+                "an extension reported an init error".to_owned(),
+            )),
+            (None, None) => None,
+        }
+    }
+
+    /// Extension init, as Lambda runs it: the runtime starts once every external extension
+    /// has registered; a crash, an init error or the init limit fails the init first.
+    fn extension_init(&self, control: &mut Control) {
+        let failure = self.failure(control);
+        let late = control
+            .init_started
+            .is_some_and(|started| started.elapsed() > INIT_LIMIT);
+        if failure.is_some() || late {
+            control.starting = false;
+            control.killed = Some(if failure.is_some() {
+                KillReason::Extension
+            } else {
+                KillReason::InitTimeout
+            });
+            control.failure = failure;
+            self.ended(control, None);
+        } else if self.emu.extensions_registered() {
+            control.starting = false;
+            self.start_runtime(control);
         }
     }
 
     fn spawn(&self, control: &mut Control) {
-        self.emu.begin_init();
         let config = self.emu.config();
-        match Function::spawn(
+        let api = self.emu.runtime_api();
+        let found = match self.spec.extensions.as_deref().map(external::discover) {
+            Some(Ok(found)) => found,
+            Some(Err(e)) => {
+                let message = e.to_string();
+                self.emu.end_queued(|id| {
+                    error(
+                        "Extension.LaunchError",
+                        &format!("RequestId: {id} Error: {message}"),
+                    )
+                });
+                return;
+            }
+            None => Vec::new(),
+        };
+        let names = found.iter().map(|(n, _)| n.clone()).collect();
+        self.emu
+            .begin_init_with_extensions(names, self.spec.concurrency.is_some());
+        let json_logs = self
+            .spec
+            .env
+            .iter()
+            .any(|(k, v)| k == "AWS_LAMBDA_LOG_FORMAT" && v.eq_ignore_ascii_case("JSON"));
+        let init_started = Instant::now();
+        let (mut externals, failed) = Externals::start(
+            &found,
             &self.spec,
-            &self.emu.runtime_api(),
+            &api,
             &config.function_name,
             &config.region,
+            &self.emu.line_sink("extension", json_logs),
+        );
+        if let Some((name, e)) = failed {
+            externals.kill();
+            let message = format!("extension {name}: {e}");
+            log(&platform_line(&message));
+            self.emu.end_queued(|id| {
+                error(
+                    "Extension.LaunchError",
+                    &format!("RequestId: {id} Error: {message}"),
+                )
+            });
+            return;
+        }
+        *control = Control {
+            externals,
+            init_started: Some(init_started),
+            starting: true,
+            ..Control::default()
+        };
+        // Without external extensions there is nothing to wait for.
+        self.extension_init(control);
+    }
+
+    /// Runtime init: the function's process starts.
+    fn start_runtime(&self, control: &mut Control) {
+        let config = self.emu.config();
+        let api = self.emu.runtime_api();
+        let json_logs = self
+            .spec
+            .env
+            .iter()
+            .any(|(k, v)| k == "AWS_LAMBDA_LOG_FORMAT" && v.eq_ignore_ascii_case("JSON"));
+        // With extensions, the function's output also feeds the Telemetry API (without, it
+        // goes straight to our stderr, in order with the platform's lines).
+        let lines = self
+            .spec
+            .extensions
+            .is_some()
+            .then(|| self.emu.line_sink("function", json_logs));
+        match Function::spawn_with(
+            &self.spec,
+            &api,
+            &config.function_name,
+            &config.region,
+            lines,
         ) {
             Ok(f) => {
-                *control = Control {
-                    function: Some(f),
-                    init_pending: true,
-                    ..Control::default()
-                };
+                control.function = Some(f);
+                control.init_pending = true;
             }
-            Err(e) => self.emu.end_queued(|id| {
-                error(
-                    "Runtime.InvalidEntrypoint",
-                    &format!("RequestId: {id} Error: {e}"),
-                )
-            }),
+            Err(e) => {
+                control.externals.kill();
+                self.emu.end_queued(|id| {
+                    error(
+                        "Runtime.InvalidEntrypoint",
+                        &format!("RequestId: {id} Error: {e}"),
+                    )
+                });
+                self.emu.reset_extensions();
+            }
         }
     }
 
     /// The process ended: whatever it was doing fails as Lambda reports it.
     fn ended(&self, control: &mut Control, status: Option<ExitStatus>) {
         let killed = control.killed.take();
-        let (error_type, why) = match killed {
-            Some(KillReason::OutOfMemory) => (
+        // The extensions go with the runtime: the next init starts them afresh.
+        control.externals.kill();
+        let failure = control.failure.take();
+        let (error_type, why) = match (killed, &failure) {
+            (Some(KillReason::Extension), Some((error_type, why))) => {
+                (error_type.as_str(), why.clone())
+            }
+            (Some(KillReason::OutOfMemory), _) => (
                 "Runtime.OutOfMemory",
                 "Runtime exited with error: signal: killed".to_owned(),
             ),
-            Some(KillReason::InitTimeout) => ("Runtime.Unknown", "Init timed out".to_owned()),
-            Some(KillReason::Timeout) | None => (
+            (Some(KillReason::InitTimeout), _) => ("Runtime.Unknown", "Init timed out".to_owned()),
+            _ => (
                 "Runtime.ExitError",
                 format!("Runtime exited with error: {}", describe(status)),
             ),
@@ -312,6 +574,8 @@ impl Inner {
             log(&platform_line(&why));
         }
         control.function = None;
+        // The extensions died with the sandbox: nothing waits for them any more.
+        self.emu.reset_extensions();
     }
 }
 
@@ -320,27 +584,5 @@ fn error(error_type: &str, message: &str) -> Outcome {
         error_type: error_type.into(),
         body: server::error_json(error_type, message).into_bytes(),
         headers: Vec::new(),
-    }
-}
-
-/// `exit status: 1` / `signal: killed`, as Lambda words it.
-fn describe(status: Option<ExitStatus>) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(sig) = status.and_then(|s| s.signal()) {
-            let name = match sig {
-                6 => "aborted",
-                9 => "killed",
-                11 => "segmentation fault",
-                15 => "terminated",
-                _ => return format!("signal: {sig}"),
-            };
-            return format!("signal: {name}");
-        }
-    }
-    match status.and_then(|s| s.code()) {
-        Some(code) => format!("exit status {code}"),
-        None => "unknown".into(),
     }
 }

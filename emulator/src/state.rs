@@ -9,10 +9,12 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
+use crate::agents::Agents;
 use crate::invocation::{
     ErrorReport, Fault, Invocation, Outcome, RequestRecord, Timing, WaitError,
 };
 use crate::stream::{Chunk, QUEUE_BYTES, Streamed};
+use crate::telemetry::Hub;
 
 enum Phase {
     Queued(Invocation),
@@ -60,20 +62,26 @@ pub(crate) enum Verdict {
 }
 
 #[derive(Default)]
-struct State {
+pub(crate) struct State {
     entries: HashMap<String, Entry>,
     queue: VecDeque<String>,
     /// Running invocations with a deadline (few: at most the function's concurrency).
     running: Vec<(Instant, String)>,
     records: Vec<RequestRecord>,
     open_polls: usize,
-    init_error: Option<ErrorReport>,
-    first_next: Option<Instant>,
-    /// Extensions registered in this init: (identifier, subscribed to SHUTDOWN).
-    extensions: Vec<(String, bool)>,
-    /// The sandbox is shutting down: extensions' `event/next` get their SHUTDOWN event.
-    shutting_down: bool,
-    shutdown: bool,
+    pub(crate) init_error: Option<ErrorReport>,
+    pub(crate) first_next: Option<Instant>,
+    /// The end of the init phase: the runtime and every extension have called next.
+    pub(crate) init_end: Option<Instant>,
+    /// Extensions registered in this init, and their events ([`agents`](crate::agents)).
+    pub(crate) agents: Agents,
+    /// SnapStart: `restore/next` is served ([`restore`](crate::restore)).
+    pub(crate) snapstart: bool,
+    /// When the runtime called `restore/next`: the snapshot, and the restore's start.
+    pub(crate) snapshot: Option<Instant>,
+    /// What the runtime reported on `restore/error`.
+    pub(crate) restore_error: Option<ErrorReport>,
+    pub(crate) shutdown: bool,
 }
 
 impl State {
@@ -106,9 +114,11 @@ impl State {
 /// State shared by the server threads, [`Emulator`](crate::Emulator) and every `Pending`.
 pub(crate) struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
+    pub(crate) changed: Condvar,
     pub(crate) timeout: Duration,
     record: bool,
+    /// Telemetry API subscriptions of the current init.
+    pub(crate) telemetry: Hub,
 }
 
 impl Shared {
@@ -118,18 +128,19 @@ impl Shared {
             changed: Condvar::new(),
             timeout,
             record,
+            telemetry: Hub::default(),
         }
     }
 
     /// Locks and expires deadlines; a panicked holder cannot leave the state torn (each
     /// update is one assignment), so poisoning is ignored.
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.expire(Instant::now());
         state
     }
 
-    fn update<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+    pub(crate) fn update<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         let r = f(&mut self.lock());
         self.changed.notify_all();
         r
@@ -165,13 +176,19 @@ impl Shared {
     pub(crate) fn take_next(&self) -> Option<(String, Invocation, Fault)> {
         let mut state = self.lock();
         state.first_next.get_or_insert_with(Instant::now);
+        if let Some((started, ended, snapshot)) = state.settle_init() {
+            crate::telemetry::init_records(&self.telemetry, started, ended, snapshot);
+        }
         state.open_polls += 1;
         self.changed.notify_all();
         let taken = loop {
             if state.shutdown {
                 break None;
             }
-            if let Some(id) = state.queue.pop_front() {
+            // Lambda delivers nothing before init ends, nor while an extension still works on
+            // the last invocation.
+            let ready = state.init_end.is_some() && !state.agents.busy();
+            if ready && let Some(id) = state.queue.pop_front() {
                 let Some(entry) = state.entries.get_mut(&id) else {
                     continue;
                 };
@@ -259,7 +276,7 @@ impl Shared {
     }
 
     /// A waiter's next nap: `Shutdown` or `Elapsed` when it is over, else [`sleep`](Self::sleep).
-    fn wait_more<'a>(
+    pub(crate) fn wait_more<'a>(
         &self,
         state: MutexGuard<'a, State>,
         until: Instant,
@@ -430,55 +447,13 @@ impl Shared {
         self.lock().init_error.clone()
     }
 
-    pub(crate) fn first_next(&self) -> Option<Instant> {
-        self.lock().first_next
+    /// The end of the init phase (see [`State::init_end`]).
+    pub(crate) fn init_end(&self) -> Option<Instant> {
+        self.lock().init_end
     }
 
     pub(crate) fn queued(&self) -> usize {
         self.lock().queue.len()
-    }
-
-    /// A new function process starts: a new init phase.
-    pub(crate) fn begin_init(&self) {
-        self.update(|s| {
-            s.init_error = None;
-            s.first_next = None;
-            s.extensions.clear();
-            s.shutting_down = false;
-        });
-    }
-
-    /// `extension/register`: allowed during init only; `None` after it.
-    pub(crate) fn register_extension(&self, id: String, shutdown_events: bool) -> bool {
-        self.update(|s| {
-            let ok = s.first_next.is_none();
-            if ok {
-                s.extensions.push((id, shutdown_events));
-            }
-            ok
-        })
-    }
-
-    pub(crate) fn extensions(&self) -> usize {
-        self.lock().extensions.len()
-    }
-
-    /// `extension/event/next`: blocks until shutdown. `None` for an unknown identifier,
-    /// `Some(true)` when the extension gets a SHUTDOWN event, `Some(false)` when it gets nothing.
-    pub(crate) fn wait_extension_event(&self, id: &str) -> Option<bool> {
-        let mut state = self.lock();
-        let shutdown_events = state.extensions.iter().find(|(e, _)| e == id)?.1;
-        while !state.shutting_down && !state.shutdown {
-            state = self
-                .changed
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        Some(shutdown_events && state.shutting_down)
-    }
-
-    pub(crate) fn begin_shutdown(&self) {
-        self.update(|s| s.shutting_down = true);
     }
 
     /// Ends every running invocation with the outcome `f` gives for its id.

@@ -419,13 +419,15 @@ fn faults_reject_drop_and_redeliver() {
 #[test]
 fn extensions_register_during_init_and_hear_of_shutdown() {
     let emu = Emulator::start(Config::default()).unwrap();
-    let register = |events: &str| {
+    // `listening` is an external extension (started from the extensions directory).
+    emu.begin_init_with_extensions(vec!["listening".into()], false);
+    let register = |name: &str, events: &str| {
         let mut c = Client::new(&emu);
         let r = c
             .send(
                 "POST",
                 "/2020-01-01/extension/register",
-                &[("Lambda-Extension-Name", "ext")],
+                &[("Lambda-Extension-Name", name)],
                 events.as_bytes(),
             )
             .unwrap();
@@ -441,10 +443,45 @@ fn extensions_register_during_init_and_hear_of_shutdown() {
         let id = r.header("Lambda-Extension-Identifier").unwrap().to_owned();
         (c, id)
     };
-    let (mut quiet, quiet_id) = register(r#"{"events":[]}"#);
-    let (mut listening, listening_id) = register(r#"{"events":["SHUTDOWN"]}"#);
+    let (mut quiet, quiet_id) = register("quiet", r#"{"events":[]}"#);
+    let (mut listening, listening_id) = register("listening", r#"{"events":["SHUTDOWN"]}"#);
     assert_eq!(emu.extensions(), 2);
     let mut c = Client::new(&emu);
+    let refused = |c: &mut Client, name: &str, body: &[u8]| {
+        let r = c
+            .send(
+                "POST",
+                "/2020-01-01/extension/register",
+                &[("Lambda-Extension-Name", name)],
+                body,
+            )
+            .unwrap();
+        assert_eq!(r.status, 403, "{}", r.text());
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        v["errorType"].as_str().unwrap().to_owned()
+    };
+    // Internal extensions may not subscribe to SHUTDOWN; names are unique; events are known.
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "inside",
+            br#"{"events":["SHUTDOWN"]}"#,
+            "Extension.InvalidEventType",
+        ),
+        (
+            "inside",
+            br#"{"events":["LOGS"]}"#,
+            "Extension.InvalidEventType",
+        ),
+        (
+            "quiet",
+            br#"{"events":[]}"#,
+            "Extension.InvalidExtensionState",
+        ),
+        ("inside", b"not json", "InvalidRequestFormat"),
+    ];
+    for (name, body, want) in cases {
+        assert_eq!(refused(&mut c, name, body), want, "{name}");
+    }
     let nameless = c
         .send("POST", "/2020-01-01/extension/register", &[], b"{}")
         .unwrap();
@@ -488,9 +525,15 @@ fn extensions_register_during_init_and_hear_of_shutdown() {
         &[("Lambda-Extension-Name", "late")],
         b"{}",
     );
-    assert_eq!(late.unwrap().status, 403);
+    let late = late.unwrap();
+    assert_eq!(late.status, 403);
+    assert!(
+        late.text().contains("Extension.RegistrationClosed"),
+        "{}",
+        late.text()
+    );
 
-    emu.begin_shutdown();
+    emu.begin_shutdown(Duration::from_millis(2000));
     let event = listening_wait.join().unwrap();
     assert_eq!(
         (
@@ -499,8 +542,58 @@ fn extensions_register_during_init_and_hear_of_shutdown() {
         ),
         (Some("SHUTDOWN"), Some("spindown"))
     );
+    let deadline = event["deadlineMs"].as_u64().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    assert!(
+        deadline > now && deadline <= now + 2000,
+        "{deadline} vs {now}"
+    );
     assert!(
         quiet_wait.join().unwrap(),
         "an extension without events gets no event, only the end"
+    );
+}
+
+#[test]
+fn telemetry_subscriptions_are_for_extensions_through_one_api() {
+    let emu = Emulator::start(Config::default()).unwrap();
+    let mut c = Client::new(&emu);
+    let r = c
+        .send(
+            "POST",
+            "/2020-01-01/extension/register",
+            &[("Lambda-Extension-Name", "ext")],
+            br#"{"events":["INVOKE"]}"#,
+        )
+        .unwrap();
+    let id = r.header("Lambda-Extension-Identifier").unwrap().to_owned();
+    let telemetry = br#"{"schemaVersion":"2025-01-29","types":["platform"],"destination":{"protocol":"TCP","port":9}}"#;
+    let logs = br#"{"schemaVersion":"2021-03-18","types":["platform"],"destination":{"protocol":"HTTP","URI":"http://sandbox.localdomain:9/"}}"#;
+    let mut put = |path: &str, id: &str, body: &[u8]| {
+        let r = c
+            .send("PUT", path, &[("Lambda-Extension-Identifier", id)], body)
+            .unwrap();
+        (r.status, r.text())
+    };
+    // Only a registered extension may subscribe.
+    let (status, text) = put("/2022-07-01/telemetry", "nope", telemetry);
+    assert_eq!(status, 403, "{text}");
+    assert_eq!(
+        put("/2022-07-01/telemetry", &id, telemetry),
+        (200, r#""OK""#.to_owned())
+    );
+    // The Logs API has its own schema, and refuses an extension subscribed to telemetry.
+    let (status, text) = put("/2020-08-15/logs", &id, telemetry);
+    assert!(
+        status == 400 && text.contains("ValidationError"),
+        "{status} {text}"
+    );
+    let (status, text) = put("/2020-08-15/logs", &id, logs);
+    assert!(
+        status == 400 && text.contains("other API"),
+        "{status} {text}"
     );
 }

@@ -79,6 +79,7 @@ mod relay;
 mod reply;
 mod text;
 
+use std::cell::RefCell;
 use std::fmt;
 use std::io::{self, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -327,16 +328,28 @@ impl Front {
         let canned = match event::build(&self.site, request, &inbound) {
             Ok(event) => {
                 log(&start_line(&lambda_id));
-                let mut relay = Relay::new(shape, &mut self.stream, (head_only, close), &decorate);
-                let report = self.sandbox.invoke_streaming(
+                let relay = Relay::new(shape, &mut self.stream, (head_only, close), &decorate);
+                // The client has its response as soon as the runtime gives it; END and REPORT
+                // wait for the extensions.
+                let relay = RefCell::new(Some(relay));
+                let mut answer = Ok(false);
+                let report = self.sandbox.invoke_answering(
                     Invocation {
                         request_id: Some(lambda_id),
                         ..Invocation::new(event)
                     },
-                    |pending, chunk| relay.chunk(pending, chunk),
+                    |pending, chunk| match relay.borrow_mut().as_mut() {
+                        Some(relay) => relay.chunk(pending, chunk),
+                        None => Ok(()),
+                    },
+                    |report| {
+                        if let Some(relay) = relay.borrow_mut().take() {
+                            answer = relay.finish(report);
+                        }
+                    },
                 );
                 log(&report.end_lines());
-                return relay.finish(&report);
+                return answer;
             }
             Err(Refused::TooLarge) => Canned::TooLarge,
             Err(Refused::Target) => Canned::BadRequest,

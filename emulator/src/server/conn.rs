@@ -47,6 +47,11 @@ impl Service for Conn {
             trailers: request.trailers.clone(),
             connection: self.id,
         });
+        let path = request.path.split('?').next().unwrap_or_default();
+        let telemetry = path.trim_end_matches('/') == "/2022-07-01/telemetry";
+        if telemetry || path.trim_end_matches('/') == "/2020-08-15/logs" {
+            return self.subscribe(&request, !telemetry);
+        }
         match request.path.strip_prefix(extensions_api::PREFIX) {
             Some(route) => self.extensions_api(route, &request),
             None => self.runtime_api(request),

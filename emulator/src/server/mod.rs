@@ -14,9 +14,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::agents::Registered;
 use crate::connection;
 use crate::ids;
-use crate::invocation::{ErrorReport, Invocation, Outcome, Pending, RequestRecord};
+use crate::invocation::{ErrorReport, Invocation, Outcome, Pending, RequestRecord, WaitError};
+use crate::process::LineSink;
 use crate::state::Shared;
 use conn::Conn;
 pub use streaming::MAX_RECORDED;
@@ -86,6 +88,7 @@ impl Emulator {
         let listener = TcpListener::bind(config.bind)?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config.timeout, config.record_requests));
+        let _ = shared.telemetry.function.set(config.function_name.clone());
         let connections = Arc::new(Mutex::new(Vec::new()));
         let arn: Arc<str> = config.function_arn().into();
         let identity: Arc<str> = format!(
@@ -178,14 +181,57 @@ impl Emulator {
         self.shared.queued()
     }
 
-    /// When the first `/next` of the current init arrived (the end of Lambda's init phase).
+    /// The end of Lambda's init phase in the current init: the runtime's first `/next`, once
+    /// every extension has called `event/next` too.
     pub fn first_next(&self) -> Option<Instant> {
-        self.shared.first_next()
+        self.shared.init_end()
     }
 
     /// Starts a new init phase (a new function process): clears the init error and first `/next`.
     pub fn begin_init(&self) {
-        self.shared.begin_init();
+        self.shared.begin_init(Vec::new(), false);
+    }
+
+    /// Starts a new init phase with external extensions of these names (each must register
+    /// before init ends); `managed` for Lambda Managed Instances (SHUTDOWN only for them).
+    pub fn begin_init_with_extensions(&self, names: Vec<String>, managed: bool) {
+        self.shared.begin_init(names, managed);
+    }
+
+    /// SnapStart: serve `/runtime/restore/next` and `/runtime/restore/error`.
+    pub fn set_snapstart(&self, on: bool) {
+        self.shared.set_snapstart(on);
+    }
+
+    /// When the runtime called `/runtime/restore/next` in the current init (SnapStart).
+    pub fn snapshot(&self) -> Option<Instant> {
+        self.shared.snapshot()
+    }
+
+    /// What the runtime reported on `/runtime/restore/error` in the current init.
+    pub fn restore_error(&self) -> Option<ErrorReport> {
+        self.shared.restore_failure()
+    }
+
+    /// The sandbox was reset: its extensions (and their subscriptions) are gone.
+    pub(crate) fn reset_extensions(&self) {
+        self.shared.reset_extensions();
+    }
+
+    /// The error an extension reported on `extension/init/error` in the current init.
+    pub fn extension_init_error(&self) -> Option<ErrorReport> {
+        self.shared.extension_init_error()
+    }
+
+    /// Whether every external extension of the current init has registered.
+    pub(crate) fn extensions_registered(&self) -> bool {
+        self.shared.extensions_registered()
+    }
+
+    /// Waits until every extension that got the last INVOKE has called `event/next` again, at
+    /// most until `until`: when the last one did, or `None` when none had one.
+    pub fn extensions_done(&self, until: Instant) -> Result<Option<Instant>, WaitError> {
+        self.shared.extensions_done(until)
     }
 
     /// Ends every running invocation (the function died) with the outcome `f` gives its id.
@@ -200,12 +246,31 @@ impl Emulator {
 
     /// Extensions registered in the current init.
     pub fn extensions(&self) -> usize {
-        self.shared.extensions()
+        let r = self.shared.registered();
+        r.external + r.internal
     }
 
-    /// Lambda's shutdown phase begins: extensions subscribed to SHUTDOWN get the event.
-    pub fn begin_shutdown(&self) {
-        self.shared.begin_shutdown();
+    /// Telemetry API subscriptions of the current init.
+    pub(crate) fn telemetry(&self) -> &crate::telemetry::Hub {
+        &self.shared.telemetry
+    }
+
+    /// Where a process's output lines go to become `category` records (`function` or
+    /// `extension`) for telemetry subscribers.
+    pub(crate) fn line_sink(&self, category: &'static str, json_logs: bool) -> LineSink {
+        let shared = Arc::clone(&self.shared);
+        Arc::new(move |line: &[u8]| shared.telemetry.emit_line(category, line, json_logs))
+    }
+
+    /// Extensions registered in the current init, by kind.
+    pub fn registered(&self) -> Registered {
+        self.shared.registered()
+    }
+
+    /// Lambda's shutdown phase begins: extensions subscribed to SHUTDOWN get the event, with a
+    /// deadline `limit` from now.
+    pub fn begin_shutdown(&self, limit: Duration) {
+        self.shared.begin_shutdown(epoch_ms(Instant::now() + limit));
     }
 
     /// Stops serving: long polls return, connections close, waiters get `Shutdown`.
@@ -244,7 +309,7 @@ pub(crate) fn error_json(error_type: &str, message: &str) -> String {
 }
 
 /// `at` as milliseconds since the epoch, for deadlines sent to the function.
-fn epoch_ms(at: Instant) -> u128 {
+pub(crate) fn epoch_ms(at: Instant) -> u128 {
     let now_epoch = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();

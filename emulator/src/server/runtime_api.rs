@@ -10,6 +10,7 @@ use super::conn::Conn;
 use super::{MAX_PAYLOAD, TOO_LARGE_BODY, epoch_ms, error_json};
 use crate::ids::{self, percent_decode};
 use crate::invocation::{ERROR_TYPE, ErrorReport, Outcome, outcome_of};
+use crate::restore::Answer;
 use crate::state::Verdict;
 use crate::wire::{self, Framing, Request};
 
@@ -37,6 +38,26 @@ impl Conn {
                     self.error(403, "InvalidStateTransition", "init already ended")
                 }
             }
+            ("GET", ["restore", "next"]) => match self.shared.restore_next() {
+                Answer::Accepted => {
+                    wire::write_response(&mut self.stream, 200, &[], b"", &Framing::default())
+                        .is_ok()
+                }
+                answer => self.restore_refused(&answer),
+            },
+            ("POST", ["restore", "error"]) => {
+                let report = ErrorReport {
+                    error_type: request
+                        .header(ERROR_TYPE)
+                        .unwrap_or("Runtime.AfterRestoreError")
+                        .to_owned(),
+                    body: request.body,
+                };
+                match self.shared.restore_error(report) {
+                    Answer::Accepted => self.accepted(),
+                    answer => self.restore_refused(&answer),
+                }
+            }
             (
                 _,
                 ["invocation", "next"]
@@ -45,6 +66,13 @@ impl Conn {
             ) => self.error(405, "MethodNotAllowed", "method not allowed"),
             _ => self.error(404, "NotFound", "no such route"),
         }
+    }
+
+    fn restore_refused(&mut self, answer: &Answer) -> bool {
+        if *answer == Answer::NotFound {
+            return self.error(404, "NotFound", "not a SnapStart function");
+        }
+        self.error(403, "InvalidStateTransition", "not restoring")
     }
 
     /// `invocation/next`: waits for a queued invocation and delivers it, faults applied.
@@ -70,6 +98,13 @@ impl Conn {
             .clone()
             .unwrap_or_else(|| epoch_ms(deadline).to_string());
         let trace = ids::trace_id();
+        self.shared
+            .fan_out_invoke(&id, epoch_ms(deadline), &self.arn, &trace);
+        self.shared.telemetry.emit(
+            "platform.start",
+            serde_json::json!({"requestId": &id, "version": "$LATEST",
+                "tracing": {"type": "X-Amzn-Trace-Id", "value": &trace}}),
+        );
         let mut headers: Vec<(&str, &str)> = vec![("Content-Type", "application/json")];
         if !fault.omit_request_id {
             headers.push(("Lambda-Runtime-Aws-Request-Id", &id));
