@@ -122,6 +122,23 @@ ext_answer() { printf 'HTTP/1.1 200 OK\r\n%sContent-Type: application/json\r\nCo
   ext_answer '' '{"eventType":"SHUTDOWN","shutdownReason":"spindown","deadlineMs":1700000000500}'; } \
   | seed extension life
 
+# telemetry: 8 bytes seed, 1 byte buffer size, then the stream: batches POSTed as Lambda does
+# (Content-Length and chunked), the bare batches, and the platform records as TCP lines.
+tele=$here/../core/tests/fixtures/telemetry
+for name in platform logs; do
+    b=$(cat "$tele/$name.json")
+    { printf '\x01\x02\x03\x04\x05\x06\x07\x08\xff'
+      printf 'POST / HTTP/1.1\r\nHost: sandbox.localdomain:8080\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' "${#b}" "$b"; } \
+      | seed telemetry "http-$name"
+    { printf '\x01\x02\x03\x04\x05\x06\x07\x08\xff'; cat "$tele/$name.json"; } | seed telemetry "batch-$name"
+done
+b=$(cat "$tele/logs.json")
+{ printf '\x01\x02\x03\x04\x05\x06\x07\x08\xc8'
+  printf 'POST /t HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n' "${#b}" "$b"; } \
+  | seed telemetry http-chunked
+{ printf '\x01\x02\x03\x04\x05\x06\x07\x08\x28'; sed -n 's/^ *\({.*}\),\{0,1\}$/\1/p' "$tele/platform.json"; } \
+  | seed telemetry tcp-lines
+
 # JSON targets: real events (json_value reads them as JSON; the arbitrary-driven targets read
 # them as raw entropy, which is still a varied start).
 for f in $(pick 0 4) "$fixtures"/http/*.json; do
