@@ -14,6 +14,7 @@
     clippy::std_instead_of_alloc
 )]
 
+mod event_table;
 mod events;
 mod runtime;
 

@@ -56,26 +56,18 @@ fn run() -> Result<(), String> {
     // Summaries of benchmarks that no longer exist must not reach the report.
     let home = root.join("target/gungraun-micro");
     let _ = std::fs::remove_dir_all(&home);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .current_dir(&root)
-        .args([
-            "bench",
-            "--locked",
-            "-p",
-            "lambkin-benches",
-            "--bench",
-            "micro",
-            "--",
-        ])
-        .arg("--save-summary=json")
-        .arg(format!("--home={}", home.display()))
-        // gungraun's own report goes to stderr; stdout is this program's table.
-        .stdout(Stdio::from(std::io::stderr()))
-        .status()
-        .map_err(|e| format!("cargo bench: {e}"))?;
-    if !status.success() {
-        return Err("cargo bench -p lambkin-benches --bench micro failed".into());
+    // The smoke run (CI) measures the runtime benchmarks and the first `SMOKE_CASES` event
+    // fixtures only: every fixture on both sides takes several minutes under valgrind.
+    let filters: &[Option<&str>] = if smoke {
+        &[
+            Some("micro::runtime_group::*"),
+            Some("micro::events_group::*::smoke_*"),
+        ]
+    } else {
+        &[None]
+    };
+    for filter in filters {
+        bench(&root, &home, *filter)?;
     }
     let figures = summary::read_all(&home)?;
 
@@ -90,6 +82,7 @@ fn run() -> Result<(), String> {
             tool_version("rustc").unwrap_or_default()
         ),
         date: markdown::today(),
+        smoke,
     };
     let section = markdown::section(&figures, &context)?;
 
@@ -105,6 +98,33 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))?;
     println!("{section}");
     eprintln!("micro: wrote {}", path.display());
+    Ok(())
+}
+
+/// `cargo bench` of the micro benchmarks matching `filter` (all if `None`), summaries in `home`.
+fn bench(root: &Path, home: &Path, filter: Option<&str>) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(root)
+        .args([
+            "bench",
+            "--locked",
+            "-p",
+            "lambkin-benches",
+            "--bench",
+            "micro",
+            "--",
+        ])
+        .arg("--save-summary=json")
+        .arg(format!("--home={}", home.display()))
+        .args(filter)
+        // gungraun's own report goes to stderr; stdout is this program's table.
+        .stdout(Stdio::from(std::io::stderr()));
+    let status = command.status().map_err(|e| format!("cargo bench: {e}"))?;
+    if !status.success() {
+        return Err("cargo bench -p lambkin-benches --bench micro failed".into());
+    }
     Ok(())
 }
 

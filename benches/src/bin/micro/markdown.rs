@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use lambkin_benches::cases::{EVENT_CASES, EVENTS_DIR};
+use lambkin_benches::cases::{EVENT_CASES, EVENTS_DIR, SKIPPED, SMOKE_CASES, bench_id};
 use lambkin_benches::sections::thousands;
 
 use crate::summary::{All, Figures};
@@ -13,6 +13,8 @@ pub struct Context {
     pub machine: String,
     pub tools: String,
     pub date: String,
+    /// Only the first `SMOKE_CASES` event fixtures were measured.
+    pub smoke: bool,
 }
 
 /// The core benchmarks, in report order: `(function, id, what it measures)`.
@@ -121,30 +123,49 @@ pub fn section(all: &All, c: &Context) -> Result<String, String> {
     );
 
     md.push_str("### Event decoding: lambkin-events against aws_lambda_events + serde_json\n\n");
-    md.push_str(
-        "The same fixture bytes (from the repository's `fixtures/events`, read during setup): \
-         lambkin-events types decoded in place with `lambkin_core::json::from_slice`, and \
-         `aws_lambda_events` types (the official runtime's) with `serde_json::from_slice`. Each \
-         side decodes and drops the event. Ratios are lambkin over aws_lambda_events (lower is \
-         better). CloudWatch Logs includes base64 + gunzip + decoding the log events on both \
-         sides (aws_lambda_events does it while deserializing; lambkin with \
-         `AwsLogs::decompress`).\n\n",
+    let cases = if c.smoke {
+        EVENT_CASES.get(..SMOKE_CASES).unwrap_or(EVENT_CASES)
+    } else {
+        EVENT_CASES
+    };
+    let _ = write!(
+        md,
+        "Every fixture in the repository's `fixtures/events` that both crates have a type for \
+         ({} of them{}), the same bytes read during setup: lambkin-events types decoded in place \
+         with `lambkin_core::json::from_slice`, and `aws_lambda_events` types (the official \
+         runtime's, the type its own tests decode the fixture with) with \
+         `serde_json::from_slice`. Each side decodes and drops the event. Ratios are lambkin \
+         over aws_lambda_events (lower is better). CloudWatch Logs includes base64 + gunzip + \
+         decoding the log events on both sides (aws_lambda_events does it while deserializing; \
+         lambkin with `AwsLogs::decompress`).",
+        cases.len(),
+        if c.smoke { ", a smoke subset" } else { "" },
     );
-    md.push_str("| event | fixture | size | instructions lambkin | instructions aws_lambda_events | ratio | allocations lambkin | allocations aws_lambda_events | ratio |\n");
-    md.push_str("|---|---|---|---|---|---|---|---|---|\n");
+    if SKIPPED.is_empty() {
+        md.push_str(" No fixture is skipped.\n\n");
+    } else {
+        md.push_str(" Skipped, since aws_lambda_events cannot decode them:");
+        for (file, why) in SKIPPED {
+            let _ = write!(md, " `{file}` ({why});");
+        }
+        md.pop();
+        md.push_str(".\n\n");
+    }
+    md.push_str("| fixture | size | instructions lambkin | instructions aws_lambda_events | ratio | allocations lambkin | allocations aws_lambda_events | ratio |\n");
+    md.push_str("|---|---|---|---|---|---|---|---|\n");
     let mut log_sum = 0.0;
     let (mut ours_allocs, mut theirs_allocs) = (0, 0);
-    for case in EVENT_CASES {
-        let ours = get(all, "lambkin", case.id)?;
-        let theirs = get(all, "official", case.id)?;
-        let size = std::fs::metadata(format!("{EVENTS_DIR}/{}", case.file))
+    let mut worst = Vec::new();
+    for (i, file) in cases.iter().enumerate() {
+        let id = bench_id(i);
+        let ours = get(all, "lambkin", &id)?;
+        let theirs = get(all, "official", &id)?;
+        let size = std::fs::metadata(format!("{EVENTS_DIR}/{file}"))
             .map(|m| thousands(m.len()) + " B")
             .unwrap_or_default();
         let _ = writeln!(
             md,
-            "| {} | `{}` | {size} | {} | {} | {} | {} | {} | {} |",
-            case.label,
-            case.file,
+            "| `{file}` | {size} | {} | {} | {} | {} | {} | {} |",
             thousands(ours.instructions),
             thousands(theirs.instructions),
             ratio(ours.instructions, theirs.instructions),
@@ -152,18 +173,28 @@ pub fn section(all: &All, c: &Context) -> Result<String, String> {
             allocs(theirs),
             ratio(ours.allocations, theirs.allocations),
         );
-        log_sum += (ours.instructions as f64 / theirs.instructions.max(1) as f64).ln();
+        let r = ours.instructions as f64 / theirs.instructions.max(1) as f64;
+        log_sum += r.ln();
+        worst.push((r, *file));
         ours_allocs += ours.allocations;
         theirs_allocs += theirs.allocations;
     }
+    worst.sort_by(|a, b| b.0.total_cmp(&a.0));
     let _ = writeln!(
         md,
-        "\nGeometric mean of the instruction ratios: {:.2}×. Allocations over all {} events: {} against {} ({}).",
-        (log_sum / EVENT_CASES.len() as f64).exp(),
-        EVENT_CASES.len(),
+        "\nGeometric mean of the instruction ratios: **{:.2}×**. Allocations over all {} fixtures: \
+         {} against {} (**{}**). Highest instruction ratios: {}.",
+        (log_sum / cases.len().max(1) as f64).exp(),
+        cases.len(),
         ours_allocs,
         theirs_allocs,
         ratio(ours_allocs, theirs_allocs),
+        worst
+            .iter()
+            .take(3)
+            .map(|(r, f)| format!("`{f}` {r:.2}×"))
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     md.push_str(
         "\nlambkin-events never copies a string; it allocates one block per non-empty array or \
