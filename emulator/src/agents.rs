@@ -28,6 +28,9 @@ struct Agent {
     /// The invocation whose INVOKE it got and has not finished (by calling `event/next`).
     busy: Option<String>,
     shutdown_sent: bool,
+    /// It called `event/next` in the shutdown phase with nothing left to get: it is done, and
+    /// the call is held (as Lambda holds it) until the process is stopped.
+    parked: bool,
     /// Subscribed through the Logs API (`Some(true)`) or the Telemetry API (`Some(false)`).
     subscribed: Option<bool>,
 }
@@ -194,6 +197,7 @@ impl Shared {
                 events: VecDeque::new(),
                 busy: None,
                 shutdown_sent: false,
+                parked: false,
                 subscribed: None,
             });
             Ok((id, external))
@@ -231,7 +235,12 @@ impl Shared {
                         r#"{{"eventType":"SHUTDOWN","shutdownReason":"spindown","deadlineMs":{deadline}}}"#
                     ));
                 }
-                return Event::Ended;
+                // Done with SHUTDOWN. Lambda never answers this call: extensions that loop on
+                // next (lambda-extension does) must not see an error before they are stopped.
+                if !agent.parked {
+                    agent.parked = true;
+                    self.changed.notify_all();
+                }
             }
             if s.shutdown {
                 return Event::Ended;
@@ -340,6 +349,14 @@ impl Shared {
             external,
             internal: state.agents.list.len() - external,
         }
+    }
+
+    /// The names of the external extensions that have finished their shutdown: called
+    /// `event/next` again after their last event.
+    pub(crate) fn parked(&self) -> Vec<String> {
+        let state = self.lock();
+        let done = state.agents.list.iter().filter(|a| a.external && a.parked);
+        done.map(|a| a.name.clone()).collect()
     }
 
     /// The shutdown phase begins: SHUTDOWN subscribers get their event with `deadline_ms`.

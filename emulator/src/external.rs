@@ -94,14 +94,17 @@ impl Externals {
             .sum()
     }
 
-    /// Whether every one has exited.
-    pub(crate) fn all_exited(&mut self) -> bool {
-        self.running.iter_mut().all(|(_, f)| f.try_wait().is_some())
-    }
-
-    /// Polls until every one has exited or `until`.
-    pub(crate) fn wait_until(&mut self, until: Instant) {
-        while !self.all_exited() && Instant::now() < until {
+    /// Polls until every one has exited or finished (named by `finished`), or `until`.
+    pub(crate) fn wait_until(&mut self, until: Instant, finished: impl Fn() -> Vec<String>) {
+        while Instant::now() < until {
+            let done = finished();
+            let all = self
+                .running
+                .iter_mut()
+                .all(|(name, f)| done.contains(name) || f.try_wait().is_some());
+            if all {
+                return;
+            }
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }

@@ -318,8 +318,8 @@ impl Inner {
 
     /// Lambda's shutdown phase: with an extension registered, SIGTERM to the runtime and
     /// SHUTDOWN to the extensions that subscribed, then up to 500 ms (internal extensions only)
-    /// or 2 s (an external one) for every process to exit before SIGKILL; without, straight to
-    /// SIGKILL.
+    /// or 2 s (an external one) for every process to exit (or, for an external extension, to
+    /// call next again) before SIGKILL; without, straight to SIGKILL.
     fn shutdown_phase(&self, function: &mut Function, externals: &mut Externals) {
         let registered = self.emu.registered();
         if registered.external + registered.internal == 0 {
@@ -338,7 +338,7 @@ impl Inner {
         while function.try_wait().is_none() && Instant::now() < until {
             thread::sleep(TICK);
         }
-        externals.wait_until(until);
+        externals.wait_until(until, || self.emu.parked());
     }
 
     /// One look at the process: start it when work waits, notice its end, police its memory.

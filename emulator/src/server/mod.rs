@@ -267,6 +267,11 @@ impl Emulator {
         self.shared.registered()
     }
 
+    /// The external extensions done with the shutdown phase (they called next again).
+    pub fn parked(&self) -> Vec<String> {
+        self.shared.parked()
+    }
+
     /// Lambda's shutdown phase begins: extensions subscribed to SHUTDOWN get the event, with a
     /// deadline `limit` from now.
     pub fn begin_shutdown(&self, limit: Duration) {

@@ -105,6 +105,17 @@ pub fn official_streaming() -> Result<PathBuf, String> {
     official_fixture("official-streaming")
 }
 
+/// The official lambda-extension crate's examples (`fixtures/official-extensions`): the
+/// directory holding its `basic`, `logs` and `telemetry` binaries, built like
+/// [`official_hello`].
+#[allow(dead_code)] // extension_interop.rs only.
+pub fn official_extensions() -> Result<PathBuf, String> {
+    let exe = official_fixture("official-extensions")?;
+    exe.parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| format!("{} has no parent directory", exe.display()))
+}
+
 /// `fixtures/NAME`, a crate of its own with a committed Cargo.lock, built once per test binary
 /// into `target/interop/NAME`.
 fn official_fixture(name: &str) -> Result<PathBuf, String> {
