@@ -4,10 +4,10 @@
 use std::net::TcpStream;
 
 use embedded_io_adapters::std::FromStd;
-use lambkin_core::RuntimeApi;
 use lambkin_core::extension::{Event, ExtensionError, Session, driver};
+use lambkin_core::{Diagnostic, RuntimeApi};
 
-use crate::{Error, refusal};
+use crate::{Error, refusal, reported};
 
 /// One kept-alive connection to the Extensions API, reopened when the API closes it.
 #[derive(Default)]
@@ -57,5 +57,31 @@ impl Conn {
                 None => return Err(Box::new(ExtensionError::OutOfOrder)),
             }
         }
+    }
+
+    /// Reports `error` on `init/error` (`init`) or `exit/error` with `error_type`, as an
+    /// extension that gives up must, and returns it. `session` must be idle.
+    pub(crate) fn give_up(
+        &mut self,
+        api: &RuntimeApi<'_>,
+        session: &mut Session<'_>,
+        init: bool,
+        error_type: &str,
+        error: Error,
+    ) -> Error {
+        let message = error.to_string();
+        let diagnostic = Diagnostic::new(error_type, &message);
+        let asked = if init {
+            session.init_error(&diagnostic)
+        } else {
+            session.exit_error(&diagnostic)
+        };
+        let report = match asked {
+            Ok(()) => self.exchange(api, session, |e| {
+                matches!(e, Event::ErrorReported).then_some(())
+            }),
+            Err(e) => Err(e.into()),
+        };
+        reported(error, report)
     }
 }

@@ -18,6 +18,8 @@ use crate::api::Conn;
 use crate::listener;
 use crate::listener::Processor;
 use crate::{Error, NextEvent, Record};
+#[cfg(feature = "std")]
+use crate::{LISTENER_FAILED, PROCESSOR_FAILED, SUBSCRIBE_FAILED};
 
 /// Room for a request (the name, a subscription) and for an answer (an event is < 1 KiB).
 #[cfg(feature = "std")]
@@ -219,14 +221,20 @@ impl Extension {
             session.register(&plan.registration())?;
             conn.exchange(&api, &mut session, registered)?
         };
+        // Registered: from here a failure is reported on init/error, as Lambda asks.
         let mut port = None;
         if let Some((telemetry, processor)) = plan.telemetry {
-            let socket = TcpListener::bind(("0.0.0.0", telemetry.port)).map_err(|e| {
-                format!(
-                    "cannot bind the telemetry listener on {}: {e}",
-                    telemetry.port
-                )
-            })?;
+            let socket = match TcpListener::bind(("0.0.0.0", telemetry.port)) {
+                Ok(socket) => socket,
+                Err(e) => {
+                    let e = format!(
+                        "cannot bind the telemetry listener on {}: {e}",
+                        telemetry.port
+                    );
+                    let mut session = Session::with_identifier(api, &identifier, &mut rx, &mut tx)?;
+                    return Err(conn.give_up(&api, &mut session, true, LISTENER_FAILED, e.into()));
+                }
+            };
             let bound = socket.local_addr()?.port();
             let tcp = telemetry.destination == Destination::Tcp;
             thread::Builder::new()
@@ -235,7 +243,9 @@ impl Extension {
             let subscription = telemetry.subscription(bound);
             let mut session = Session::with_identifier(api, &identifier, &mut rx, &mut tx)?;
             session.subscribe(&subscription)?;
-            conn.exchange(&api, &mut session, subscribed)?;
+            if let Err(e) = conn.exchange(&api, &mut session, subscribed) {
+                return Err(conn.give_up(&api, &mut session, true, SUBSCRIBE_FAILED, e));
+            }
             port = Some(bound);
         }
         Ok(Registered {
@@ -361,8 +371,11 @@ impl Registered {
                 .conn
                 .exchange(&api, &mut session, NextEvent::from_core)?;
             let last = matches!(event, NextEvent::Shutdown(_));
-            if let Some(processor) = &mut self.events {
-                processor(event)?;
+            if let Some(processor) = &mut self.events
+                && let Err(e) = processor(event)
+            {
+                let conn = &mut self.conn;
+                return Err(conn.give_up(&api, &mut session, false, PROCESSOR_FAILED, e));
             }
             if last {
                 return Ok(());

@@ -13,6 +13,11 @@
 //! record type this version does not know reaches the processor as [`Body::Other`] and never
 //! rejects its batch.
 //!
+//! An extension that gives up says why, as the Extensions API asks: a listener it cannot bind
+//! or a refused subscription goes to `init/error` ([`LISTENER_FAILED`], [`SUBSCRIBE_FAILED`]),
+//! an events processor's error to `exit/error` ([`PROCESSOR_FAILED`]); then the run returns
+//! the error.
+//!
 //! On std (smol and tokio: `with_async_events_processor` and `smol::run` / `tokio::run`):
 //!
 //! ```no_run
@@ -118,6 +123,22 @@ impl NextEvent {
 }
 
 /// The error an answer that was not the one wanted stands for.
+/// The `errorType` reported on `init/error` when the telemetry listener cannot be bound.
+pub const LISTENER_FAILED: &str = "Extension.ListenerFailed";
+/// The `errorType` reported on `init/error` when the Telemetry (or Logs) API refuses the
+/// subscription.
+pub const SUBSCRIBE_FAILED: &str = "Extension.SubscribeFailed";
+/// The `errorType` reported on `exit/error` when the events processor fails.
+pub const PROCESSOR_FAILED: &str = "Extension.ProcessorFailed";
+
+/// The error as `give_up` returns it: `error`, and why reporting it failed, if it did.
+pub(crate) fn reported(error: Error, report: Result<(), Error>) -> Error {
+    match report {
+        Ok(()) => error,
+        Err(r) => format!("{error} (reporting it to the Extensions API failed too: {r})").into(),
+    }
+}
+
 pub(crate) fn refusal(event: &lambkin_core::extension::Event<'_>) -> Error {
     match event {
         lambkin_core::extension::Event::Failed(e) => Box::new(*e),

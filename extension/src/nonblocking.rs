@@ -5,13 +5,16 @@
 use std::io;
 
 use embedded_io_async::{Read, Write};
-use lambkin_core::RuntimeApi;
 use lambkin_core::extension::telemetry::{Lines, Listener, Progress, records};
 use lambkin_core::extension::{Event, ExtensionError, Session, driver};
+use lambkin_core::{Diagnostic, RuntimeApi};
 
 use crate::builder::{Destination, Events, registered, subscribed};
 use crate::listener::{BUFFER, Processor, STALL};
-use crate::{Error, Extension, NextEvent, refusal};
+use crate::{
+    Error, Extension, LISTENER_FAILED, NextEvent, PROCESSOR_FAILED, SUBSCRIBE_FAILED, refusal,
+    reported,
+};
 
 /// A runtime's sockets.
 pub(crate) trait Net {
@@ -43,15 +46,31 @@ pub(crate) async fn run<N: Net>(extension: Extension) -> Result<(), Error> {
     };
     let mut listen = None;
     if let Some((telemetry, processor)) = plan.telemetry {
-        let (listener, port) = N::bind(telemetry.port).map_err(|e| {
-            format!(
-                "cannot bind the telemetry listener on {}: {e}",
-                telemetry.port
-            )
-        })?;
+        // Registered: from here a failure is reported on init/error, as Lambda asks.
         let mut session = Session::with_identifier(api, &identifier, &mut rx, &mut tx)?;
+        let (listener, port) = match N::bind(telemetry.port) {
+            Ok(bound) => bound,
+            Err(e) => {
+                let e = format!(
+                    "cannot bind the telemetry listener on {}: {e}",
+                    telemetry.port
+                );
+                let e = give_up::<N>(
+                    &mut conn,
+                    &api,
+                    &mut session,
+                    true,
+                    LISTENER_FAILED,
+                    e.into(),
+                );
+                return Err(e.await);
+            }
+        };
         session.subscribe(&telemetry.subscription(port))?;
-        exchange::<N, _>(&mut conn, &api, &mut session, subscribed).await?;
+        if let Err(e) = exchange::<N, _>(&mut conn, &api, &mut session, subscribed).await {
+            let e = give_up::<N>(&mut conn, &api, &mut session, true, SUBSCRIBE_FAILED, e);
+            return Err(e.await);
+        }
         listen = Some((
             listener,
             telemetry.destination == Destination::Tcp,
@@ -66,10 +85,14 @@ pub(crate) async fn run<N: Net>(extension: Extension) -> Result<(), Error> {
             let event =
                 exchange::<N, _>(&mut conn, &api, &mut session, NextEvent::from_core).await?;
             let last = matches!(event, NextEvent::Shutdown(_));
-            match &mut events {
-                Events::Blocking(Some(p)) => p(event)?,
-                Events::Blocking(None) => {}
-                Events::Async(p) => p(event).await?,
+            let processed = match &mut events {
+                Events::Blocking(Some(p)) => p(event),
+                Events::Blocking(None) => Ok(()),
+                Events::Async(p) => p(event).await,
+            };
+            if let Err(e) = processed {
+                let e = give_up::<N>(&mut conn, &api, &mut session, false, PROCESSOR_FAILED, e);
+                return Err(e.await);
             }
             if last {
                 return Ok(());
@@ -87,6 +110,32 @@ pub(crate) async fn run<N: Net>(extension: Extension) -> Result<(), Error> {
         }
         None => events_loop.await,
     }
+}
+
+/// [`crate::api::Conn::give_up`] over an async stream.
+async fn give_up<N: Net>(
+    conn: &mut Option<N::Stream>,
+    api: &RuntimeApi<'_>,
+    session: &mut Session<'_>,
+    init: bool,
+    error_type: &str,
+    error: Error,
+) -> Error {
+    let message = error.to_string();
+    let diagnostic = Diagnostic::new(error_type, &message);
+    let asked = if init {
+        session.init_error(&diagnostic)
+    } else {
+        session.exit_error(&diagnostic)
+    };
+    let report = match asked {
+        Ok(()) => {
+            let done = |e: &Event<'_>| matches!(e, Event::ErrorReported).then_some(());
+            exchange::<N, _>(conn, api, session, done).await
+        }
+        Err(e) => Err(e.into()),
+    };
+    reported(error, report)
 }
 
 /// [`crate::api::Conn::exchange`] over an async stream.
