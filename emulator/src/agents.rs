@@ -112,9 +112,9 @@ pub struct Registered {
 
 impl State {
     /// Ends the init phase once the runtime has called `/next`, every external extension has
-    /// registered and every registered extension has called `event/next`; then the start
-    /// and end of the init, for its telemetry records.
-    pub(crate) fn settle_init(&mut self) -> Option<(Instant, Instant, Option<Instant>)> {
+    /// registered and every registered extension has called `event/next`; then what its
+    /// telemetry records tell.
+    pub(crate) fn settle_init(&mut self) -> Option<InitEnded> {
         let a = &self.agents;
         if self.init_end.is_none()
             && self.first_next.is_some()
@@ -123,10 +123,30 @@ impl State {
         {
             let now = Instant::now();
             self.init_end = Some(now);
-            return Some((a.started.unwrap_or(now), now, self.snapshot));
+            let extensions = a.list.iter().map(|x| {
+                let events = [("INVOKE", x.invoke), ("SHUTDOWN", x.shutdown)];
+                let events = events.iter().filter(|e| e.1).map(|e| e.0).collect();
+                (x.name.clone(), events)
+            });
+            return Some(InitEnded {
+                started: a.started.unwrap_or(now),
+                ended: now,
+                snapshot: self.snapshot,
+                extensions: extensions.collect(),
+            });
         }
         None
     }
+}
+
+/// An init phase that has ended, as its telemetry records tell it.
+pub(crate) struct InitEnded {
+    pub(crate) started: Instant,
+    pub(crate) ended: Instant,
+    /// With SnapStart: when the snapshot was taken (the init's end; `ended` is the restore's).
+    pub(crate) snapshot: Option<Instant>,
+    /// Each registered extension's name and events.
+    pub(crate) extensions: Vec<(String, Vec<&'static str>)>,
 }
 
 impl Shared {
@@ -216,8 +236,8 @@ impl Shared {
         if finished && !state.agents.busy() {
             state.agents.idle_since = Some(Instant::now());
         }
-        if let Some((started, ended, snapshot)) = state.settle_init() {
-            telemetry::init_records(&self.telemetry, started, ended, snapshot);
+        if let Some(ended) = state.settle_init() {
+            telemetry::init_records(&self.telemetry, &ended);
         }
         self.changed.notify_all();
         loop {

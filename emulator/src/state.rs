@@ -176,8 +176,8 @@ impl Shared {
     pub(crate) fn take_next(&self) -> Option<(String, Invocation, Fault)> {
         let mut state = self.lock();
         state.first_next.get_or_insert_with(Instant::now);
-        if let Some((started, ended, snapshot)) = state.settle_init() {
-            crate::telemetry::init_records(&self.telemetry, started, ended, snapshot);
+        if let Some(ended) = state.settle_init() {
+            crate::telemetry::init_records(&self.telemetry, &ended);
         }
         state.open_polls += 1;
         self.changed.notify_all();

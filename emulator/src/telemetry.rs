@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 
+use crate::agents::InitEnded;
 use crate::invocation::{Outcome, Timing};
 use crate::logs::Report;
 
@@ -278,28 +279,29 @@ impl Hub {
     }
 }
 
-/// The init phase's records, once it has ended: `initStart` (stamped `started`),
-/// `initRuntimeDone` and `initReport`. They go out now, so that the extensions that
-/// subscribed during init get them. With SnapStart the init ended at the `snapshot`, and
-/// `restoreStart`, `restoreRuntimeDone` and `restoreReport` follow for the restore.
-pub(crate) fn init_records(
-    hub: &Hub,
-    started: Instant,
-    mut ended: Instant,
-    snapshot: Option<Instant>,
-) {
+/// The init phase's records, once it has ended: `initStart` (stamped when it started),
+/// `platform.extension` for each registered extension, `initRuntimeDone` and `initReport`.
+/// They go out now, so that the extensions that subscribed during init get them. With
+/// SnapStart the init ended at the snapshot, and `restoreStart`, `restoreRuntimeDone` and
+/// `restoreReport` follow for the restore.
+pub(crate) fn init_records(hub: &Hub, init: &InitEnded) {
     let init_type = hub.init_type.get().copied().unwrap_or("on-demand");
     let name = hub.function.get().map_or("function", String::as_str);
-    let restored = ended;
-    if let Some(snapshot) = snapshot {
-        ended = snapshot;
-    }
+    let (started, restored, snapshot) = (init.started, init.ended, init.snapshot);
+    let ended = snapshot.unwrap_or(restored);
     hub.emit_at(
         wall(started),
         "platform.initStart",
         json!({"initializationType": init_type, "phase": "init",
                "functionName": name, "functionVersion": "$LATEST"}),
     );
+    for (extension, events) in &init.extensions {
+        hub.emit_at(
+            wall(ended),
+            "platform.extension",
+            json!({"name": extension, "state": "Ready", "events": events}),
+        );
+    }
     hub.emit_at(
         wall(ended),
         "platform.initRuntimeDone",

@@ -375,6 +375,7 @@ fn check_platform_records(out: &Output, all: &[Value]) {
     let want = [
         "platform.telemetrySubscription",
         "platform.initStart",
+        "platform.extension",
         "platform.initRuntimeDone",
         "platform.initReport",
         "platform.start",
@@ -386,8 +387,13 @@ fn check_platform_records(out: &Output, all: &[Value]) {
     ];
     assert_eq!(types, want, "{records:#?}");
     assert_eq!(records[0]["record"]["name"].as_str(), Some("telemetry"));
+    // The extension itself, registered for both events.
+    assert_eq!(
+        records[2]["record"],
+        json!({"name": "telemetry", "state": "Ready", "events": ["INVOKE", "SHUTDOWN"]})
+    );
     for (n, id) in ids.iter().enumerate() {
-        let report = &records[6 + 3 * n];
+        let report = &records[7 + 3 * n];
         assert_eq!(report["record"]["requestId"].as_str(), Some(id.as_str()));
         assert_eq!(report["record"]["status"].as_str(), Some("success"));
         let line = &reports(out)[n];
@@ -397,7 +403,7 @@ fn check_platform_records(out: &Output, all: &[Value]) {
             "{ms} vs {line}"
         );
         assert!(
-            records[6 + 3 * n - 1]["record"]["metrics"]["durationMs"]
+            records[7 + 3 * n - 1]["record"]["metrics"]["durationMs"]
                 .as_f64()
                 .unwrap()
                 <= ms
@@ -573,6 +579,7 @@ fn telemetry_tells_a_snapstart_restore() {
         [
             "platform.telemetrySubscription",
             "platform.initStart",
+            "platform.extension",
             "platform.initRuntimeDone",
             "platform.initReport",
             "platform.restoreStart",
@@ -589,7 +596,7 @@ fn telemetry_tells_a_snapstart_restore() {
         Some("snap-start")
     );
     // The restore's duration is REPORT's Restore Duration.
-    let restore = platform[6]["record"]["metrics"]["durationMs"]
+    let restore = platform[7]["record"]["metrics"]["durationMs"]
         .as_f64()
         .unwrap();
     let report = &reports(&out)[0];
