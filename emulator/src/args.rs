@@ -23,7 +23,9 @@ FUNCTION is one of
 
 Runs the function as Lambda would (its environment, timeout, memory limit) against a local
 Runtime API and prints Lambda's START/END/REPORT lines to stderr. `invoke` prints each response
-to stdout; without --event or --event-file it reads the event from stdin. An event file holding
+to stdout; without --event or --event-file it reads the event from stdin. After more than one
+invocation (--repeat N), a MEMORY line sums up Max Memory Used over the run: first, median,
+maximum, and its growth per 1,000 invocations after a warm-up (a leak shows there). An event file holding
 one JSON document is one event, otherwise each non-empty line is one. `serve --port` answers
 POST /2015-03-31/functions/function/invocations like AWS's Runtime Interface Emulator.
 `serve --http` answers any HTTP request as the service SHAPE names would: the request becomes
@@ -71,7 +73,9 @@ pub enum Command {
     Help,
     Invoke {
         options: Options,
+        /// Each sent in turn, the whole list `repeat` times (not copied: runs can be long).
         events: Vec<Vec<u8>>,
+        repeat: usize,
     },
     Serve {
         options: Options,
@@ -236,10 +240,11 @@ pub fn parse(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
             big.len()
         ));
     }
-    let events = (0..repeat.max(1))
-        .flat_map(|_| events.iter().cloned())
-        .collect();
-    Ok(Command::Invoke { options, events })
+    Ok(Command::Invoke {
+        options,
+        events,
+        repeat: repeat.max(1),
+    })
 }
 
 fn number<T: std::str::FromStr>(option: &str, value: &str) -> Result<T, String> {
@@ -338,7 +343,11 @@ mod tests {
 
     #[test]
     fn invoke_options() {
-        let Ok(Command::Invoke { options, events }) = parse_str(&[
+        let Ok(Command::Invoke {
+            options,
+            events,
+            repeat,
+        }) = parse_str(&[
             "invoke",
             "--memory",
             "256",
@@ -353,10 +362,11 @@ mod tests {
             "--",
             "./f",
             "x",
-        ]) else {
+        ])
+        else {
             panic!("parse failed")
         };
-        assert_eq!(events.len(), 3);
+        assert_eq!((events.len(), repeat), (1, 3));
         assert_eq!(options.emulator.timeout, Duration::from_millis(1500));
         let (spec, package) = options.function.resolve().unwrap();
         assert!(package.is_none());

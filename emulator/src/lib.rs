@@ -38,6 +38,7 @@ pub mod front;
 mod ids;
 mod invocation;
 mod logs;
+pub mod memory;
 mod package;
 mod process;
 mod restore;

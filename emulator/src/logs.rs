@@ -27,6 +27,8 @@ pub struct Report {
     pub memory_mb: u32,
     /// The process's peak resident memory, MiB rounded up.
     pub max_memory_used_mb: u64,
+    /// The same, KiB (for growth too small for REPORT's whole MiB).
+    pub max_memory_used_kib: u64,
     /// The function timeout.
     pub timeout: Duration,
     /// What was seen of a streamed response (its bytes only when collected).

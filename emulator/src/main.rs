@@ -12,6 +12,7 @@ use std::thread;
 
 use args::{Command, Options};
 use lambkin_emulator::front::{self, Shape};
+use lambkin_emulator::memory::MemorySummary;
 use lambkin_emulator::{Invocation, Package, Report, Sandbox, log, request_id, rie, start_line};
 
 fn main() -> ExitCode {
@@ -37,7 +38,11 @@ fn run(command: Command) -> io::Result<ExitCode> {
             println!("{}", args::USAGE);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Invoke { options, events } => invoke(options, &events),
+        Command::Invoke {
+            options,
+            events,
+            repeat,
+        } => invoke(options, &events, repeat),
         Command::Serve {
             options,
             port,
@@ -53,11 +58,12 @@ fn sandbox(options: Options) -> io::Result<(Sandbox, Option<Package>)> {
     Ok((Sandbox::start(spec, options.emulator)?, package))
 }
 
-fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
+fn invoke(options: Options, events: &[Vec<u8>], repeat: usize) -> io::Result<ExitCode> {
     let (sandbox, package) = sandbox(options)?;
     let mut failed = false;
+    let mut memory = MemorySummary::default();
     let stdout = io::stdout();
-    for event in events {
+    for event in (0..repeat).flat_map(|_| events) {
         let id = request_id();
         log(&start_line(&id));
         // A streamed response is printed chunk by chunk as it arrives; the payload as soon as
@@ -78,9 +84,14 @@ fn invoke(options: Options, events: &[Vec<u8>]) -> io::Result<ExitCode> {
         log(&report.end_lines());
         printed?;
         failed |= report.is_error();
+        memory.add(&report);
     }
+    // Last, after what the shutdown phase prints.
     drop(sandbox);
     drop(package);
+    if let Some(line) = memory.line() {
+        log(&line);
+    }
     Ok(if failed {
         ExitCode::FAILURE
     } else {

@@ -285,6 +285,7 @@ impl Sandbox {
             restore_duration,
             memory_mb: inner.spec.memory_mb,
             max_memory_used_mb: control.peak_kib.div_ceil(1024),
+            max_memory_used_kib: control.peak_kib,
             timeout: inner.emu.config().timeout,
             stream: pending.streamed(),
         }
