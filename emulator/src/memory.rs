@@ -5,6 +5,8 @@ use crate::Report;
 
 /// Invocations before growth is measured: the first ones still fill caches and pools.
 const WARM_UP: usize = 100;
+/// Fewest invocations for a growth figure: over fewer, a page or two reads as a trend.
+const MIN_GROWTH: usize = 100;
 
 /// Max Memory Used of each invocation of a run, in order.
 #[derive(Debug, Default)]
@@ -19,9 +21,10 @@ impl MemorySummary {
     }
 
     /// The summary line (tab-separated, as REPORT is), or `None` for fewer than two
-    /// invocations. Growth is KiB per 1,000 invocations between the end of the warm-up (the
-    /// first tenth of the run, at most 100 invocations) and the last: Max Memory Used is a
-    /// peak, so a leak shows as a steady rise and a cache filled once does not.
+    /// invocations. Growth (from 100 invocations on) is KiB per 1,000 invocations between the
+    /// end of the warm-up (the first tenth of the run, at most 100 invocations) and the last:
+    /// Max Memory Used is a peak, so a leak shows as a steady rise and a cache filled once
+    /// does not.
     pub fn line(&self) -> Option<String> {
         let n = self.kib.len();
         let (&first, &last) = (self.kib.first()?, self.kib.last()?);
@@ -32,17 +35,23 @@ impl MemorySummary {
         sorted.sort_unstable();
         let median = sorted.get(n / 2).copied().unwrap_or(last);
         let maximum = sorted.last().copied().unwrap_or(last);
-        let warm = (n / 10).clamp(1, WARM_UP);
-        let base = self.kib.get(warm - 1).copied().unwrap_or(first);
-        let span = (n - warm) as f64;
-        let growth = last.saturating_sub(base) as f64 * 1000.0 / span.max(1.0);
         let mb = |kib: u64| kib.div_ceil(1024);
-        Some(format!(
-            "MEMORY Invocations: {n}\tMax Memory Used: first {} MB\tmedian {} MB\tmaximum {} MB\tGrowth: {growth:.1} KiB per 1,000 invocations (after the first {warm})",
+        let mut line = format!(
+            "MEMORY Invocations: {n}\tMax Memory Used: first {} MB\tmedian {} MB\tmaximum {} MB",
             mb(first),
             mb(median),
             mb(maximum),
-        ))
+        );
+        if n >= MIN_GROWTH {
+            let warm = (n / 10).clamp(1, WARM_UP);
+            let base = self.kib.get(warm - 1).copied().unwrap_or(first);
+            let span = (n - warm) as f64;
+            let growth = last.saturating_sub(base) as f64 * 1000.0 / span;
+            line.push_str(&format!(
+                "\tGrowth: {growth:.1} KiB per 1,000 invocations (after the first {warm})"
+            ));
+        }
+        Some(line)
     }
 }
 
@@ -97,6 +106,11 @@ mod tests {
         // 2 KiB per invocation after a 10-invocation warm-up of 100.
         let run = (0..100u64).map(|i| 20_000 + 2 * i);
         let line = summary(run).unwrap();
+        assert!(
+            !summary((0..99u64).map(|i| 20_000 + 2 * i))
+                .unwrap()
+                .contains("Growth")
+        );
         assert!(
             line.contains("Growth: 2000.0 KiB per 1,000 invocations (after the first 10)"),
             "{line}"
