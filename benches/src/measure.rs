@@ -178,6 +178,16 @@ pub fn cpu_time(pid: u32) -> Duration {
     Duration::from_nanos(ns)
 }
 
+/// Peak resident memory since exec (`VmHWM`, KiB) of a live process: what `ru_maxrss`
+/// reports once it has ended.
+pub fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 /// User + system CPU of the whole process (threads that ended included), in clock ticks:
 /// fields 14 and 15 of `/proc/PID/stat`, counted after the command name's closing parenthesis.
 pub fn cpu_ticks(pid: u32) -> Result<u64, String> {
