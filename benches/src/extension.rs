@@ -17,11 +17,12 @@ use lambkin_benches::sections::thousands;
 use crate::extension_api::{Api, Telemetry, Waiting};
 use crate::measure;
 use crate::rounds::{Plan, median};
-use crate::stream::ratio;
+use crate::stream::{load, ratio};
 use crate::subjects;
 
-/// Invocations per round, each followed by one batch of [`PER_BATCH`] records.
-const FULL: usize = 200;
+/// Invocations per round, each followed by one batch of [`PER_BATCH`] records: half a million
+/// records, so even the 10 ms ticks of `/proc/PID/stat` resolve each round's CPU.
+const FULL: usize = 1000;
 /// Smoke runs (CI) send a few batches: enough to see every record type counted.
 const SMOKE: usize = 4;
 /// `function` lines per batch; with `platform.start`, `platform.runtimeDone` and
@@ -82,6 +83,7 @@ pub fn section(plan: Plan, smoke: bool, machine: &str) -> Result<String, String>
         (FULL, plan.rounds)
     };
     let api = Api::start()?;
+    let load_before = load();
     let started = Instant::now();
     let mut runs: Vec<Vec<Run>> = vec![Vec::new(); subjects.len()];
     for round in 0..rounds {
@@ -107,7 +109,13 @@ pub fn section(plan: Plan, smoke: bool, machine: &str) -> Result<String, String>
             runs,
         })
         .collect();
-    Ok(markdown(&rows, invocations, rounds, machine))
+    let mut md = markdown(&rows, invocations, rounds, machine);
+    let _ = writeln!(
+        md,
+        "\nLoad average (1 min) before and after these rounds: {load_before}, {}.",
+        load()
+    );
+    Ok(md)
 }
 
 /// The table's name for a subject.
@@ -385,7 +393,7 @@ fn markdown(rows: &[Row<'_>], invocations: usize, rounds: usize, machine: &str) 
          events processor, `#[tokio::main]`, the crate's default tracing subscriber). Each is \
          an external extension driven by a minimal Extensions and Telemetry API in the bench \
          (`benches/src/extension_api.rs`): register, subscribe (HTTP destination), then \
-         {invocations} INVOKE events, each followed by one batch POSTed to the extension's \
+         {} INVOKE events, each followed by one batch POSTed to the extension's \
          listener over one kept-alive connection and answered before the next, as Lambda \
          delivers a subscription's batches; then SHUTDOWN. A batch is {PER_BATCH} records in \
          the 2022-12-13 shapes: `platform.start`, {LINES} `function` text lines (every fifth a \
@@ -406,6 +414,7 @@ fn markdown(rows: &[Row<'_>], invocations: usize, rounds: usize, machine: &str) 
          crate.\n\n\
          Targets (issue 16): peak RSS ≤ {RSS_TARGET}×, stripped size ≤ {SIZE_TARGET}× the \
          official crate's.\n\n",
+        thousands(invocations as u64),
         thousands(records as u64),
     );
     md.push_str(

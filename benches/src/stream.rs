@@ -213,7 +213,7 @@ fn check(got: &Received, shape: Shape) -> Result<(), String> {
 }
 
 /// The 1-minute load average: other work on the machine takes cores from the function.
-fn load() -> String {
+pub(crate) fn load() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_owned))
