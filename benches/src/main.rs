@@ -1,15 +1,18 @@
 //! `lambkin-benches`: the same function on lambkin and on the official runtime, against one
-//! Runtime API server, in alternating rounds. Five sections: hello (lambkin's transports, the
+//! Runtime API server, in alternating rounds. Six sections: hello (lambkin's transports, the
 //! official runtime and a hand-written floor), HTTP (one axum app on lambkin-http and on
 //! lambda_http), logs, cores (`AWS_LAMBDA_MAX_CONCURRENCY`: CPU-bound throughput on two
-//! cores, and what idle workers cost) and stream (a 50 MiB streamed response and the first
-//! byte against the official `StreamResponse`, on the bench's own Runtime API).
+//! cores, and what idle workers cost), stream (a 50 MiB streamed response and the first
+//! byte against the official `StreamResponse`, on the bench's own Runtime API) and extension
+//! (a telemetry extension counting records against `lambda-extension`, on the bench's own
+//! Extensions and Telemetry APIs).
 //!
 //! `cargo run --release -p lambkin-benches` regenerates `benches/RESULTS.md` and
 //! `benches/ratios.svg` (keeping the micro-benchmark section `--bin micro` writes there);
-//! `-- --section http` (or `hello`, `logs`: the cost of a JSON log line, `cores`, `stream`)
-//! runs one section and rewrites only its part; `--smoke` runs a few hundred invocations per
-//! binary (CI) and a 400 KiB stream, and writes under `target/benches/` instead.
+//! `-- --section http` (or `hello`, `logs`: the cost of a JSON log line, `cores`, `stream`,
+//! `extension`) runs one section and rewrites only its part; `--smoke` runs a few hundred
+//! invocations per binary (CI), a 400 KiB stream and a few telemetry batches, and writes under
+//! `target/benches/` instead.
 #![forbid(unsafe_code)]
 #![allow(
     clippy::std_instead_of_core,
@@ -18,6 +21,8 @@
 )]
 
 mod cores;
+mod extension;
+mod extension_api;
 mod hello;
 mod http;
 mod logs;
@@ -42,6 +47,7 @@ struct Options {
     logs: bool,
     cores: bool,
     stream: bool,
+    extension: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -57,8 +63,9 @@ fn options() -> Result<Options, String> {
         logs: true,
         cores: true,
         stream: true,
+        extension: true,
     };
-    let mut sections: Option<(bool, bool, bool, bool, bool)> = None;
+    let mut sections: Option<[bool; 6]> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -73,30 +80,32 @@ fn options() -> Result<Options, String> {
             "--invocations" => o.plan.invocations = number(&a, &value()?)?,
             "--no-valgrind" => o.plan.valgrind = false,
             "--section" => {
-                let (hello, http, logs, cores, stream) =
-                    sections.get_or_insert((false, false, false, false, false));
+                let [hello, http, logs, cores, stream, extension] =
+                    sections.get_or_insert([false; 6]);
                 match value()?.as_str() {
                     "hello" => *hello = true,
                     "http" => *http = true,
                     "logs" => *logs = true,
                     "cores" => *cores = true,
                     "stream" => *stream = true,
+                    "extension" => *extension = true,
                     other => {
                         return Err(format!(
-                            "unknown section {other}; use hello, http, logs, cores or stream"
+                            "unknown section {other}; use hello, http, logs, cores, stream or extension"
                         ));
                     }
                 }
             }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs|cores|stream]..."
+                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs|cores|stream|extension]..."
                 ));
             }
         }
     }
-    if let Some((hello, http, logs, cores, stream)) = sections {
-        (o.hello, o.http, o.logs, o.cores, o.stream) = (hello, http, logs, cores, stream);
+    if let Some([hello, http, logs, cores, stream, extension]) = sections {
+        (o.hello, o.http, o.logs, o.cores, o.stream, o.extension) =
+            (hello, http, logs, cores, stream, extension);
     }
     Ok(o)
 }
@@ -179,6 +188,16 @@ fn run() -> Result<(), String> {
         doc = sections::with_stream(&doc, &stream);
         println!("{stream}");
         eprintln!("stream section: {:.0} s", started.elapsed().as_secs_f64());
+    }
+    if o.extension {
+        let started = std::time::Instant::now();
+        let extension = extension::section(o.plan, o.smoke, &machine)?;
+        doc = sections::with_extension(&doc, &extension);
+        println!("{extension}");
+        eprintln!(
+            "extension section: {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     std::fs::write(dir.join("RESULTS.md"), doc).map_err(|e| e.to_string())
 }

@@ -177,3 +177,61 @@ pub fn cpu_time(pid: u32) -> Duration {
         .sum();
     Duration::from_nanos(ns)
 }
+
+/// Peak resident memory since exec (`VmHWM`, KiB) of a live process: what `ru_maxrss`
+/// reports once it has ended.
+pub fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// User + system CPU of the whole process (threads that ended included), in clock ticks:
+/// fields 14 and 15 of `/proc/PID/stat`, counted after the command name's closing parenthesis.
+pub fn cpu_ticks(pid: u32) -> Result<u64, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map_err(|e| format!("/proc/{pid}/stat: {e}"))?;
+    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let field = |i: usize| {
+        after_name
+            .split_whitespace()
+            .nth(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .ok_or_else(|| format!("/proc/{pid}/stat has no field {}", i + 3))
+    };
+    // The first field after the name is field 3 (state): utime is 14, stime 15.
+    Ok(field(11)? + field(12)?)
+}
+
+/// Clock ticks per second (`getconf CLK_TCK`; Linux's usual 100 if that fails).
+pub fn clock_ticks() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|t| *t > 0.0)
+        .unwrap_or(100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_its_own_cpu_time() -> Result<(), String> {
+        let pid = std::process::id();
+        let before = cpu_ticks(pid)?;
+        let spin = Instant::now();
+        let mut x = 0u64;
+        while spin.elapsed() < Duration::from_millis(50) {
+            x = x.wrapping_add(std::hint::black_box(1));
+        }
+        assert!(x > 0);
+        assert!(cpu_ticks(pid)? >= before);
+        Ok(())
+    }
+}

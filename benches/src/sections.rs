@@ -1,5 +1,5 @@
 //! `RESULTS.md` has two writers: the end-to-end runner (`lambkin-benches`) owns the top and
-//! the marked HTTP, logs, cores and stream sections after it, the `micro` runner a marked
+//! the marked HTTP, logs, cores, stream and extension sections after it, the `micro` runner a marked
 //! section at the end.
 //! Each rewrites only its own part, and the end-to-end runner only the sections it ran
 //! (`--section`).
@@ -25,6 +25,11 @@ pub const STREAM_BEGIN: &str =
     "<!-- stream:begin (written by `lambkin-benches --section stream`) -->";
 /// Closes it.
 pub const STREAM_END: &str = "<!-- stream:end -->";
+/// Opens the extension section (a telemetry extension against `lambda-extension`).
+pub const EXTENSION_BEGIN: &str =
+    "<!-- extension:begin (written by `lambkin-benches --section extension`) -->";
+/// Closes it.
+pub const EXTENSION_END: &str = "<!-- extension:end -->";
 
 /// Where the marked section opened by `begin` and closed by `end` sits in `doc`, markers
 /// included (to the end of `doc` if it was never closed).
@@ -44,6 +49,7 @@ pub fn with_top(doc: &str, top: &str) -> String {
         LOGS_BEGIN,
         CORES_BEGIN,
         STREAM_BEGIN,
+        EXTENSION_BEGIN,
         MICRO_BEGIN,
     ]
     .iter()
@@ -77,6 +83,12 @@ pub fn with_cores(doc: &str, section: &str) -> String {
 /// the micro section (or at the end) if it had none.
 pub fn with_stream(doc: &str, section: &str) -> String {
     with_marked(doc, (STREAM_BEGIN, STREAM_END), section)
+}
+
+/// `doc` with its extension section replaced by `section` (markers added), inserted in front
+/// of the micro section (or at the end) if it had none.
+pub fn with_extension(doc: &str, section: &str) -> String {
+    with_marked(doc, (EXTENSION_BEGIN, EXTENSION_END), section)
 }
 
 /// `doc` with the section between `begin` and `end` replaced, or inserted before the micro
@@ -246,5 +258,22 @@ mod tests {
         let top = with_top(&alone, "# Benchmarks\n\nnew table\n");
         assert!(top.contains("new table") && top.contains("second") && !top.contains("\ntable"));
         assert_eq!(with_stream(&doc, "## Streaming\n\nsecond"), doc);
+    }
+
+    #[test]
+    fn the_extension_section_keeps_the_others() {
+        let doc = with_micro("# Benchmarks\n\ntable\n", "## Micro\n\nfigures");
+        let doc = with_stream(&doc, "## Streaming\n\nflow");
+        let doc = with_extension(&doc, "## Extension\n\nfirst");
+        let at = |d: &str, s: &str| d.find(s).unwrap_or(usize::MAX);
+        assert!(at(&doc, "flow") < at(&doc, "first") && at(&doc, "first") < at(&doc, "figures"));
+        let doc = with_extension(&doc, "## Extension\n\nsecond");
+        assert!(!doc.contains("first") && doc.contains("second") && doc.contains("flow"));
+        assert_eq!(doc.matches(EXTENSION_BEGIN).count(), 1);
+        // The hello run rewrites the top only, even when the extension is the first marked section.
+        let alone = with_extension("# Benchmarks\n\ntable\n", "## Extension\n\nsecond");
+        let top = with_top(&alone, "# Benchmarks\n\nnew table\n");
+        assert!(top.contains("new table") && top.contains("second") && !top.contains("\ntable"));
+        assert_eq!(with_extension(&doc, "## Extension\n\nsecond"), doc);
     }
 }

@@ -151,13 +151,13 @@ fn measure(
     // Peak RSS over the stream alone: reset VmHWM to the current RSS (Linux 4.0+).
     let reset = std::fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok();
     let before = f.memory_kib().ok_or("the function is gone")?;
-    let cpu = cpu_ticks(pid)?;
+    let cpu = crate::measure::cpu_ticks(pid)?;
     let cpu_ns = crate::measure::cpu_time(pid);
     let event = format!(r#"{{"lines": {}, "width": {}}}"#, shape.lines, shape.width);
     let (sent, got) = api.invoke(waiting, event.as_bytes(), ANSWER)?;
     // Idle again on its next /next: everything the stream cost is counted, and nothing else.
     let waiting = api.next(ANSWER)?;
-    let cpu = cpu_ticks(pid)?.saturating_sub(cpu);
+    let cpu = crate::measure::cpu_ticks(pid)?.saturating_sub(cpu);
     let cpu_ns = crate::measure::cpu_time(pid).saturating_sub(cpu_ns);
     let after = f.memory_kib().ok_or("the function is gone")?;
     check(&got, shape)?;
@@ -166,7 +166,7 @@ fn measure(
         first_byte_us: median(firsts),
         wall_ms: wall * 1e3,
         mib_per_s: got.payload as f64 / (1024.0 * 1024.0) / wall.max(1e-9),
-        cpu_ms: cpu as f64 * 1e3 / clock_ticks(),
+        cpu_ms: cpu as f64 * 1e3 / crate::measure::clock_ticks(),
         cpu_ns_ms: cpu_ns.as_secs_f64() * 1e3,
         rss_before_kib: before.rss,
         peak_kib: after.peak,
@@ -212,37 +212,8 @@ fn check(got: &Received, shape: Shape) -> Result<(), String> {
     Ok(())
 }
 
-/// User + system CPU of the whole process (threads that ended included), in clock ticks:
-/// fields 14 and 15 of `/proc/PID/stat`, counted after the command name's closing parenthesis.
-fn cpu_ticks(pid: u32) -> Result<u64, String> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map_err(|e| format!("/proc/{pid}/stat: {e}"))?;
-    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let field = |i: usize| {
-        after_name
-            .split_whitespace()
-            .nth(i)
-            .and_then(|v| v.parse::<u64>().ok())
-            .ok_or_else(|| format!("/proc/{pid}/stat has no field {}", i + 3))
-    };
-    // The first field after the name is field 3 (state): utime is 14, stime 15.
-    Ok(field(11)? + field(12)?)
-}
-
-/// Clock ticks per second (`getconf CLK_TCK`; Linux's usual 100 if that fails).
-fn clock_ticks() -> f64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|t| *t > 0.0)
-        .unwrap_or(100.0)
-}
-
 /// The 1-minute load average: other work on the machine takes cores from the function.
-fn load() -> String {
+pub(crate) fn load() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_owned))
@@ -283,7 +254,7 @@ fn pairwise(row: &Row<'_>, base: &Row<'_>, f: fn(&Run) -> f64) -> f64 {
 
 /// A ratio with two significant digits below 0.1; `–` where it is no number (a 0 ms CPU
 /// figure, below the clock tick).
-fn ratio(v: f64) -> String {
+pub(crate) fn ratio(v: f64) -> String {
     if !v.is_finite() {
         "–".into()
     } else if v < 0.1 {
@@ -434,19 +405,5 @@ mod tests {
             }),
             10 * 7 + 8
         );
-    }
-
-    #[test]
-    fn reads_its_own_cpu_time() -> Result<(), String> {
-        let pid = std::process::id();
-        let before = cpu_ticks(pid)?;
-        let spin = Instant::now();
-        let mut x = 0u64;
-        while spin.elapsed() < Duration::from_millis(50) {
-            x = x.wrapping_add(std::hint::black_box(1));
-        }
-        assert!(x > 0);
-        assert!(cpu_ticks(pid)? >= before);
-        Ok(())
     }
 }

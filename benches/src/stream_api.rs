@@ -158,27 +158,27 @@ impl Api {
 }
 
 /// A request's head: method, path and headers (names in lower case).
-struct Head {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
+pub(crate) struct Head {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) headers: Vec<(String, String)>,
 }
 
 impl Head {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
 
-    fn has(&self, name: &str, value: &str) -> bool {
+    pub(crate) fn has(&self, name: &str, value: &str) -> bool {
         self.header(name)
             .is_some_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case(value)))
     }
 }
 
-type Reader = BufReader<TcpStream>;
+pub(crate) type Reader = BufReader<TcpStream>;
 
 /// Serves one connection's requests until it closes; what goes wrong is reported, not raised.
 fn serve(conn: TcpStream, tx: &Sender<Msg>) {
@@ -296,7 +296,7 @@ fn accepted(out: &mut TcpStream) -> Result<(), String> {
 }
 
 /// One line without its CRLF; `None` at the end of the stream before any byte.
-fn line(r: &mut Reader) -> Result<Option<String>, String> {
+pub(crate) fn line(r: &mut Reader) -> Result<Option<String>, String> {
     let mut bytes = Vec::new();
     let n = r
         .by_ref()
@@ -318,7 +318,7 @@ fn line(r: &mut Reader) -> Result<Option<String>, String> {
 }
 
 /// Header (or trailer) fields up to the empty line.
-fn fields(r: &mut Reader) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn fields(r: &mut Reader) -> Result<Vec<(String, String)>, String> {
     let mut fields = Vec::new();
     loop {
         let l = line(r)?.ok_or("the connection closed inside a header")?;
@@ -333,7 +333,7 @@ fn fields(r: &mut Reader) -> Result<Vec<(String, String)>, String> {
     }
 }
 
-fn read_head(r: &mut Reader) -> Result<Option<Head>, String> {
+pub(crate) fn read_head(r: &mut Reader) -> Result<Option<Head>, String> {
     let Some(request) = line(r)? else {
         return Ok(None);
     };

@@ -1,6 +1,6 @@
 //! What is measured: the same function on each runtime, built the same ways: the hello
-//! function ([`all`]), the axum app of the HTTP section ([`http`]) and the streaming function
-//! ([`stream`]).
+//! function ([`all`]), the axum app of the HTTP section ([`http`]), the streaming function
+//! ([`stream`]) and the telemetry-counting extension ([`extension`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -41,6 +41,14 @@ enum How {
     Official {
         fixture: &'static str,
         recipe: &'static str,
+    },
+    /// `extension/examples/telemetry_count.rs` as a user's extension crate would build it: a
+    /// package depending on lambkin-extension (no default features) with `transport` and on
+    /// `deps`, its own feature `transport` on by default so the example's
+    /// `cfg(feature = "smol" | "tokio")` picks the same transport.
+    Extension {
+        transport: &'static str,
+        deps: &'static [&'static str],
     },
     /// The hand-written minimal std client.
     Floor,
@@ -103,6 +111,9 @@ impl Subject {
                     .join(" + ")
             ),
             How::Official { recipe, .. } => recipe.into(),
+            How::Extension { transport, .. } => {
+                format!("`{TELEMETRY_COUNT}`, lambkin-extension feature `{transport}`")
+            }
             How::Floor => "`benches/src/bin/floor.rs`".into(),
         }
     }
@@ -221,6 +232,51 @@ pub fn cores() -> Vec<Subject> {
     ]
 }
 
+/// The official side of the extension section.
+pub const OFFICIAL_EXTENSION: &str = "benches/fixtures/official-extension";
+/// lambkin's side of it.
+const TELEMETRY_COUNT: &str = "extension/examples/telemetry_count.rs";
+
+/// The extension section's binaries, the baseline (lambda-extension) first, then
+/// telemetry_count on each transport, each with what its `main` uses besides the extension
+/// crate. Each shares its runtime's hello target directory (the same locked tokio).
+pub fn extension() -> Vec<Subject> {
+    let lambkin = |name, transport, deps, target| Subject {
+        name,
+        how: How::Extension { transport, deps },
+        run: true,
+        sized: false,
+        size_profile: false,
+        target,
+    };
+    vec![
+        Subject {
+            name: "official-extension",
+            how: How::Official {
+                fixture: OFFICIAL_EXTENSION,
+                recipe: "`lambda-extension`'s telemetry processor, as its examples/extension-telemetry-basic",
+            },
+            run: true,
+            sized: false,
+            size_profile: false,
+            target: "official",
+        },
+        lambkin("telemetry-std", "std", &[], "lambkin-std"),
+        lambkin(
+            "telemetry-smol",
+            "smol",
+            &[r#"async-io = "2""#],
+            "lambkin-smol",
+        ),
+        lambkin(
+            "telemetry-tokio",
+            "tokio",
+            &[r#"tokio = { version = "1", default-features = false, features = ["rt", "time"] }"#],
+            "lambkin-tokio",
+        ),
+    ]
+}
+
 /// The official side of the stream section.
 pub const OFFICIAL_STREAM: &str = "benches/fixtures/official-stream";
 
@@ -295,7 +351,7 @@ impl Subject {
             "--message-format=json-render-diagnostics".into(),
         ];
         match self.how {
-            How::Lambkin { .. } => {
+            How::Lambkin { .. } | How::Extension { .. } => {
                 let manifest = user_crate_dir(self.name).join("Cargo.toml");
                 args.extend(["--manifest-path".into(), manifest.display().to_string()]);
             }
@@ -351,7 +407,29 @@ impl Subject {
             deps,
         } = self.how
         {
-            write_user_crate(self.name, source, bin, features, deps)?;
+            let facade = format!(
+                "lambkin = {{ path = {:?}, default-features = false, features = {features:?} }}",
+                canonical_root()?.display().to_string()
+            );
+            write_user_crate(self.name, source, bin, &facade, "", deps)?;
+        }
+        if let How::Extension { transport, deps } = self.how {
+            let extension = format!(
+                "lambkin-extension = {{ path = {:?}, default-features = false, features = [{transport:?}] }}",
+                canonical_root()?.join("extension").display().to_string()
+            );
+            // Every transport named, so the example's cfgs on the others are expected ones.
+            let features = format!(
+                "[features]\ndefault = [{transport:?}]\nstd = []\nsmol = []\ntokio = []\n\n"
+            );
+            write_user_crate(
+                self.name,
+                TELEMETRY_COUNT,
+                "telemetry_count",
+                &extension,
+                &features,
+                deps,
+            )?;
         }
         cargo(&self.args(&self.release_dir()), &[])
     }
@@ -413,25 +491,30 @@ fn user_crate_dir(name: &str) -> PathBuf {
     root().join("target/benches").join(name).join("crate")
 }
 
-/// A package `bin` holding `source` as its binary, depending on the facade with `features`
-/// and on `deps`, locked to the workspace's versions (its Cargo.lock, trimmed by cargo).
+fn canonical_root() -> Result<PathBuf, String> {
+    root().canonicalize().map_err(|e| e.to_string())
+}
+
+/// A package `bin` holding `source` as its binary, depending on `lambkin` (a TOML dependency
+/// line: the facade or lambkin-extension, with features) and on `deps`, with `features` (a
+/// `[features]` table, or nothing), locked to the workspace's versions (its Cargo.lock,
+/// trimmed by cargo).
 fn write_user_crate(
     name: &str,
     source: &str,
     bin: &str,
-    features: &[&str],
+    lambkin: &str,
+    features: &str,
     deps: &[&str],
 ) -> Result<(), String> {
     let dir = user_crate_dir(name);
-    let root = root().canonicalize().map_err(|e| e.to_string())?;
+    let root = canonical_root()?;
     let manifest = format!(
         "[package]\nname = {bin:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [[bin]]\nname = {bin:?}\npath = {path:?}\n\n\
-         [dependencies]\nlambkin = {{ path = {root:?}, default-features = false, features = {features:?} }}\n\
-         {deps}\n\n\
+         {features}[dependencies]\n{lambkin}\n{deps}\n\n\
          [profile.release]\ndebug = false\n\n[workspace]\n",
         path = root.join(source).display().to_string(),
-        root = root.display().to_string(),
         deps = deps.join("\n"),
     );
     let write = |path: PathBuf, text: &[u8]| {
