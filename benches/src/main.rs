@@ -1,16 +1,19 @@
 //! `lambkin-benches`: the same function on lambkin and on the official runtime, against one
-//! Runtime API server, in alternating rounds. Six sections: hello (lambkin's transports, the
+//! Runtime API server, in alternating rounds. Nine sections: hello (lambkin's transports, the
 //! official runtime and a hand-written floor), HTTP (one axum app on lambkin-http and on
 //! lambda_http), logs, cores (`AWS_LAMBDA_MAX_CONCURRENCY`: CPU-bound throughput on two
 //! cores, and what idle workers cost), stream (a 50 MiB streamed response and the first
 //! byte against the official `StreamResponse`, on the bench's own Runtime API) and extension
 //! (a telemetry extension counting records against `lambda-extension`, on the bench's own
-//! Extensions and Telemetry APIs).
+//! Extensions and Telemetry APIs), then lambkin alone under load: soak (a million
+//! invocations per transport, memory, files and threads), crowd (1,000 callers of
+//! `lambkin-emulator serve --concurrency 8`) and faults (signals, resets and bad callers while
+//! other invocations run).
 //!
 //! `cargo run --release -p lambkin-benches` regenerates `benches/RESULTS.md` and
 //! `benches/ratios.svg` (keeping the micro-benchmark section `--bin micro` writes there);
 //! `-- --section http` (or `hello`, `logs`: the cost of a JSON log line, `cores`, `stream`,
-//! `extension`) runs one section and rewrites only its part; `--smoke` runs a few hundred
+//! `extension`, `soak`, `crowd`, `faults`) runs one section and rewrites only its part; `--smoke` runs a few hundred
 //! invocations per binary (CI), a 400 KiB stream and a few telemetry batches, and writes under
 //! `target/benches/` instead.
 #![forbid(unsafe_code)]
@@ -21,14 +24,18 @@
 )]
 
 mod cores;
+mod crowd;
 mod extension;
 mod extension_api;
+mod faults;
 mod hello;
 mod http;
 mod logs;
 mod measure;
+mod procs;
 mod report;
 mod rounds;
+mod soak;
 mod stream;
 mod stream_api;
 mod subjects;
@@ -39,15 +46,33 @@ use std::process::ExitCode;
 use lambkin_benches::sections;
 use rounds::Plan;
 
+/// The sections, in the order they run and `--section` names them.
+const SECTIONS: [&str; 9] = [
+    "hello",
+    "http",
+    "logs",
+    "cores",
+    "stream",
+    "extension",
+    "soak",
+    "crowd",
+    "faults",
+];
+
 struct Options {
     smoke: bool,
     plan: Plan,
-    hello: bool,
-    http: bool,
-    logs: bool,
-    cores: bool,
-    stream: bool,
-    extension: bool,
+    /// Which of [`SECTIONS`] run.
+    run: [bool; 9],
+}
+
+impl Options {
+    fn runs(&self, section: &str) -> bool {
+        SECTIONS
+            .iter()
+            .zip(self.run)
+            .any(|(name, on)| on && *name == section)
+    }
 }
 
 fn options() -> Result<Options, String> {
@@ -58,14 +83,9 @@ fn options() -> Result<Options, String> {
             invocations: 20_000,
             valgrind: true,
         },
-        hello: true,
-        http: true,
-        logs: true,
-        cores: true,
-        stream: true,
-        extension: true,
+        run: [true; 9],
     };
-    let mut sections: Option<[bool; 6]> = None;
+    let mut chosen: Option<[bool; 9]> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -80,32 +100,27 @@ fn options() -> Result<Options, String> {
             "--invocations" => o.plan.invocations = number(&a, &value()?)?,
             "--no-valgrind" => o.plan.valgrind = false,
             "--section" => {
-                let [hello, http, logs, cores, stream, extension] =
-                    sections.get_or_insert([false; 6]);
-                match value()?.as_str() {
-                    "hello" => *hello = true,
-                    "http" => *http = true,
-                    "logs" => *logs = true,
-                    "cores" => *cores = true,
-                    "stream" => *stream = true,
-                    "extension" => *extension = true,
-                    other => {
-                        return Err(format!(
-                            "unknown section {other}; use hello, http, logs, cores, stream or extension"
-                        ));
-                    }
+                let name = value()?;
+                let Some(i) = SECTIONS.iter().position(|s| *s == name) else {
+                    return Err(format!(
+                        "unknown section {name}; use one of {}",
+                        SECTIONS.join(", ")
+                    ));
+                };
+                if let Some(on) = chosen.get_or_insert([false; 9]).get_mut(i) {
+                    *on = true;
                 }
             }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section hello|http|logs|cores|stream|extension]..."
+                    "unknown argument {other}; use [--smoke] [--rounds N] [--invocations N] [--no-valgrind] [--section {}]...",
+                    SECTIONS.join("|")
                 ));
             }
         }
     }
-    if let Some([hello, http, logs, cores, stream, extension]) = sections {
-        (o.hello, o.http, o.logs, o.cores, o.stream, o.extension) =
-            (hello, http, logs, cores, stream, extension);
+    if let Some(chosen) = chosen {
+        o.run = chosen;
     }
     Ok(o)
 }
@@ -156,40 +171,40 @@ fn run() -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     // Each section rewrites only its own part; the micro section (`--bin micro`) stays as it was.
     let mut doc = std::fs::read_to_string(dir.join("RESULTS.md")).unwrap_or_default();
-    if o.hello {
+    if o.runs("hello") {
         let hello = hello::section(o.plan, o.smoke, &command, &context)?;
         doc = sections::with_top(&doc, &hello.markdown);
         std::fs::write(dir.join("ratios.svg"), report::svg(&hello.ratios))
             .map_err(|e| e.to_string())?;
         println!("{}", hello.markdown);
     }
-    if o.http {
+    if o.runs("http") {
         let started = std::time::Instant::now();
         let http = http::section(o.plan, o.smoke, &context)?;
         doc = sections::with_http(&doc, &http);
         println!("{http}");
         eprintln!("HTTP section: {:.0} s", started.elapsed().as_secs_f64());
     }
-    if o.logs {
+    if o.runs("logs") {
         let logs = logs::section(o.plan, &command)?;
         doc = sections::with_logs(&doc, &logs);
         println!("{logs}");
     }
-    if o.cores {
+    if o.runs("cores") {
         let started = std::time::Instant::now();
         let cores = cores::section(o.plan, &context)?;
         doc = sections::with_cores(&doc, &cores);
         println!("{cores}");
         eprintln!("cores section: {:.0} s", started.elapsed().as_secs_f64());
     }
-    if o.stream {
+    if o.runs("stream") {
         let started = std::time::Instant::now();
         let stream = stream::section(o.plan, o.smoke, &machine)?;
         doc = sections::with_stream(&doc, &stream);
         println!("{stream}");
         eprintln!("stream section: {:.0} s", started.elapsed().as_secs_f64());
     }
-    if o.extension {
+    if o.runs("extension") {
         let started = std::time::Instant::now();
         let extension = extension::section(o.plan, o.smoke, &machine)?;
         doc = sections::with_extension(&doc, &extension);
@@ -198,6 +213,27 @@ fn run() -> Result<(), String> {
             "extension section: {:.0} s",
             started.elapsed().as_secs_f64()
         );
+    }
+    if o.runs("soak") {
+        let started = std::time::Instant::now();
+        let soak = soak::section(o.smoke, &machine)?;
+        doc = sections::with_soak(&doc, &soak);
+        println!("{soak}");
+        eprintln!("soak section: {:.0} s", started.elapsed().as_secs_f64());
+    }
+    if o.runs("crowd") {
+        let started = std::time::Instant::now();
+        let crowd = crowd::section(o.smoke, &machine)?;
+        doc = sections::with_crowd(&doc, &crowd);
+        println!("{crowd}");
+        eprintln!("crowd section: {:.0} s", started.elapsed().as_secs_f64());
+    }
+    if o.runs("faults") {
+        let started = std::time::Instant::now();
+        let faults = faults::section(o.smoke, &machine)?;
+        doc = sections::with_faults(&doc, &faults);
+        println!("{faults}");
+        eprintln!("faults section: {:.0} s", started.elapsed().as_secs_f64());
     }
     std::fs::write(dir.join("RESULTS.md"), doc).map_err(|e| e.to_string())
 }

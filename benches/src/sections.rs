@@ -1,5 +1,5 @@
 //! `RESULTS.md` has two writers: the end-to-end runner (`lambkin-benches`) owns the top and
-//! the marked HTTP, logs, cores, stream and extension sections after it, the `micro` runner a marked
+//! the marked HTTP, logs, cores, stream, extension, soak, crowd and faults sections after it, the `micro` runner a marked
 //! section at the end.
 //! Each rewrites only its own part, and the end-to-end runner only the sections it ran
 //! (`--section`).
@@ -31,6 +31,20 @@ pub const EXTENSION_BEGIN: &str =
 /// Closes it.
 pub const EXTENSION_END: &str = "<!-- extension:end -->";
 
+/// Opens the soak section (a million invocations per transport).
+pub const SOAK_BEGIN: &str = "<!-- soak:begin (written by `lambkin-benches --section soak`) -->";
+/// Closes it.
+pub const SOAK_END: &str = "<!-- soak:end -->";
+/// Opens the crowd section (1,000 callers of `serve --concurrency 8`).
+pub const CROWD_BEGIN: &str = "<!-- crowd:begin (written by `lambkin-benches --section crowd`) -->";
+/// Closes it.
+pub const CROWD_END: &str = "<!-- crowd:end -->";
+/// Opens the faults section (signals, resets and bad callers under load).
+pub const FAULTS_BEGIN: &str =
+    "<!-- faults:begin (written by `lambkin-benches --section faults`) -->";
+/// Closes it.
+pub const FAULTS_END: &str = "<!-- faults:end -->";
+
 /// Where the marked section opened by `begin` and closed by `end` sits in `doc`, markers
 /// included (to the end of `doc` if it was never closed).
 fn find(doc: &str, begin: &str, end: &str) -> Option<core::ops::Range<usize>> {
@@ -50,6 +64,9 @@ pub fn with_top(doc: &str, top: &str) -> String {
         CORES_BEGIN,
         STREAM_BEGIN,
         EXTENSION_BEGIN,
+        SOAK_BEGIN,
+        CROWD_BEGIN,
+        FAULTS_BEGIN,
         MICRO_BEGIN,
     ]
     .iter()
@@ -89,6 +106,22 @@ pub fn with_stream(doc: &str, section: &str) -> String {
 /// of the micro section (or at the end) if it had none.
 pub fn with_extension(doc: &str, section: &str) -> String {
     with_marked(doc, (EXTENSION_BEGIN, EXTENSION_END), section)
+}
+
+/// `doc` with its soak section replaced by `section` (markers added), inserted in front of
+/// the micro section (or at the end) if it had none.
+pub fn with_soak(doc: &str, section: &str) -> String {
+    with_marked(doc, (SOAK_BEGIN, SOAK_END), section)
+}
+
+/// `doc` with its crowd section replaced by `section`, as [`with_soak`].
+pub fn with_crowd(doc: &str, section: &str) -> String {
+    with_marked(doc, (CROWD_BEGIN, CROWD_END), section)
+}
+
+/// `doc` with its faults section replaced by `section`, as [`with_soak`].
+pub fn with_faults(doc: &str, section: &str) -> String {
+    with_marked(doc, (FAULTS_BEGIN, FAULTS_END), section)
 }
 
 /// `doc` with the section between `begin` and `end` replaced, or inserted before the micro

@@ -277,6 +277,29 @@ pub fn extension() -> Vec<Subject> {
     ]
 }
 
+/// The load sections' function (`benches/apps/load.rs`, an echo that can be told to sleep)
+/// on each transport, each sharing its transport's hello target directory.
+pub fn load() -> Vec<Subject> {
+    let echo = |name, features, target| Subject {
+        name,
+        how: How::Lambkin {
+            source: "benches/apps/load.rs",
+            bin: "load",
+            features,
+            deps: &[],
+        },
+        run: true,
+        sized: false,
+        size_profile: false,
+        target,
+    };
+    vec![
+        echo("load-std", &["std"], "lambkin-std"),
+        echo("load-smol", &["smol"], "lambkin-smol"),
+        echo("load-tokio", &["tokio"], "lambkin-tokio"),
+    ]
+}
+
 /// The official side of the stream section.
 pub const OFFICIAL_STREAM: &str = "benches/fixtures/official-stream";
 

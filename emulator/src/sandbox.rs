@@ -111,6 +111,12 @@ impl Sandbox {
         &self.inner.emu
     }
 
+    /// The process id of the function's runtime while one runs: for tools that watch it
+    /// (open files, threads) or fault it (signals).
+    pub fn function_pid(&self) -> Option<u32> {
+        self.inner.lock().function.as_ref().map(Function::id)
+    }
+
     /// Invokes the function and waits for the outcome (at most the function timeout after
     /// delivery; a cold start adds its init). A streamed response is collected whole.
     ///
