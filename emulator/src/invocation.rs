@@ -205,6 +205,14 @@ impl Pending {
     }
 }
 
+/// The emulator keeps an invocation's state while its `Pending` lives (or until it ends, if
+/// that is later), so a long-serving emulator holds only what is in flight.
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.shared.forget(&self.id);
+    }
+}
+
 impl fmt::Debug for Pending {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pending")

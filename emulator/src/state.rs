@@ -33,6 +33,8 @@ struct Entry {
     ended: Option<Instant>,
     /// A streamed response, once its `/response` began.
     stream: Option<Box<Flow>>,
+    /// Its [`Pending`](crate::Pending) is gone: the entry goes as soon as it ends.
+    orphan: bool,
 }
 
 /// A streamed response on its way to the caller: chunks not yet taken, and what was seen.
@@ -61,9 +63,17 @@ pub(crate) enum Verdict {
     TimedOut,
 }
 
+/// How many released timed-out request ids are remembered, so a late `/response` for one is
+/// still told 410 (not 400) after its entry is gone.
+const REMEMBERED_TIMEOUTS: usize = 1024;
+
 #[derive(Default)]
 pub(crate) struct State {
+    /// Invocations whose [`Pending`](crate::Pending) lives or that have not ended: the map
+    /// holds no more than that, however long the emulator serves.
     entries: HashMap<String, Entry>,
+    /// Released timed-out ids, the newest last ([`REMEMBERED_TIMEOUTS`] of them).
+    timed_out: VecDeque<String>,
     queue: VecDeque<String>,
     /// Running invocations with a deadline (few: at most the function's concurrency).
     running: Vec<(Instant, String)>,
@@ -87,6 +97,7 @@ pub(crate) struct State {
 impl State {
     fn expire(&mut self, now: Instant) {
         let entries = &mut self.entries;
+        let mut orphans = Vec::new();
         self.running.retain(|(deadline, id)| {
             if *deadline > now {
                 return true;
@@ -97,17 +108,51 @@ impl State {
             {
                 e.phase = Phase::Ended(Outcome::TimedOut);
                 e.ended = Some(*deadline);
+                if e.orphan {
+                    orphans.push(id.clone());
+                }
             }
             false
         });
+        for id in orphans {
+            self.release(&id);
+        }
     }
 
     fn end(&mut self, id: &str, outcome: Outcome) {
         if let Some(e) = self.entries.get_mut(id) {
             e.phase = Phase::Ended(outcome);
             e.ended = Some(Instant::now());
+            if e.orphan {
+                self.release(id);
+            }
         }
         self.running.retain(|(_, r)| r != id);
+    }
+
+    /// Drops `id`'s entry; a timed-out id is remembered for late answers.
+    fn release(&mut self, id: &str) {
+        let Some(entry) = self.entries.remove(id) else {
+            return;
+        };
+        if matches!(
+            entry.phase,
+            Phase::Ended(Outcome::TimedOut) | Phase::Collected { timed_out: true }
+        ) {
+            if self.timed_out.len() == REMEMBERED_TIMEOUTS {
+                self.timed_out.pop_front();
+            }
+            self.timed_out.push_back(id.to_owned());
+        }
+    }
+
+    /// The verdict for an answer to an id without an entry.
+    fn unknown(&self, id: &str) -> Verdict {
+        if self.timed_out.iter().any(|t| t == id) {
+            Verdict::TimedOut
+        } else {
+            Verdict::UnknownId
+        }
     }
 }
 
@@ -156,6 +201,7 @@ impl Shared {
                 delivered: None,
                 ended: None,
                 stream: None,
+                orphan: false,
             };
             s.entries.insert(id, entry);
         });
@@ -238,10 +284,15 @@ impl Shared {
         self.update(|s| s.end(id, outcome));
     }
 
-    /// The fault of a known invocation; takes the one-shot `drop_mid_response`.
+    /// The fault of a known invocation (or a remembered timed-out one); takes the one-shot
+    /// `drop_mid_response`.
     pub(crate) fn fault(&self, id: &str) -> Option<(Fault, bool)> {
         let mut state = self.lock();
-        let entry = state.entries.get_mut(id)?;
+        let Some(entry) = state.entries.get_mut(id) else {
+            // A released timed-out invocation has no fault left; its answer is told 410.
+            let timed_out = state.unknown(id) == Verdict::TimedOut;
+            return timed_out.then(|| (Fault::default(), false));
+        };
         let drop = std::mem::take(&mut entry.fault.drop_mid_response);
         Some((entry.fault.clone(), drop))
     }
@@ -250,7 +301,7 @@ impl Shared {
     pub(crate) fn answer(&self, id: &str, outcome: Outcome) -> Verdict {
         self.update(|s| {
             let verdict = match s.entries.get(id).map(|e| &e.phase) {
-                None => Verdict::UnknownId,
+                None => s.unknown(id),
                 Some(Phase::Running) => Verdict::Accepted,
                 Some(Phase::Ended(Outcome::TimedOut) | Phase::Collected { timed_out: true }) => {
                     Verdict::TimedOut
@@ -345,7 +396,7 @@ impl Shared {
     pub(crate) fn begin_stream(&self, id: &str, headers: Vec<(String, String)>) -> Verdict {
         self.update(|s| {
             let Some(entry) = s.entries.get_mut(id) else {
-                return Verdict::UnknownId;
+                return s.unknown(id);
             };
             match entry.phase {
                 Phase::Running if entry.stream.is_none() => {
@@ -483,9 +534,28 @@ impl Shared {
                     e.delivered = Some(now);
                     e.phase = Phase::Ended(outcome);
                     e.ended = Some(now);
+                    if e.orphan {
+                        s.release(&id);
+                    }
                 }
             }
         });
+    }
+
+    /// `id`'s [`Pending`](crate::Pending) is gone: its entry goes now if it has ended, else
+    /// when it ends (an invocation nobody waits for still runs, as Lambda's async ones do).
+    pub(crate) fn forget(&self, id: &str) {
+        let mut state = self.lock();
+        match state.entries.get_mut(id) {
+            Some(e) if matches!(e.phase, Phase::Queued(_) | Phase::Running) => e.orphan = true,
+            Some(_) => state.release(id),
+            None => {}
+        }
+    }
+
+    /// How many invocations have an entry (see [`State::entries`]).
+    pub(crate) fn tracked(&self) -> usize {
+        self.lock().entries.len()
     }
 
     pub(crate) fn shutdown(&self) {

@@ -161,6 +161,13 @@ impl Emulator {
         }
     }
 
+    /// How many invocations the emulator holds state for: queued, running, or ended while
+    /// their [`Pending`] lives. It is back to 0 whenever nothing is in flight, however many
+    /// invocations ran before.
+    pub fn tracked(&self) -> usize {
+        self.shared.tracked()
+    }
+
     /// The error reported on `/init/error` in the current init, if any.
     pub fn init_error(&self) -> Option<ErrorReport> {
         self.shared.init_report()
