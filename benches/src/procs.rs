@@ -15,6 +15,11 @@ pub fn threads(pid: u32) -> Option<usize> {
     status_field(pid, "Threads:")
 }
 
+/// VmRSS of `pid`, KiB.
+pub fn rss_kib(pid: u32) -> Option<usize> {
+    status_field(pid, "VmRSS:")
+}
+
 fn status_field(pid: u32, name: &str) -> Option<usize> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
