@@ -29,7 +29,7 @@ const TIMEOUT: Duration = Duration::from_secs(1);
 /// Background callers, each on its own keep-alive connection.
 const CALLERS: usize = 4;
 /// Each background caller's pause between invocations (the machine is shared).
-const PAUSE: Duration = Duration::from_millis(2);
+const PAUSE: Duration = Duration::from_millis(5);
 
 /// How long each measuring window lasts, and the slow caller's gap between bytes.
 #[derive(Clone, Copy)]
@@ -39,7 +39,8 @@ struct Plan {
 }
 
 const FULL: Plan = Plan {
-    window: Duration::from_secs(3),
+    // The slow caller takes about 90 s: both windows and the faults fit in its life.
+    window: Duration::from_secs(10),
     gap: Duration::from_secs(1),
 };
 const SMOKE: Plan = Plan {
@@ -163,6 +164,11 @@ fn one(transport: &'static str, exe: &Path, plan: Plan) -> Result<Run, String> {
     }
     let before = callers.latencies(t0, t1);
     let during = callers.latencies(t1, t2);
+    if during.is_empty() {
+        return Err(format!(
+            "{transport}: no caller was answered while the slow one sent"
+        ));
+    }
     let beside_slow = callers.latencies(t1, slow_end).len();
     let (right, _) = callers.stop()?;
 
@@ -285,7 +291,7 @@ fn markdown(runs: &[Run], plan: Plan, machine: &str, took: Duration) -> String {
         PAUSE.as_millis(),
         took.as_secs()
     );
-    md.push_str("- **SIGKILL**, **SIGSTOP**: a `{\"sleep_ms\":600}` invocation over the Invoke API; once the background callers are held up behind it (no answer for 60 ms), `kill -KILL` / `kill -STOP` on the function's pid. Lambda answers `Runtime.ExitError` for a crash and `Sandbox.Timedout` at the deadline (the stopped process is then killed), and starts a new sandbox for what follows; the background invocations queued behind the faulted one run on it.\n");
+    md.push_str("- **SIGKILL**, **SIGSTOP**: a `{\"sleep_ms\":600}` invocation over the Invoke API; once the background callers are held up behind it (no answer for 60 ms), `kill -KILL` / `kill -STOP` on the function's pid. Lambda answers `Runtime.ExitError` for a crash and `Sandbox.Timedout` at the deadline, 1 s after delivery (so about 940 ms after a STOP that lands 60 ms in; the stopped process is then killed), and starts a new sandbox for what follows; the background invocations queued behind the faulted one run on it.\n");
     md.push_str("- **Reset mid-event / mid-response**: emulator faults on an invocation sent with `Sandbox::invoke` (the Invoke API cannot carry them): the `/next` body cut after 5 bytes and the connection closed (lambkin reports `Runtime.TruncatedEvent` on `/error` from a new connection and keeps its process: the event never arrived whole, so nothing ran), and the connection closed unanswered under the runtime's first `/response` (lambkin posts it again on a new connection; the caller gets its answer).\n");
     md.push_str("- **Caller gone**: an invoke of a `{\"sleep_ms\":400}` event written and the socket closed at once. As on Lambda, the invocation runs to its end (its REPORT is logged; the connection's thread lives until then, at least 400 ms) and the thread then ends.\n");
     let _ = writeln!(
