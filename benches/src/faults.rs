@@ -76,6 +76,7 @@ pub fn section(smoke: bool, machine: &str) -> Result<String, String> {
         eprintln!("building {}", s.name);
         built.push((s.name, s.release()?));
     }
+    let load_before = crate::stream::load();
     let started = Instant::now();
     let mut runs = Vec::new();
     for (name, exe) in &built {
@@ -87,7 +88,13 @@ pub fn section(smoke: bool, machine: &str) -> Result<String, String> {
         );
         runs.push(run);
     }
-    Ok(markdown(&runs, plan, machine, started.elapsed()))
+    Ok(markdown(
+        &runs,
+        plan,
+        machine,
+        started.elapsed(),
+        &load_before,
+    ))
 }
 
 /// The faults on one transport, then the teardown checks.
@@ -281,7 +288,7 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn markdown(runs: &[Run], plan: Plan, machine: &str, took: Duration) -> String {
+fn markdown(runs: &[Run], plan: Plan, machine: &str, took: Duration, load_before: &str) -> String {
     let mut md = String::from("## Faults: signals, resets and bad callers under load\n\n");
     let _ = writeln!(md, "{machine}\n");
     let _ = writeln!(
@@ -291,9 +298,9 @@ fn markdown(runs: &[Run], plan: Plan, machine: &str, took: Duration) -> String {
         PAUSE.as_millis(),
         took.as_secs()
     );
-    md.push_str("- **SIGKILL**, **SIGSTOP**: a `{\"sleep_ms\":600}` invocation over the Invoke API; once the background callers are held up behind it (no answer for 60 ms), `kill -KILL` / `kill -STOP` on the function's pid. Lambda answers `Runtime.ExitError` for a crash and `Sandbox.Timedout` at the deadline, 1 s after delivery (so about 940 ms after a STOP that lands 60 ms in; the stopped process is then killed), and starts a new sandbox for what follows; the background invocations queued behind the faulted one run on it.\n");
+    md.push_str("- **SIGKILL**, **SIGSTOP**: a `{\"sleep_ms\":600}` invocation over the Invoke API; once the function runs it (a thread of it sleeps: `/proc/PID/task/*/wchan` says `nanosleep`), `kill -KILL` / `kill -STOP` on the function's pid. Lambda answers `Runtime.ExitError` for a crash and `Sandbox.Timedout` at the deadline, 1 s after delivery (so a little under 1 s after the STOP; the stopped process is then killed), and starts a new sandbox for what follows; the background invocations queued behind the faulted one run on it.\n");
     md.push_str("- **Reset mid-event / mid-response**: emulator faults on an invocation sent with `Sandbox::invoke` (the Invoke API cannot carry them): the `/next` body cut after 5 bytes and the connection closed (lambkin reports `Runtime.TruncatedEvent` on `/error` from a new connection and keeps its process: the event never arrived whole, so nothing ran), and the connection closed unanswered under the runtime's first `/response` (lambkin posts it again on a new connection; the caller gets its answer).\n");
-    md.push_str("- **Caller gone**: an invoke of a `{\"sleep_ms\":400}` event written and the socket closed at once. As on Lambda, the invocation runs to its end (its REPORT is logged; the connection's thread lives until then, at least 400 ms) and the thread then ends.\n");
+    md.push_str("- **Caller gone**: an invoke of a `{\"sleep_ms\":400}` event written and the socket closed at once. As on Lambda, the invocation runs to its end: the function is seen sleeping in it after the caller left, the connection's thread lives until it ends (at least 400 ms; then the emulator logs its REPORT), and the thread then ends.\n");
     let _ = writeln!(
         md,
         "- **Slow caller**: its whole request (head and body) one byte every {} ms, started before the other faults and running through them. The emulator has no request timeout (one thread per connection), so it is answered in the end with its own event; nobody else waits for it.\n",
@@ -348,8 +355,9 @@ fn markdown(runs: &[Run], plan: Plan, machine: &str, took: Duration) -> String {
     }
     let _ = writeln!(
         md,
-        "\nThe p50 / p99 windows are {} ms each: background answers before the slow caller connected, and while it alone was sending (the other faults came after).",
-        plan.window.as_millis()
+        "\nThe p50 / p99 windows are {:.1} s each: background answers before the slow caller connected, and while it alone was sending (the other faults came after). The machine is shared (load average, 1 min: {load_before} before the section, {} after): a stall of tens of ms, all callers at once, lands in either window now and then, which is what moves a p99 here.",
+        plan.window.as_secs_f64(),
+        crate::stream::load()
     );
     md
 }

@@ -16,9 +16,6 @@ use crate::procs;
 const SLEEP_MS: u64 = 600;
 /// The disconnecting caller's invocation sleeps this long.
 const GONE_MS: u64 = 400;
-/// The background callers count as held up once no answer came for this long: the sleeping
-/// invocation is then the one the function is running.
-const QUIET: Duration = Duration::from_millis(60);
 /// How long a fault may take to settle (a new sandbox, a thread ending).
 const SETTLE: Duration = Duration::from_secs(10);
 
@@ -62,21 +59,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// Waits until the background callers are held up by the function's current invocation.
-    fn held_up(&self) -> Result<(), String> {
+    /// Waits until the function runs a sleeping invocation (a thread of it sleeps: only
+    /// `sleep_ms` events do), and gives its pid.
+    fn sleeping(&self) -> Result<u32, String> {
         let until = Instant::now() + SETTLE;
-        let (mut seen, mut since) = (self.callers.right(), Instant::now());
-        while since.elapsed() < QUIET {
+        loop {
+            if let Some(pid) = self.sandbox.function_pid().filter(|&p| in_sleep(p)) {
+                return Ok(pid);
+            }
             if Instant::now() > until {
-                return Err("the sleeping invocation never held the callers up".into());
+                return Err(format!(
+                    "{}: the function never ran the sleeping invocation (or /proc/PID/task/*/wchan is unreadable)",
+                    self.transport
+                ));
             }
-            thread::sleep(Duration::from_millis(2));
-            let now = self.callers.right();
-            if now != seen {
-                (seen, since) = (now, Instant::now());
-            }
+            thread::sleep(Duration::from_millis(1));
         }
-        Ok(())
     }
 
     /// A new function process replaced `old` (and `old` is gone): the table's words.
@@ -152,8 +150,7 @@ fn signalled(ctx: &Ctx<'_>, fault: &'static str, name: &str, want: &str) -> Resu
     ctx.row(fault, || {
         let event = format!(r#"{{"sleep_ms":{SLEEP_MS},"fault":"{name}"}}"#).into_bytes();
         let caller = client::invoke_once(ctx.addr, event.clone());
-        ctx.held_up()?;
-        let pid = ctx.pid()?;
+        let pid = ctx.sleeping()?;
         let sent = Instant::now();
         signal(name, pid)?;
         let answer = caller.join().map_err(|_| "the caller panicked")??;
@@ -257,6 +254,8 @@ pub(super) fn disconnect(ctx: &Ctx<'_>) -> Result<Row, String> {
             .map_err(|e| format!("send: {e}"))?;
         let sent = Instant::now();
         drop(s);
+        // The function runs it after its caller left.
+        ctx.sleeping()?;
         // Its connection thread appears, then ends once the invocation has.
         let until = sent + SETTLE;
         let mut grew = false;
@@ -282,7 +281,7 @@ pub(super) fn disconnect(ctx: &Ctx<'_>) -> Result<Row, String> {
             ));
         }
         let got = format!(
-            "nothing; the invocation ran on, its connection ended at {} ms",
+            "nothing; the function ran it after the caller left, its connection ended at {} ms",
             lived.as_millis()
         );
         Ok((got, ctx.kept(pid)?, lived))
@@ -305,4 +304,14 @@ fn steady_connection_threads() -> Result<usize, String> {
         }
     }
     Ok(seen)
+}
+
+/// Whether a thread of `pid` sleeps in `nanosleep` (the load function's `sleep_ms`; its
+/// runtime otherwise waits in reads, `epoll` or futexes).
+fn in_sleep(pid: u32) -> bool {
+    std::fs::read_dir(format!("/proc/{pid}/task")).is_ok_and(|tasks| {
+        tasks.flatten().any(|t| {
+            std::fs::read_to_string(t.path().join("wchan")).is_ok_and(|w| w.contains("nanosleep"))
+        })
+    })
 }
