@@ -35,8 +35,20 @@ pub const EVENT_TOO_LARGE_BODY: &str = r#"{"errorMessage":"Request must be small
 /// Serves invocations on `listener` until it fails; one thread per connection, so as many
 /// invocations run at once as clients send (the function's concurrency bounds the work).
 pub fn serve(sandbox: Arc<Sandbox>, listener: &TcpListener) -> io::Result<()> {
+    serve_while(sandbox, listener, || true)
+}
+
+/// As [`serve`], and returns `Ok` at the first connection accepted once `running` says no
+/// (that connection is closed unanswered): clear the flag, connect once, and the server lets
+/// go of the sandbox, so dropping the last handle ends the function. Connections already open
+/// hold the sandbox until their clients close them.
+pub fn serve_while(
+    sandbox: Arc<Sandbox>,
+    listener: &TcpListener,
+    running: impl Fn() -> bool,
+) -> io::Result<()> {
     connection::accept(listener, "rie-conn", |stream| {
-        Some(Invoker {
+        running().then(|| Invoker {
             sandbox: Arc::clone(&sandbox),
             stream,
         })
