@@ -178,6 +178,29 @@ fn crowd(
         }
     }
     let wall = started.elapsed();
+    if !errors.is_empty() {
+        let exited = served.child.try_wait().ok().flatten();
+        let said: Vec<String> = served
+            .log
+            .try_iter()
+            .filter(|l| {
+                !["START ", "END ", "REPORT "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+            .take(5)
+            .collect();
+        let _ = served.child.kill();
+        let _ = served.child.wait();
+        return Err(format!(
+            "{name}: {} errors, the first: {}; the emulator {}; its other lines: {said:?}",
+            errors.len(),
+            errors.first().map_or("", String::as_str),
+            exited.map_or("was still running".to_owned(), |s| format!(
+                "had exited ({s})"
+            ))
+        ));
+    }
     let emulator_peak_kib = measure::peak_kib(pid).unwrap_or_default();
     // The callers closed their connections: the emulator's threads for them end.
     let settled = Instant::now() + Duration::from_secs(10);

@@ -10,7 +10,7 @@ mod client;
 mod inject;
 
 use std::fmt::Write as _;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -111,7 +111,7 @@ fn one(transport: &'static str, exe: &Path, plan: Plan) -> Result<Run, String> {
     };
     let sandbox =
         Arc::new(Sandbox::start(FunctionSpec::new(exe), config).map_err(|e| e.to_string())?);
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
+    let listener = lambkin_emulator::listen(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let addr = listener
         .local_addr()
         .map_err(|e| e.to_string())?

@@ -5,7 +5,7 @@
 //! pipelines, but bytes after a request wait in the buffer for their turn).
 
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{Shutdown, TcpListener, TcpStream, ToSocketAddrs};
 use std::thread;
 
 use crate::stream::chunked::{ChunkError, Decoder, Frame};
@@ -136,6 +136,19 @@ pub(crate) struct Refusal {
     pub(crate) status: u16,
     pub(crate) headers: &'static [(&'static str, &'static str)],
     pub(crate) body: String,
+}
+
+/// Connections the kernel completes before they are accepted. std's 128 overflows when a
+/// crowd of callers connects at once: Linux then drops their handshakes, and some are reset.
+const BACKLOG: i32 = 1024;
+
+/// Binds a listener whose accept queue holds [`BACKLOG`] connections (at most
+/// `net.core.somaxconn`), for servers that face many callers at once.
+pub fn listen(addr: impl ToSocketAddrs) -> io::Result<TcpListener> {
+    let listener = TcpListener::bind(addr)?;
+    // Linux takes a second listen() on a listening socket as its new backlog.
+    rustix::net::listen(&listener, BACKLOG)?;
+    Ok(listener)
 }
 
 /// Accepts connections on `listener` and serves each on its own thread named `name`, with the

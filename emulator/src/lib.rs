@@ -51,6 +51,7 @@ mod telemetry;
 pub mod wire;
 
 pub use agents::Registered;
+pub use connection::listen;
 pub use ids::uuid as request_id;
 pub use invocation::{
     ErrorReport, Fault, Invocation, Outcome, Pending, RequestRecord, Timing, WaitError,

@@ -5,7 +5,6 @@
 mod args;
 
 use std::io::{self, Write};
-use std::net::TcpListener;
 use std::process::ExitCode;
 use std::sync::{Arc, mpsc};
 use std::thread;
@@ -111,7 +110,7 @@ fn print_payload(stdout: &io::Stdout, report: &Report) -> io::Result<()> {
 }
 
 fn serve(options: Options, port: Option<u16>, http: Option<(u16, Shape)>) -> io::Result<ExitCode> {
-    let bind = |port| TcpListener::bind(("127.0.0.1", port));
+    let bind = |port| lambkin_emulator::listen(("127.0.0.1", port));
     let invoke = port.map(bind).transpose()?;
     let front = http
         .map(|(port, shape)| Ok::<_, io::Error>((bind(port)?, shape)))

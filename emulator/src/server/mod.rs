@@ -9,7 +9,7 @@ mod runtime_api;
 mod streaming;
 
 use std::io;
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -85,7 +85,7 @@ pub struct Emulator {
 impl Emulator {
     /// Binds and starts serving on background threads.
     pub fn start(config: Config) -> io::Result<Self> {
-        let listener = TcpListener::bind(config.bind)?;
+        let listener = crate::connection::listen(config.bind)?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config.timeout, config.record_requests));
         let _ = shared.telemetry.function.set(config.function_name.clone());
