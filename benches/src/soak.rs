@@ -47,6 +47,11 @@ struct Soak {
     end: Point,
     /// The function's process was the same one throughout.
     same_process: bool,
+    /// The fewest and most fds and threads over every sample (one each `early_at`
+    /// invocations, and the end), and how many samples.
+    fds_range: (usize, usize),
+    threads_range: (usize, usize),
+    samples: usize,
 }
 
 /// The process's figures at one point of the run.
@@ -177,6 +182,7 @@ fn soak(
     let mut pid = None;
     let mut same_process = true;
     let mut early = None;
+    let mut samples = Vec::new();
     for i in 0..total {
         let event = mix.event(i);
         let report = sandbox.invoke(Invocation::new(event));
@@ -194,8 +200,10 @@ fn soak(
         let now = sandbox.function_pid();
         same_process &= pid.is_none() || now == pid;
         pid = now;
-        if i + 1 == early_at {
-            early = Some(point(pid, i + 1)?);
+        if (i + 1) % early_at == 0 {
+            let now = point(pid, i + 1)?;
+            early.get_or_insert(now);
+            samples.push(now);
         }
         if (i + 1) % PROGRESS == 0 {
             eprintln!(
@@ -208,6 +216,16 @@ fn soak(
     let wall = started.elapsed();
     let end = point(pid, total)?;
     let early = early.ok_or("the run ended before its first point")?;
+    if samples.last().map(|p| p.invocations) != Some(total) {
+        samples.push(end);
+    }
+    let range = |f: fn(&Point) -> usize| {
+        let all = samples.iter().map(f);
+        (
+            all.clone().min().unwrap_or_default(),
+            all.max().unwrap_or_default(),
+        )
+    };
     Ok(Soak {
         name,
         invocations: total,
@@ -216,6 +234,9 @@ fn soak(
         early,
         end,
         same_process,
+        fds_range: range(|p| p.fds),
+        threads_range: range(|p| p.threads),
+        samples: samples.len(),
     })
 }
 
@@ -255,14 +276,12 @@ impl Soak {
         if self.growth() > MAX_GROWTH {
             why.push(format!("peak RSS grew {:.1}%", self.growth() * 100.0));
         }
-        if self.early.fds != self.end.fds {
-            why.push(format!("fds {} → {}", self.early.fds, self.end.fds));
+        let (fds, threads) = (self.fds_range, self.threads_range);
+        if fds.0 != fds.1 {
+            why.push(format!("fds between {} and {}", fds.0, fds.1));
         }
-        if self.early.threads != self.end.threads {
-            why.push(format!(
-                "threads {} → {}",
-                self.early.threads, self.end.threads
-            ));
+        if threads.0 != threads.1 {
+            why.push(format!("threads between {} and {}", threads.0, threads.1));
         }
         if !self.same_process {
             why.push("the function process was replaced".into());
@@ -281,11 +300,14 @@ fn markdown(runs: &[Soak], mix: &Mix, machine: &str) -> String {
          `Sandbox`, as a warm Lambda sandbox lives. Events come in cycles of {CYCLE}, shuffled \
          once: one of 6,000,000 B, 4 of 1 MiB, 16 of 256 KiB, 100 of 16 KiB, the {} event \
          fixtures, the rest 1 KiB ({} per cycle). Peak RSS is VmHWM of the function process; \
-         fds are `/proc/PID/fd` entries; threads from `/proc/PID/status`. The emulator's RSS is \
-         the bench process's own (it runs the emulator and holds the events). Target (issue 18): \
-         peak RSS at the end within {:.0}% of the first point, fds and threads unchanged.\n",
+         fds are `/proc/PID/fd` entries; threads from `/proc/PID/status`; all are read at the \
+         first point and then every as many invocations ({} samples), fds and threads shown \
+         as first → end and the range over every sample. The emulator's RSS is the bench \
+         process's own (it runs the emulator and holds the events). Target (issue 18): peak \
+         RSS at the end within {:.0}% of the first point, fds and threads unchanged.\n",
         mix.fixtures,
         mib(mix.cycle_bytes()),
+        runs.first().map_or(0, |r| r.samples),
         MAX_GROWTH * 100.0,
     );
     let _ = writeln!(out, "{machine}\n");
@@ -300,7 +322,7 @@ fn markdown(runs: &[Soak], mix: &Mix, machine: &str) -> String {
     for r in runs {
         let _ = writeln!(
             out,
-            "| {} | {} → {} | {} | {:.0} s | {} | {} → {} | {:+.2}% | {} → {} | {} → {} | {} → {} | {} | {} → {} | {} |",
+            "| {} | {} → {} | {} | {:.0} s | {} | {} → {} | {:+.2}% | {} → {} | {} → {} ({}–{}) | {} → {} ({}–{}) | {} | {} → {} | {} |",
             r.name.trim_start_matches("load-"),
             thousands(r.early.invocations as u64),
             thousands(r.invocations as u64),
@@ -314,8 +336,12 @@ fn markdown(runs: &[Soak], mix: &Mix, machine: &str) -> String {
             thousands(r.end.rss_kib as u64),
             r.early.fds,
             r.end.fds,
+            r.fds_range.0,
+            r.fds_range.1,
             r.early.threads,
             r.end.threads,
+            r.threads_range.0,
+            r.threads_range.1,
             if r.same_process { "yes" } else { "no" },
             thousands(r.early.emulator_rss_kib as u64),
             thousands(r.end.emulator_rss_kib as u64),
