@@ -9,8 +9,7 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -19,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use lambkin_benches::sections::thousands;
 
+use crate::invoke_api::Conn;
 use crate::{measure, procs, subjects};
 
 /// Callers and invokes per caller: the crowd, and CI's.
@@ -144,9 +144,7 @@ fn crowd(
     let mut served = serve(emulator, function)?;
     let pid = served.child.id();
     // One invoke first: the function's init is not the crowd's concern.
-    let mut warm = Caller::connect(&served.addr)?;
-    warm.invoke(b"{\"warm\":true}")?;
-    drop(warm);
+    Conn::connect(&served.addr, PATIENCE)?.invoke(b"{\"warm\":true}")?;
     thread::sleep(Duration::from_millis(200));
     let before = (procs::open_fds(pid), procs::threads(pid));
     let started = Instant::now();
@@ -289,7 +287,7 @@ fn report_ids(
 
 /// One caller: `each` invokes on one connection; the request id and round trip (µs) of each.
 fn call(addr: &str, c: usize, each: usize) -> Result<Vec<(String, u64)>, String> {
-    let mut caller = Caller::connect(addr)?;
+    let mut conn = Conn::connect(addr, PATIENCE)?;
     let mut answers = Vec::with_capacity(each);
     for i in 0..each {
         let event = format!(
@@ -297,80 +295,17 @@ fn call(addr: &str, c: usize, each: usize) -> Result<Vec<(String, u64)>, String>
             "x".repeat(PAD)
         );
         let started = Instant::now();
-        let (id, body) = caller.invoke(event.as_bytes())?;
+        let answer = conn.invoke(event.as_bytes())?;
         let us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
-        if body != event.as_bytes() {
+        if answer.status != 200 || answer.body != event.as_bytes() {
             return Err(format!(
-                "caller {c} invoke {i} got someone else's answer: {}",
-                String::from_utf8_lossy(body.get(..80).unwrap_or(&body))
+                "caller {c} invoke {i} got {}",
+                answer.describe(event.as_bytes())
             ));
         }
-        answers.push((id, us));
+        answers.push((answer.request_id, us));
     }
     Ok(answers)
-}
-
-/// A keep-alive connection to the Invoke API.
-struct Caller {
-    stream: BufReader<TcpStream>,
-}
-
-impl Caller {
-    fn connect(addr: &str) -> Result<Self, String> {
-        let stream = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
-        let _ = stream.set_nodelay(true);
-        let _ = stream.set_read_timeout(Some(PATIENCE));
-        Ok(Self {
-            stream: BufReader::new(stream),
-        })
-    }
-
-    /// One invoke: the answer's request id and body, which must be a 200.
-    fn invoke(&mut self, event: &[u8]) -> Result<(String, Vec<u8>), String> {
-        let head = format!(
-            "POST /2015-03-31/functions/function/invocations HTTP/1.1\r\nHost: crowd\r\nContent-Length: {}\r\n\r\n",
-            event.len()
-        );
-        let out = self.stream.get_mut();
-        out.write_all(head.as_bytes())
-            .and_then(|()| out.write_all(event))
-            .map_err(|e| format!("send: {e}"))?;
-        let mut status = String::new();
-        let mut length = None;
-        let mut id = String::new();
-        let mut line = String::new();
-        loop {
-            line.clear();
-            match self.stream.read_line(&mut line) {
-                Ok(0) => return Err("the emulator closed the connection".into()),
-                Ok(_) => {}
-                Err(e) => return Err(format!("read: {e}")),
-            }
-            let field = line.trim_end();
-            if field.is_empty() {
-                break;
-            }
-            if status.is_empty() {
-                status = field.to_owned();
-            } else if let Some((name, value)) = field.split_once(':') {
-                let value = value.trim();
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.parse::<usize>().ok();
-                } else if name.eq_ignore_ascii_case("x-amzn-requestid") {
-                    value.clone_into(&mut id);
-                }
-            }
-        }
-        let length = length.ok_or_else(|| format!("no Content-Length after {status}"))?;
-        let mut body = vec![0; length];
-        self.stream
-            .read_exact(&mut body)
-            .map_err(|e| format!("read body: {e}"))?;
-        if !status.starts_with("HTTP/1.1 200") {
-            return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
-        }
-        Ok((id, body))
-    }
 }
 
 impl Crowd {

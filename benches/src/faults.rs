@@ -127,7 +127,7 @@ fn one(transport: &'static str, exe: &Path, plan: Plan) -> Result<Run, String> {
 
     // A cold start first, so the windows measure warm invocations.
     let warm = br#"{"warm":1}"#;
-    let answer = client::Conn::connect(&addr)?.invoke(warm)?;
+    let answer = crate::invoke_api::Conn::connect(&addr, client::ANSWER)?.invoke(warm)?;
     if answer.body != warm {
         return Err(format!(
             "{transport}: warm-up got {}",

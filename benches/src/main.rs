@@ -30,6 +30,7 @@ mod extension_api;
 mod faults;
 mod hello;
 mod http;
+mod invoke_api;
 mod logs;
 mod measure;
 mod procs;
@@ -214,26 +215,22 @@ fn run() -> Result<(), String> {
             started.elapsed().as_secs_f64()
         );
     }
-    if o.runs("soak") {
-        let started = std::time::Instant::now();
-        let soak = soak::section(o.smoke, &machine)?;
-        doc = sections::with_soak(&doc, &soak);
-        println!("{soak}");
-        eprintln!("soak section: {:.0} s", started.elapsed().as_secs_f64());
-    }
-    if o.runs("crowd") {
-        let started = std::time::Instant::now();
-        let crowd = crowd::section(o.smoke, &machine)?;
-        doc = sections::with_crowd(&doc, &crowd);
-        println!("{crowd}");
-        eprintln!("crowd section: {:.0} s", started.elapsed().as_secs_f64());
-    }
-    if o.runs("faults") {
-        let started = std::time::Instant::now();
-        let faults = faults::section(o.smoke, &machine)?;
-        doc = sections::with_faults(&doc, &faults);
-        println!("{faults}");
-        eprintln!("faults section: {:.0} s", started.elapsed().as_secs_f64());
+    // lambkin alone under load: each section is run, then put in its place.
+    type Run = fn(bool, &str) -> Result<String, String>;
+    type Place = fn(&str, &str) -> String;
+    let load: [(&str, Run, Place); 3] = [
+        ("soak", soak::section, sections::with_soak),
+        ("crowd", crowd::section, sections::with_crowd),
+        ("faults", faults::section, sections::with_faults),
+    ];
+    for (name, run, place) in load {
+        if o.runs(name) {
+            let started = std::time::Instant::now();
+            let section = run(o.smoke, &machine)?;
+            doc = place(&doc, &section);
+            println!("{section}");
+            eprintln!("{name} section: {:.0} s", started.elapsed().as_secs_f64());
+        }
     }
     std::fs::write(dir.join("RESULTS.md"), doc).map_err(|e| e.to_string())
 }

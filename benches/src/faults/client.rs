@@ -2,114 +2,22 @@
 //! written by hand so every byte is ours): keep-alive background callers that check each
 //! answer is their own event, a one-shot caller, and the caller that sends one byte at a time.
 
-use std::io::{BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use crate::stream_api::{Reader, fields, line};
+use crate::invoke_api::{Answer, Conn, read_answer, request};
 
 /// How long any caller waits for an answer before it counts the invocation as lost.
 pub(super) const ANSWER: Duration = Duration::from_secs(15);
-/// Largest answer body a caller accepts.
-const MAX_BODY: usize = 1 << 20;
-
-/// An Invoke API answer.
-pub(super) struct Answer {
-    pub(super) status: u16,
-    /// `X-Amz-Function-Error` was set.
-    pub(super) function_error: bool,
-    pub(super) body: Vec<u8>,
-}
-
-impl Answer {
-    /// The `errorType` of an error answer's JSON body.
-    pub(super) fn error_type(&self) -> Option<String> {
-        let doc: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
-        doc.get("errorType")?.as_str().map(str::to_owned)
-    }
-
-    /// One line for the table: the status and the error type, or `200 (own event)`.
-    pub(super) fn describe(&self, event: &[u8]) -> String {
-        match self.error_type() {
-            Some(kind) if self.function_error => format!("{} {kind}", self.status),
-            _ if self.body == event => format!("{} (own event)", self.status),
-            _ => format!(
-                "{} {:?}",
-                self.status,
-                String::from_utf8_lossy(self.body.get(..80).unwrap_or(&self.body))
-            ),
-        }
-    }
-}
-
-/// The bytes of a keep-alive `POST /2015-03-31/functions/f/invocations` carrying `event`.
-pub(super) fn request(event: &[u8]) -> Vec<u8> {
-    let mut bytes = format!(
-        "POST /2015-03-31/functions/f/invocations HTTP/1.1\r\nContent-Length: {}\r\n\r\n",
-        event.len()
-    )
-    .into_bytes();
-    bytes.extend_from_slice(event);
-    bytes
-}
-
-/// Reads one answer (a `Content-Length` body; the Invoke API sends a buffered one).
-pub(super) fn read_answer(r: &mut Reader) -> Result<Answer, String> {
-    let status_line = line(r)?.ok_or("the emulator closed the connection")?;
-    let status = status_line
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("a bad status line {status_line:?}"))?;
-    let headers = fields(r)?;
-    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-    let length: usize = header("content-length")
-        .and_then(|v| v.parse().ok())
-        .ok_or("an answer without Content-Length")?;
-    if length > MAX_BODY {
-        return Err(format!("an answer of {length} bytes"));
-    }
-    let mut body = vec![0; length];
-    r.read_exact(&mut body).map_err(|e| e.to_string())?;
-    Ok(Answer {
-        status,
-        function_error: header("x-amz-function-error").is_some(),
-        body,
-    })
-}
-
-/// A keep-alive Invoke API connection.
-pub(super) struct Conn {
-    r: Reader,
-}
-
-impl Conn {
-    pub(super) fn connect(addr: &str) -> Result<Self, String> {
-        let s = TcpStream::connect(addr).map_err(|e| format!("connect: {e}"))?;
-        s.set_read_timeout(Some(ANSWER))
-            .map_err(|e| e.to_string())?;
-        let _ = s.set_nodelay(true);
-        Ok(Self {
-            r: BufReader::new(s),
-        })
-    }
-
-    pub(super) fn invoke(&mut self, event: &[u8]) -> Result<Answer, String> {
-        self.r
-            .get_mut()
-            .write_all(&request(event))
-            .map_err(|e| format!("send: {e}"))?;
-        read_answer(&mut self.r)
-    }
-}
 
 /// One invocation on a fresh connection, on its own thread.
 pub(super) fn invoke_once(addr: &str, event: Vec<u8>) -> JoinHandle<Result<Answer, String>> {
     let addr = addr.to_owned();
-    thread::spawn(move || Conn::connect(&addr)?.invoke(&event))
+    thread::spawn(move || Conn::connect(&addr, ANSWER)?.invoke(&event))
 }
 
 /// What the background callers counted.
@@ -220,7 +128,7 @@ fn call(addr: &str, name: &str, pause: Duration, stop: &AtomicBool, counts: &Cou
         let started = Instant::now();
         let got = match conn.as_mut() {
             Some(c) => c.invoke(&event),
-            None => Conn::connect(addr).and_then(|c| conn.insert(c).invoke(&event)),
+            None => Conn::connect(addr, ANSWER).and_then(|c| conn.insert(c).invoke(&event)),
         };
         let problem = match got {
             Ok(a) if a.status == 200 && !a.function_error && a.body == event => {

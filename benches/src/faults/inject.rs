@@ -250,7 +250,7 @@ pub(super) fn disconnect(ctx: &Ctx<'_>) -> Result<Row, String> {
         let threads = steady_connection_threads()?;
         let event = format!(r#"{{"sleep_ms":{GONE_MS},"fault":"disconnect"}}"#).into_bytes();
         let mut s = TcpStream::connect(ctx.addr).map_err(|e| format!("connect: {e}"))?;
-        s.write_all(&client::request(&event))
+        s.write_all(&crate::invoke_api::request(&event))
             .map_err(|e| format!("send: {e}"))?;
         let sent = Instant::now();
         drop(s);
