@@ -10,6 +10,8 @@
 )]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
@@ -17,34 +19,7 @@ use std::thread;
 use std::time::Duration;
 
 use lambkin_extension::{Body, Destination, Extension, NextEvent, Platform, Telemetry};
-
-/// One request read off `conn`: its head and body.
-fn request(conn: &mut BufReader<TcpStream>) -> (String, String) {
-    let mut head = String::new();
-    let mut len = 0;
-    loop {
-        let mut line = String::new();
-        conn.read_line(&mut line).expect("read head");
-        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-            len = v.trim().parse().expect("length");
-        }
-        head.push_str(&line);
-        if line == "\r\n" || line.is_empty() {
-            break;
-        }
-    }
-    let mut body = vec![0; len];
-    conn.read_exact(&mut body).expect("read body");
-    (head, String::from_utf8(body).expect("utf-8"))
-}
-
-fn answer(conn: &mut BufReader<TcpStream>, headers: &str, body: &str) {
-    let text = format!(
-        "HTTP/1.1 200 OK\r\n{headers}Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    conn.get_mut().write_all(text.as_bytes()).expect("answer");
-}
+use support::{Runner, answer, request, transports};
 
 /// The port in the subscription's destination.
 fn destination_port(body: &str) -> u16 {
@@ -65,30 +40,6 @@ const BATCH: &str = r#"[{"time":"2026-01-01T00:00:00.000Z","type":"platform.star
 /// Runs an extension against a fake API; `deliver` sends telemetry to the listener's port
 /// between INVOKE and SHUTDOWN. The events and record types the processors saw, and the
 /// subscription body.
-type Runner = fn(Extension) -> Result<(), lambkin_extension::Error>;
-
-/// Every transport built: the blocking run, and smol's and tokio's.
-// Each push is behind a feature.
-#[allow(clippy::vec_init_then_push)]
-fn transports() -> Vec<(&'static str, Runner)> {
-    let mut all: Vec<(&str, Runner)> = Vec::new();
-    #[cfg(feature = "std")]
-    all.push(("std", |e| e.run()));
-    #[cfg(feature = "smol")]
-    all.push(("smol", |e| {
-        async_io::block_on(lambkin_extension::smol::run(e))
-    }));
-    #[cfg(feature = "tokio")]
-    all.push(("tokio", |e| {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime")
-            .block_on(lambkin_extension::tokio::run(e))
-    }));
-    all
-}
-
 fn run(
     runner: Runner,
     telemetry: Telemetry,
@@ -114,6 +65,7 @@ fn run(
         assert_eq!(body, r#"{"events":["INVOKE","SHUTDOWN"]}"#);
         answer(
             &mut conn,
+            "200 OK",
             "Lambda-Extension-Identifier: id-1\r\n",
             r#"{"functionName":"f","functionVersion":"$LATEST","handler":"h"}"#,
         );
@@ -123,7 +75,7 @@ fn run(
             head.contains("Lambda-Extension-Identifier: id-1\r\n"),
             "{head}"
         );
-        answer(&mut conn, "", "OK");
+        answer(&mut conn, "200 OK", "", "OK");
         let port = destination_port(&body);
         sub_tx.send(body).expect("send");
         let (head, _) = request(&mut conn);
@@ -133,6 +85,7 @@ fn run(
         );
         answer(
             &mut conn,
+            "200 OK",
             "",
             r#"{"eventType":"INVOKE","deadlineMs":1700000000000,"requestId":"r1","invokedFunctionArn":"arn:f","tracing":{"type":"X-Amzn-Trace-Id","value":"Root=1"}}"#,
         );
@@ -152,6 +105,7 @@ fn run(
         );
         answer(
             &mut conn,
+            "200 OK",
             "",
             r#"{"eventType":"SHUTDOWN","shutdownReason":"SPINDOWN","deadlineMs":1700000002000}"#,
         );
@@ -298,10 +252,16 @@ fn internal_extension_registers_for_invoke_only() {
         let (head, body) = request(&mut conn);
         assert!(head.contains("Lambda-Extension-Name: inside\r\n"), "{head}");
         assert_eq!(body, r#"{"events":["INVOKE"]}"#);
-        answer(&mut conn, "Lambda-Extension-Identifier: id-2\r\n", "{}");
+        answer(
+            &mut conn,
+            "200 OK",
+            "Lambda-Extension-Identifier: id-2\r\n",
+            "{}",
+        );
         let _ = request(&mut conn);
         answer(
             &mut conn,
+            "200 OK",
             "",
             r#"{"eventType":"INVOKE","deadlineMs":1,"requestId":"r9","invokedFunctionArn":"arn:f"}"#,
         );

@@ -10,65 +10,17 @@
 )]
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+mod support;
+
+use std::io::BufReader;
+use std::net::TcpListener;
 use std::thread;
+
+use support::{answer, request, transports};
 
 use lambkin_extension::{
     Extension, LISTENER_FAILED, PROCESSOR_FAILED, SUBSCRIBE_FAILED, Telemetry,
 };
-
-/// One request read off `conn`: its head and body.
-fn request(conn: &mut BufReader<TcpStream>) -> (String, String) {
-    let mut head = String::new();
-    let mut len = 0;
-    loop {
-        let mut line = String::new();
-        conn.read_line(&mut line).expect("read head");
-        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-            len = v.trim().parse().expect("length");
-        }
-        head.push_str(&line);
-        if line == "\r\n" || line.is_empty() {
-            break;
-        }
-    }
-    let mut body = vec![0; len];
-    conn.read_exact(&mut body).expect("read body");
-    (head, String::from_utf8(body).expect("utf-8"))
-}
-
-fn answer(conn: &mut BufReader<TcpStream>, status: &str, headers: &str, body: &str) {
-    let text = format!(
-        "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    conn.get_mut().write_all(text.as_bytes()).expect("answer");
-}
-
-type Runner = fn(Extension) -> Result<(), lambkin_extension::Error>;
-
-/// Every transport built: the blocking run, and smol's and tokio's.
-// Each push is behind a feature.
-#[allow(clippy::vec_init_then_push)]
-fn transports() -> Vec<(&'static str, Runner)> {
-    let mut all: Vec<(&str, Runner)> = Vec::new();
-    #[cfg(feature = "std")]
-    all.push(("std", |e| e.run()));
-    #[cfg(feature = "smol")]
-    all.push(("smol", |e| {
-        async_io::block_on(lambkin_extension::smol::run(e))
-    }));
-    #[cfg(feature = "tokio")]
-    all.push(("tokio", |e| {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime")
-            .block_on(lambkin_extension::tokio::run(e))
-    }));
-    all
-}
 
 /// A fake Extensions API that registers the extension, then answers each request it reads
 /// with the next of `answers` (status, body). Returns its authority and a handle whose result
