@@ -187,7 +187,7 @@ impl<S> Adapter<S> {
         let Built {
             mut request,
             origin,
-        } = match build(event, &self.options, self.pass_through) {
+        } = match build(event, &self.options, self.pass_through, ctx.trace_id) {
             Ok(built) => built,
             Err((e, origin)) => {
                 return Served {
@@ -196,13 +196,6 @@ impl<S> Adapter<S> {
                 };
             }
         };
-        // lambda_http's rule: the invocation's trace header replaces the caller's.
-        if let Some(trace) = ctx
-            .trace_id
-            .and_then(|t| http::HeaderValue::from_str(t).ok())
-        {
-            request.headers_mut().insert("x-amzn-trace-id", trace);
-        }
         request.extensions_mut().insert(self.config.context(ctx));
 
         let mut service = self.service.clone();
