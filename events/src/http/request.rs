@@ -326,7 +326,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for Strings<'a> {
                 let mut multi: Option<Multi<'a>> = None;
                 while let Some((k, v)) = access.next_entry::<&'de str, OneOrMany<'de>>()? {
                     match (&mut multi, v) {
-                        (None, OneOrMany::One(s)) => single.push(k, s),
+                        (None, OneOrMany::One(s)) => {
+                            if single.is_empty() {
+                                // Room for a browser's request headers (most of these maps)
+                                // at once, not grown step by step; none for an empty map.
+                                single.reserve(16);
+                            }
+                            single.push(k, s);
+                        }
                         (Some(m), OneOrMany::One(s)) => m.push(k, alloc::vec![s]),
                         (Some(m), OneOrMany::Many(vs)) => m.push(k, vs),
                         // The first list: the map is a multi-value one (in practice this is
