@@ -24,7 +24,9 @@ pub(crate) struct Source {
     event_len: usize,
     /// Where the invocation's trace header is in `text`.
     trace_id: Option<Range<usize>>,
-    extras: OnceLock<Extras>,
+    /// Boxed: a typed request context makes `Extras` over a kilobyte, which would be
+    /// allocated and moved with every request even though most never decode it.
+    extras: OnceLock<Box<Extras>>,
 }
 
 impl Source {
@@ -69,7 +71,7 @@ impl Source {
 
     pub(crate) fn extras(&self) -> &Extras {
         self.extras
-            .get_or_init(|| Extras::decode(self.origin, self.event()))
+            .get_or_init(|| Box::new(Extras::decode(self.origin, self.event())))
     }
 }
 
