@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::request::{PASS_THROUGH_PATH, RequestContext};
 
 /// The extensions of one request.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct Extras {
     pub(crate) raw_path: String,
     pub(crate) query: QueryMap,

@@ -14,9 +14,10 @@ use crate::extras::Extras;
 /// The event text (copied before the in-place decode rewrote it), the invocation's trace
 /// header after it, and the extras decoded from the event once.
 ///
-/// `Clone` (extensions must be): a clone shares the text and decodes its own extras if it
-/// has none yet.
-#[derive(Debug, Clone)]
+/// `Clone` (extensions must be): a clone shares the text and decodes its own extras when
+/// asked (cloning decoded ones would compile a deep clone of every source's typed context into
+/// every binary, for a request that is rarely cloned).
+#[derive(Debug)]
 pub(crate) struct Source {
     origin: Option<Origin>,
     text: Bytes,
@@ -27,6 +28,18 @@ pub(crate) struct Source {
     /// Boxed: a typed request context makes `Extras` over a kilobyte, which would be
     /// allocated and moved with every request even though most never decode it.
     extras: OnceLock<Box<Extras>>,
+}
+
+impl Clone for Source {
+    fn clone(&self) -> Self {
+        Self {
+            origin: self.origin,
+            text: self.text.clone(),
+            event_len: self.event_len,
+            trace_id: self.trace_id.clone(),
+            extras: OnceLock::new(),
+        }
+    }
 }
 
 impl Source {
