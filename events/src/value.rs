@@ -29,6 +29,11 @@ impl<'a, V> Map<'a, V> {
         }
     }
 
+    /// Makes room for at least `additional` more entries.
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+    }
+
     /// Appends an entry (no check for duplicates).
     pub fn push(&mut self, key: &'a str, value: V) {
         self.entries.push((key, value));

@@ -2,9 +2,9 @@
 
 use core::fmt;
 use core::future::poll_fn;
+use core::pin::pin;
 
-use bytes::Bytes;
-use http_body_util::BodyExt;
+use bytes::{Buf, BufMut, Bytes};
 use lambkin_core::json::EncodeError;
 use lambkin_core::{FromBody, Handler, IntoBody};
 use lambkin_events::http::{HttpError, Options, Origin};
@@ -187,7 +187,7 @@ impl<S> Adapter<S> {
         let Built {
             mut request,
             origin,
-        } = match build(event, &self.options, self.pass_through) {
+        } = match build(event, &self.options, self.pass_through, ctx.trace_id) {
             Ok(built) => built,
             Err((e, origin)) => {
                 return Served {
@@ -196,13 +196,6 @@ impl<S> Adapter<S> {
                 };
             }
         };
-        // lambda_http's rule: the invocation's trace header replaces the caller's.
-        if let Some(trace) = ctx
-            .trace_id
-            .and_then(|t| http::HeaderValue::from_str(t).ok())
-        {
-            request.headers_mut().insert("x-amzn-trace-id", trace);
-        }
         request.extensions_mut().insert(self.config.context(ctx));
 
         let mut service = self.service.clone();
@@ -272,11 +265,7 @@ where
         let Served { origin, response } = self.serve(event.0, ctx).await;
         let collected = async {
             let (parts, body) = response?.into_parts();
-            let bytes = body
-                .collect()
-                .await
-                .map_err(|e| failure(BODY_ERROR, e))?
-                .to_bytes();
+            let bytes = to_bytes(body).await.map_err(|e| failure(BODY_ERROR, e))?;
             if let Some(name) = parts
                 .headers
                 .iter()
@@ -292,6 +281,34 @@ where
         };
         Ok(Reply { origin, response })
     }
+}
+
+/// The body's data frames as one `Bytes`, as `BodyExt::collect` then `to_bytes` give them
+/// (trailers dropped), without a list of frames: a body of one frame (axum's `Json`, a
+/// `String`, `Full`) is that frame, not copied; several are joined.
+async fn to_bytes<B: http_body::Body>(body: B) -> Result<Bytes, B::Error> {
+    let mut body = pin!(body);
+    let mut first = Bytes::new();
+    let mut joined: Option<Vec<u8>> = None;
+    while let Some(frame) = poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let Ok(mut data) = frame?.into_data() else {
+            continue;
+        };
+        if !data.has_remaining() {
+            continue;
+        }
+        match &mut joined {
+            Some(all) => all.put(data),
+            None if first.is_empty() => first = data.copy_to_bytes(data.remaining()),
+            None => {
+                let mut all = Vec::with_capacity(first.len() + data.remaining());
+                all.extend_from_slice(&first);
+                all.put(data);
+                joined = Some(all);
+            }
+        }
+    }
+    Ok(joined.map_or(first, Bytes::from))
 }
 
 /// The `errorType` of an event that did not become a request.
@@ -395,6 +412,34 @@ mod tests {
             let out = invoke(&adapter, br#"{"firstName":"Ana"}"#).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), *want, "{headers:?} {body}");
         }
+    }
+
+    /// One frame is passed on as it is; several are joined; empty data and trailer frames
+    /// add nothing; an error ends it.
+    #[test]
+    fn to_bytes_joins_frames() {
+        use http_body::Frame;
+        type Frames = Vec<Result<Frame<Bytes>, &'static str>>;
+        let collect = |frames: Frames| {
+            let body = http_body_util::StreamBody::new(futures_util::stream::iter(frames));
+            lambkin_host::block_on(to_bytes(body))
+        };
+        let one = Bytes::from_static(b"hello");
+        let got = collect(vec![Ok(Frame::data(one.clone()))]).unwrap();
+        assert_eq!(got.as_ptr(), one.as_ptr());
+        let mut trailers = http::HeaderMap::new();
+        trailers.insert("x-t", http::HeaderValue::from_static("1"));
+        let got = collect(vec![
+            Ok(Frame::data(Bytes::new())),
+            Ok(Frame::data(Bytes::from_static(b"ab"))),
+            Ok(Frame::data(Bytes::from_static(b"c"))),
+            Ok(Frame::trailers(trailers)),
+            Ok(Frame::data(Bytes::from_static(b"d"))),
+        ]);
+        assert_eq!(got.unwrap(), "abcd");
+        assert_eq!(collect(vec![]).unwrap(), "");
+        let failed = collect(vec![Ok(Frame::data(one)), Err("broken")]);
+        assert_eq!(failed.unwrap_err(), "broken");
     }
 
     /// Pass-through takes any JSON document that is no HTTP request, as lambda_http does, not

@@ -54,6 +54,7 @@ mod ext;
 mod extras;
 pub mod request;
 mod service_fn;
+mod source;
 mod stream;
 
 pub use adapter::{Adapter, EventBytes, OnError, Reply};

@@ -1,8 +1,6 @@
 //! The request a service receives: built from the event in one pass, with lambda_http's
 //! extensions, and [`from_str`] to build it in a unit test.
 
-use std::sync::{Arc, OnceLock};
-
 use aws_lambda_events::alb::AlbTargetGroupRequestContext;
 use aws_lambda_events::apigw::{
     ApiGatewayProxyRequestContext, ApiGatewayRequestAuthorizer, ApiGatewayV2httpRequestContext,
@@ -13,7 +11,7 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 use lambkin_events::http::{HttpError, Options, Origin, RequestBody};
 use serde::{Deserialize, Serialize};
 
-use crate::extras::Extras;
+use crate::source::Source;
 use crate::{Body, Request};
 
 /// The typed request context of each source, as lambda_http's `RequestContext`; read it with
@@ -51,25 +49,9 @@ impl RequestContext {
     }
 }
 
-/// The event text (copied before the in-place decode rewrote it) and its origin, in the
-/// request's extensions; [`Extras`] are decoded from it once.
-#[derive(Debug)]
-pub(crate) struct Source {
-    origin: Option<Origin>,
-    text: Box<[u8]>,
-    extras: OnceLock<Extras>,
-}
-
 /// The shared handle the request's extensions hold (extensions must be `Clone`).
 #[derive(Debug, Clone)]
-pub(crate) struct SourceRef(pub(crate) Arc<Source>);
-
-impl Source {
-    pub(crate) fn extras(&self) -> &Extras {
-        self.extras
-            .get_or_init(|| Extras::decode(self.origin, &self.text))
-    }
-}
+pub(crate) struct SourceRef(pub(crate) Source);
 
 /// The path of a pass-through request, as lambda_http's.
 pub(crate) const PASS_THROUGH_PATH: &str = "/events";
@@ -105,23 +87,28 @@ pub(crate) struct Built {
 /// its body, as in lambda_http: any JSON document (an array, a string, an event whose fields
 /// are not what the HTTP shapes' fields of the same name hold, like Cognito's numeric
 /// `version`). Any other conversion failure is returned, with the origin when the shape was
-/// known (so the caller can answer 500 in it).
+/// known (so the caller can answer 500 in it). `trace_id`, the invocation's trace header,
+/// replaces the caller's `X-Amzn-Trace-Id` (lambda_http's rule).
 pub(crate) fn build(
     buf: &mut [u8],
     options: &Options,
     pass_through: bool,
+    trace_id: Option<&str>,
 ) -> Result<Built, (HttpError, Option<Origin>)> {
-    let text: Box<[u8]> = buf.into();
-    match lambkin_events::http::from_slice_or_origin(buf, options) {
+    let text = Source::new(buf, trace_id);
+    match lambkin_events::http::from_slice_sharing(buf, text.text(), options) {
         Ok((req, origin)) => {
             let (parts, body) = req.into_parts();
             let body = body_of(body);
             let mut request = Request::from_parts(parts, body);
-            request.extensions_mut().insert(SourceRef(Arc::new(Source {
-                origin: Some(origin),
-                text,
-                extras: OnceLock::new(),
-            })));
+            let source = text.with_origin(Some(origin));
+            if let Some(trace) = source
+                .trace_id()
+                .and_then(|t| HeaderValue::from_maybe_shared(t).ok())
+            {
+                request.headers_mut().insert("x-amzn-trace-id", trace);
+            }
+            request.extensions_mut().insert(SourceRef(source));
             Ok(Built {
                 request,
                 origin: Some(origin),
@@ -130,23 +117,25 @@ pub(crate) fn build(
         Err((e, None))
             if pass_through
                 && (e == HttpError::UnknownShape
-                    || serde_json::from_slice::<serde::de::IgnoredAny>(&text).is_ok()) =>
+                    || serde_json::from_slice::<serde::de::IgnoredAny>(text.event()).is_ok()) =>
         {
-            let body = match String::from_utf8(text.to_vec()) {
+            let body = match String::from_utf8(text.event().to_vec()) {
                 Ok(s) => Body::Text(s),
                 Err(e) => Body::Binary(e.into_bytes()),
             };
             let mut request = Request::new(body);
             *request.method_mut() = http::Method::POST;
             *request.uri_mut() = http::Uri::from_static(PASS_THROUGH_PATH);
-            request
-                .headers_mut()
-                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            request.extensions_mut().insert(SourceRef(Arc::new(Source {
-                origin: None,
-                text: Box::default(),
-                extras: OnceLock::new(),
-            })));
+            let source = text.with_origin(None);
+            let headers = request.headers_mut();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            if let Some(trace) = source
+                .trace_id()
+                .and_then(|t| HeaderValue::from_maybe_shared(t).ok())
+            {
+                headers.insert("x-amzn-trace-id", trace);
+            }
+            request.extensions_mut().insert(SourceRef(source));
             Ok(Built {
                 request,
                 origin: None,
@@ -195,7 +184,7 @@ pub fn from_str(s: &str) -> Result<Request, RequestError> {
 pub fn from_slice(s: &[u8]) -> Result<Request, RequestError> {
     let mut buf = s.to_vec();
     let options = crate::adapter::env_options();
-    let built = build(&mut buf, &options, cfg!(feature = "pass-through"))
+    let built = build(&mut buf, &options, cfg!(feature = "pass-through"), None)
         .map_err(|(e, _)| RequestError::Event(e))?;
     let mut request = built.request;
     request

@@ -23,10 +23,13 @@
 //!
 //! # What allocates
 //! `http` owns its parts, so the method (unless standard), the URI and every header are
-//! copied. The body is not: [`RequestBody`] borrows text bodies from the receive buffer and
-//! owns only base64-decoded ones. Responses borrow header values and text bodies from the
-//! `http::Response`; a base64 body, joined repeated headers and the ALB and VPC Lattice status
-//! description go into a `String` the caller lends.
+//! copied. [`from_slice_sharing`] copies less: given one copy of the event made before the
+//! decode (as `Bytes`), header values, and the host and path when they go into the URI as
+//! they are, are slices of it; names AWS adds (`X-Forwarded-For`, `X-Amzn-Trace-Id`…) are
+//! constants. The body is not copied: [`RequestBody`] borrows text bodies from the receive
+//! buffer and owns only base64-decoded ones. Responses borrow header values and text bodies
+//! from the `http::Response`; a base64 body, joined repeated headers and the ALB and VPC
+//! Lattice status description go into a `String` the caller lends.
 //!
 //! # Example
 //! ```
@@ -48,14 +51,16 @@
 //! # }
 //! ```
 
+mod headers;
 mod request;
 mod response;
+mod share;
 mod uri;
 
 use alloc::borrow::Cow;
 use core::fmt;
 
-pub use request::{ToHttpRequest, from_slice, from_slice_or_origin};
+pub use request::{ToHttpRequest, from_slice, from_slice_or_origin, from_slice_sharing};
 pub use response::{LambdaResponse, text_body};
 
 /// The body of a converted request: borrowed text, or the decoded bytes of a base64 body.

@@ -2,16 +2,18 @@
 //! built by one function, so the shapes differ only in where their parts come from.
 
 use alloc::borrow::Cow;
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
-use http::header::{COOKIE, HeaderName, HeaderValue};
-use http::{HeaderMap, Method, Request};
+use bytes::Bytes;
+
+use http::{Method, Request};
 use serde::Deserialize;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
+use super::headers::headers;
+use super::share::Shared;
 use super::uri::uri;
 use super::{HttpError, Options, Origin, RequestBody};
 use crate::alb::AlbTargetGroupRequest;
@@ -90,7 +92,7 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayProxyRequest<'a> {
         let origin = Origin::ApiGatewayRest {
             multi_value_headers: self.multi_value_headers.is_some(),
         };
-        Ok((build(&view, options)?, origin))
+        Ok((build(&view, options, None)?, origin))
     }
 }
 
@@ -117,7 +119,7 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayWebsocketProxyRequest<'a> {
         let origin = Origin::ApiGatewayWebsocket {
             multi_value_headers: self.multi_value_headers.is_some(),
         };
-        Ok((build(&view, options)?, origin))
+        Ok((build(&view, options, None)?, origin))
     }
 }
 
@@ -140,7 +142,7 @@ impl<'a> ToHttpRequest<'a> for ApiGatewayV2HttpRequest<'a> {
             body: self.body(),
         };
         let shape = v2_shape(Text::plain(rc.domain_name.unwrap_or_default().as_bytes()));
-        Ok((build(&view, options)?, origin(shape, false)))
+        Ok((build(&view, options, None)?, origin(shape, false)))
     }
 }
 
@@ -167,7 +169,7 @@ impl<'a> ToHttpRequest<'a> for AlbTargetGroupRequest<'a> {
         let origin = Origin::Alb {
             multi_value_headers: self.multi_value_headers.is_some(),
         };
-        Ok((build(&view, options)?, origin))
+        Ok((build(&view, options, None)?, origin))
     }
 }
 
@@ -188,7 +190,7 @@ impl<'a> ToHttpRequest<'a> for VpcLatticeRequestV1<'a> {
             cookies: &[],
             body: self.body(),
         };
-        Ok((build(&view, options)?, Origin::VpcLatticeV1))
+        Ok((build(&view, options, None)?, Origin::VpcLatticeV1))
     }
 }
 
@@ -209,7 +211,7 @@ impl<'a> ToHttpRequest<'a> for VpcLatticeRequestV2<'a> {
             cookies: &[],
             body: self.body(),
         };
-        Ok((build(&view, options)?, Origin::VpcLatticeV2))
+        Ok((build(&view, options, None)?, Origin::VpcLatticeV2))
     }
 }
 
@@ -324,7 +326,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for Strings<'a> {
                 let mut multi: Option<Multi<'a>> = None;
                 while let Some((k, v)) = access.next_entry::<&'de str, OneOrMany<'de>>()? {
                     match (&mut multi, v) {
-                        (None, OneOrMany::One(s)) => single.push(k, s),
+                        (None, OneOrMany::One(s)) => {
+                            if single.is_empty() {
+                                // Room for a browser's request headers (most of these maps)
+                                // at once, not grown step by step; none for an empty map.
+                                single.reserve(16);
+                            }
+                            single.push(k, s);
+                        }
                         (Some(m), OneOrMany::One(s)) => m.push(k, alloc::vec![s]),
                         (Some(m), OneOrMany::Many(vs)) => m.push(k, vs),
                         // The first list: the map is a multi-value one (in practice this is
@@ -371,14 +380,37 @@ pub fn from_slice_or_origin<'a>(
     buf: &'a mut [u8],
     options: &Options,
 ) -> Result<(Request<RequestBody<'a>>, Origin), (HttpError, Option<Origin>)> {
+    decode(buf, None, options)
+}
+
+/// [`from_slice_or_origin`], with `text`, a copy of `buf` made before this call: header
+/// values, and the host and path where the URI is made of them as they are, become slices of
+/// `text` (which counts a reference) instead of copies of their own. Strings that had JSON
+/// escapes are copied as before; a `text` that is not such a copy costs copies, never wrong
+/// bytes.
+pub fn from_slice_sharing<'a>(
+    buf: &'a mut [u8],
+    text: &Bytes,
+    options: &Options,
+) -> Result<(Request<RequestBody<'a>>, Origin), (HttpError, Option<Origin>)> {
+    let shared = Shared::new(text, buf);
+    decode(buf, Some(shared), options)
+}
+
+fn decode<'a>(
+    buf: &'a mut [u8],
+    shared: Option<Shared<'_>>,
+    options: &Options,
+) -> Result<(Request<RequestBody<'a>>, Origin), (HttpError, Option<Origin>)> {
     let ev: AnyHttpEvent<'a> = lambkin_core::json::from_slice(buf).map_err(|e| (e.into(), None))?;
     let multi = ev.multi_value_headers.is_some();
-    convert(ev, options).map_err(|(e, shape)| (e, shape.map(|s| origin(s, multi))))
+    convert(ev, shared, options).map_err(|(e, shape)| (e, shape.map(|s| origin(s, multi))))
 }
 
 /// The conversion proper; fails with the shape when it was known.
 fn convert<'a>(
     ev: AnyHttpEvent<'a>,
+    shared: Option<Shared<'_>>,
     options: &Options,
 ) -> Result<(Request<RequestBody<'a>>, Origin), (HttpError, Option<HttpShape>)> {
     let rc = &ev.request_context;
@@ -458,7 +490,7 @@ fn convert<'a>(
         HttpShape::ApiGatewayWebsocket | HttpShape::ApiGatewayRest => {}
     }
     let origin = origin(shape, ev.multi_value_headers.is_some());
-    Ok((build(&view, options).map_err(known)?, origin))
+    Ok((build(&view, options, shared).map_err(known)?, origin))
 }
 
 /// Only VPC Lattice V2 has lists in `headers` and `queryStringParameters`; in any other shape
@@ -475,13 +507,14 @@ fn lists_refused(field: &str, map: Option<&Strings<'_>>) -> Result<(), HttpError
 fn build<'a>(
     view: &View<'_, 'a>,
     options: &Options,
+    shared: Option<Shared<'_>>,
 ) -> Result<Request<RequestBody<'a>>, HttpError> {
     let method = match view.method {
         Some(m) => Method::from_bytes(m.as_bytes()).map_err(|_| HttpError::InvalidMethod)?,
         None => Method::GET,
     };
-    let headers = headers(view)?;
-    let uri = uri(view, &headers, options)?;
+    let headers = headers(view, shared)?;
+    let uri = uri(view, &headers, options, shared)?;
     let body = match view.body {
         Body::Empty => Cow::Borrowed(&[][..]),
         Body::Text(s) => Cow::Borrowed(s.as_bytes()),
@@ -499,50 +532,6 @@ fn build<'a>(
     *request.uri_mut() = uri;
     *request.headers_mut() = headers;
     Ok(request)
-}
-
-fn header_name(name: &str) -> Result<HeaderName, HttpError> {
-    HeaderName::from_bytes(name.as_bytes()).map_err(|_| HttpError::InvalidHeader)
-}
-
-fn header_value(value: &str) -> Result<HeaderValue, HttpError> {
-    HeaderValue::from_bytes(value.as_bytes()).map_err(|_| HttpError::InvalidHeader)
-}
-
-/// Multi-value headers are the full set when present (API Gateway and ALB send the last value
-/// of each in `headers`); a name only in `headers` is added, with its last value (names
-/// compared case-insensitively), as when there are no multi-value headers. HTTP API cookies
-/// become one `Cookie` header.
-fn headers(view: &View<'_, '_>) -> Result<HeaderMap, HttpError> {
-    let single = view.headers.map_or(0, Map::len);
-    let multi = view.multi_headers.map_or(0, Map::len);
-    let mut map = HeaderMap::with_capacity(single.max(multi) + 1);
-    for (name, values) in view.multi_headers.into_iter().flat_map(Map::iter) {
-        let name = header_name(name)?;
-        for value in values {
-            map.append(name.clone(), header_value(value)?);
-        }
-    }
-    // The last value of each name first: checking `map` while inserting would let the first
-    // of a repeated name win, since the first one inserted makes the name present.
-    let mut last: HeaderMap<&str> = HeaderMap::with_capacity(single);
-    for (name, value) in view.headers.into_iter().flat_map(Map::iter) {
-        last.insert(header_name(name)?, value);
-    }
-    for (name, value) in last {
-        if let Some(name) = name.filter(|n| !map.contains_key(n)) {
-            map.insert(name, header_value(value)?);
-        }
-    }
-    if let Some((first, rest)) = view.cookies.split_first() {
-        let mut joined = String::from(*first);
-        for c in rest {
-            joined.push_str("; ");
-            joined.push_str(c);
-        }
-        map.insert(COOKIE, header_value(&joined)?);
-    }
-    Ok(map)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::*;
 use alloc::format;
+use alloc::string::String;
 use http::header::HOST;
 
 /// Found by the `events_http` fuzz target: a `Host` of `h/aws` put `/aws` in the path.
@@ -186,4 +187,46 @@ fn stage_root_is_raw_paths_only() {
         };
         assert_eq!(typed.unwrap().0.uri(), *want, "{json}");
     }
+}
+
+/// `from_slice_sharing` builds the same request as `from_slice`, with the header values, host
+/// and path that need no rewriting sliced out of the copy; escaped values, a host in capitals,
+/// an encoded path, a stage prefix, a query and joined cookies are made as before.
+#[test]
+fn sharing_changes_nothing_but_copies() {
+    const EVENTS: &[&str] = &[
+        r#"{"version":"2.0","rawPath":"/users/7","rawQueryString":"","cookies":["a=1","b=2"],
+            "headers":{"host":"x.example","x-forwarded-for":"203.0.113.7","x-q":"say \"hi\"",
+            "X-Amzn-Trace-Id":"Root=1"},"requestContext":{"http":{"method":"POST"},"stage":"$default"},
+            "body":"{\"a\":1}"}"#,
+        r#"{"version":"2.0","rawPath":"/a b","rawQueryString":"q=1","headers":{"host":"X.Example"},
+            "requestContext":{"http":{"method":"GET"},"stage":"prod"}}"#,
+        r#"{"httpMethod":"GET","path":"/p","headers":{"Host":"a.example","host":"b.example"},
+            "multiValueHeaders":{"x":["1","2"]},"queryStringParameters":{"k":"v w"},
+            "requestContext":{"stage":"Prod","domainName":"d.example"}}"#,
+        r#"{"httpMethod":"GET","path":"/p","requestContext":{"elb":{}},"headers":{"x":"\u0041"}}"#,
+        r#"{"raw_path":"/r","method":"GET","headers":{"host":"h"}}"#,
+    ];
+    let opts = Options::default();
+    for json in EVENTS {
+        let mut plain = json.as_bytes().to_vec();
+        let (want, want_origin) = from_slice(&mut plain, &opts).unwrap();
+        let mut buf = json.as_bytes().to_vec();
+        let text = Bytes::copy_from_slice(&buf);
+        let (got, origin) = from_slice_sharing(&mut buf, &text, &opts).unwrap();
+        assert_eq!(origin, want_origin, "{json}");
+        assert_eq!(got.method(), want.method(), "{json}");
+        assert_eq!(got.uri(), want.uri(), "{json}");
+        assert_eq!(got.headers(), want.headers(), "{json}");
+        assert_eq!(got.body(), want.body(), "{json}");
+    }
+    // The first event's plain values and its path are slices of the copy.
+    let mut buf = EVENTS[0].as_bytes().to_vec();
+    let text = Bytes::copy_from_slice(&buf);
+    let (req, _) = from_slice_sharing(&mut buf, &text, &opts).unwrap();
+    let inside = |b: &[u8]| text.as_ptr_range().contains(&b.as_ptr());
+    assert!(inside(req.headers()["x-forwarded-for"].as_bytes()));
+    assert!(inside(req.uri().path().as_bytes()));
+    assert!(!inside(req.headers()["x-q"].as_bytes()));
+    assert_eq!(req.headers()["x-q"], "say \"hi\"");
 }

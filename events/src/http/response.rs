@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use http::header::{CONTENT_ENCODING, CONTENT_TYPE, SET_COOKIE};
-use http::{HeaderMap, Response};
+use http::{HeaderMap, HeaderValue, Response};
 use serde::{Serialize, Serializer};
 
 use super::{HttpError, Origin};
@@ -99,12 +99,6 @@ impl<'r> Part<'r> {
     }
 }
 
-fn push(scratch: &mut String, s: &str) -> Part<'static> {
-    let start = scratch.len();
-    scratch.push_str(s);
-    Part::Scratch(start..scratch.len())
-}
-
 /// How headers are laid out.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Layout {
@@ -173,37 +167,66 @@ impl Origin {
                 Part::Scratch(start..scratch.len())
             }
         };
-        let mut single: Vec<(&'r str, Part<'r>)> = Vec::new();
+        // Each header is one value (borrowed) or, repeated, several joined into the scratch;
+        // the joined ones' ranges are kept here, in header order, for phase 2.
+        let utf8 = |v: &'r HeaderValue| {
+            core::str::from_utf8(v.as_bytes()).map_err(|_| HttpError::NonTextHeaderValue)
+        };
+        let mut joined: Vec<Range<usize>> = Vec::new();
         let mut multi: Map<'r, Vec<&'r str>> = Map::new();
         let mut cookies: Vec<&'r str> = Vec::new();
         for name in headers.keys() {
-            let all = headers
-                .get_all(name)
-                .iter()
-                .map(|v| {
-                    core::str::from_utf8(v.as_bytes()).map_err(|_| HttpError::NonTextHeaderValue)
-                })
-                .collect::<Result<Vec<&'r str>, _>>()?;
+            let mut values = headers.get_all(name).iter();
             match layout {
-                Layout::Multi => multi.push(name.as_str(), all),
-                Layout::V2 if *name == SET_COOKIE => cookies = all,
-                _ if all.len() == 1 || *name == SET_COOKIE => {
-                    // Cookies cannot be comma-joined: keep the first, as `lambda_http` does.
-                    if let Some(first) = all.first() {
-                        single.push((name.as_str(), Part::Borrowed(first)));
-                    }
+                Layout::Multi => {
+                    multi.push(name.as_str(), values.map(utf8).collect::<Result<_, _>>()?)
+                }
+                Layout::V2 if *name == SET_COOKIE => {
+                    cookies = values.map(utf8).collect::<Result<_, _>>()?;
+                }
+                // Cookies cannot be comma-joined: keep the first, as `lambda_http` does (all
+                // are checked all the same).
+                _ if *name == SET_COOKIE => {
+                    values.try_for_each(|v| utf8(v).map(drop))?;
                 }
                 _ => {
-                    let sep = if layout == Layout::V2 { "," } else { ", " };
-                    let joined = all.join(sep);
-                    single.push((name.as_str(), push(scratch, &joined)));
+                    let first = values.next().map(utf8).transpose()?.unwrap_or_default();
+                    let mut rest = values.peekable();
+                    if rest.peek().is_some() {
+                        let sep = if layout == Layout::V2 { "," } else { ", " };
+                        let start = scratch.len();
+                        scratch.push_str(first);
+                        for v in rest {
+                            scratch.push_str(sep);
+                            scratch.push_str(utf8(v)?);
+                        }
+                        joined.push(start..scratch.len());
+                    }
                 }
             }
         }
 
-        // Phase 2: slices.
+        // Phase 2: slices (every value was checked to be UTF-8 in phase 1).
         let scratch: &'r str = scratch;
-        let headers: Map<'r, &'r str> = single.iter().map(|(k, v)| (*k, v.get(scratch))).collect();
+        let mut joined = joined.into_iter();
+        let headers: Map<'r, &'r str> = if layout == Layout::Multi {
+            Map::new()
+        } else {
+            headers
+                .keys()
+                .filter(|name| !(layout == Layout::V2 && *name == SET_COOKIE))
+                .map(|name| {
+                    let mut values = headers.get_all(name).iter();
+                    let first = values.next().and_then(|v| utf8(v).ok());
+                    let value = if *name != SET_COOKIE && values.next().is_some() {
+                        joined.next().and_then(|r| scratch.get(r))
+                    } else {
+                        first
+                    };
+                    (name.as_str(), value.unwrap_or_default())
+                })
+                .collect()
+        };
         let body = Some(body.get(scratch));
         let is_base64_encoded = text.is_none();
         let status_code = status.as_u16();
@@ -252,5 +275,62 @@ impl Origin {
                 })
             }
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Repeated headers per layout: joined (`,` for payload 2.0, `, ` for ALB and VPC
+    /// Lattice), listed (multi-value), cookies apart (2.0) or the first only; a value that is
+    /// not UTF-8 fails wherever it is among a name's values.
+    #[test]
+    fn repeated_headers_per_layout() {
+        let mut response = Response::new("");
+        let h = response.headers_mut();
+        for (name, value) in [
+            ("x-a", "1"),
+            ("set-cookie", "c=1"),
+            ("x-a", "2"),
+            ("x-b", "3"),
+            ("set-cookie", "d=2"),
+        ] {
+            h.append(name, HeaderValue::from_static(value));
+        }
+        let json = |origin: Origin| {
+            let mut scratch = String::new();
+            let out = origin.encode_response(&response, &mut scratch).unwrap();
+            let mut tx = [0u8; 512];
+            let n = lambkin_core::json::to_slice(&out, &mut tx).unwrap();
+            String::from_utf8(tx.get(..n).unwrap().to_vec()).unwrap()
+        };
+        assert!(json(Origin::ApiGatewayHttp).starts_with(
+            r#"{"statusCode":200,"headers":{"x-a":"1,2","x-b":"3"},"cookies":["c=1","d=2"]"#
+        ));
+        let alb = json(Origin::Alb {
+            multi_value_headers: false,
+        });
+        assert!(alb.contains(r#""headers":{"x-a":"1, 2","set-cookie":"c=1","x-b":"3"}"#));
+        let rest = json(Origin::ApiGatewayRest {
+            multi_value_headers: false,
+        });
+        assert!(rest.contains(
+            r#""multiValueHeaders":{"x-a":["1","2"],"set-cookie":["c=1","d=2"],"x-b":["3"]}"#
+        ));
+        for origin in [Origin::ApiGatewayHttp, Origin::VpcLatticeV1] {
+            for name in ["x-a", "set-cookie"] {
+                let mut bad = response.clone();
+                bad.headers_mut()
+                    .append(name, HeaderValue::from_bytes(b"\xff").unwrap());
+                let mut scratch = String::new();
+                assert_eq!(
+                    origin.encode_response(&bad, &mut scratch).err(),
+                    Some(HttpError::NonTextHeaderValue),
+                    "{origin:?} {name}"
+                );
+            }
+        }
     }
 }

@@ -4,25 +4,93 @@
 use alloc::string::String;
 use core::fmt::Write as _;
 
+use bytes::Bytes;
 use http::header::HOST;
-use http::uri::{Authority, Scheme};
+use http::uri::{Authority, PathAndQuery, Scheme};
 use http::{HeaderMap, Uri};
 
 use super::request::{Multi, Query, Single, View};
+use super::share::Shared;
 use super::{HttpError, Options};
 
 /// `scheme://host/path?query` when the host is known (`Host`, else the domain name) and forms
 /// a valid authority on its own, and the scheme (`X-Forwarded-Proto`, else https) a valid
-/// scheme; `/path?query` otherwise.
+/// scheme; `/path?query` otherwise. With `shared`, a host and a path that go into the URI as
+/// they are are slices of the event's copy, not copies.
 pub(super) fn uri(
     view: &View<'_, '_>,
     headers: &HeaderMap,
     options: &Options,
+    shared: Option<Shared<'_>>,
 ) -> Result<Uri, HttpError> {
-    let mut pq = String::new();
     let stage = view.stage.filter(|s| {
         options.stage_in_path && *s != "$default" && !has_stage(view.path, s, view.path_is_raw)
     });
+    let as_is = stage.is_none()
+        && view.path.starts_with('/')
+        && no_query(view.query)
+        && !view.path.bytes().any(|b| must_encode(b, PATH));
+    let pq = match shared
+        .filter(|_| as_is)
+        .and_then(|s| s.slice(view.path.as_bytes()))
+    {
+        Some(path) => path,
+        // Handed over, not copied, when exactly sized.
+        None => Bytes::from(path_and_query(view, stage)),
+    };
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .or(view.domain);
+    if let Some(host) = host {
+        let scheme = headers
+            .get("x-forwarded-proto")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("https");
+        // Host names are case-insensitive; lower-case them as URL parsers do. Each part must
+        // parse alone: pasted into one string, a Host of `a/b` or a scheme of `https://b/c`
+        // would parse too, and move bytes of the header into the path. A Host has no user
+        // info (RFC 9110), so `@` is refused as well.
+        let authority = match shared.filter(|_| !host.bytes().any(|b| b.is_ascii_uppercase())) {
+            Some(s) => s.slice(host.as_bytes()).map(Authority::from_maybe_shared),
+            None => None,
+        }
+        .unwrap_or_else(|| Authority::try_from(host.to_ascii_lowercase().as_str()))
+        .ok()
+        .filter(|a| !a.as_str().contains('@'));
+        if let (Ok(scheme), Some(authority)) = (Scheme::try_from(scheme), authority) {
+            // The path and query parse as a relative URI's would, so what fails here would
+            // fail there too.
+            let pq = PathAndQuery::from_maybe_shared(pq).map_err(|_| HttpError::InvalidUri)?;
+            return Uri::builder()
+                .scheme(scheme)
+                .authority(authority)
+                .path_and_query(pq)
+                .build()
+                .map_err(|_| HttpError::InvalidUri);
+        }
+    }
+    Uri::from_maybe_shared(pq).map_err(|_| HttpError::InvalidUri)
+}
+
+/// Whether the query adds nothing to the URI.
+fn no_query(query: Query<'_, '_>) -> bool {
+    match query {
+        Query::Raw(q) => q.is_empty(),
+        Query::Decoded(multi, single) | Query::Encoded(multi, single) => {
+            multi.is_none_or(|m| m.is_empty()) && single.is_none_or(|s| s.is_empty())
+        }
+    }
+}
+
+/// `/path?query`, encoded, with the stage in front when it goes there.
+fn path_and_query(view: &View<'_, '_>, stage: Option<&str>) -> String {
+    let query_len = match view.query {
+        Query::Raw(q) => q.len() + 1,
+        _ => 0,
+    };
+    let mut pq =
+        String::with_capacity(stage.map_or(0, |s| s.len() + 1) + 1 + view.path.len() + query_len);
     if let Some(stage) = stage {
         pq.push('/');
         push_encoded(&mut pq, stage, PATH);
@@ -44,34 +112,7 @@ pub(super) fn uri(
     if pq.len() == query_start + 1 {
         pq.truncate(query_start);
     }
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .or(view.domain);
-    if let Some(host) = host {
-        let scheme = headers
-            .get("x-forwarded-proto")
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("https");
-        // Host names are case-insensitive; lower-case them as URL parsers do.
-        let host = host.to_ascii_lowercase();
-        // Each part must parse alone: pasted into one string, a Host of `a/b` or a scheme of
-        // `https://b/c` would parse too, and move bytes of the header into the path. A Host
-        // has no user info (RFC 9110), so `@` is refused as well.
-        let authority = Authority::try_from(host.as_str())
-            .ok()
-            .filter(|a| !a.as_str().contains('@'));
-        if let (Ok(scheme), Some(authority)) = (Scheme::try_from(scheme), authority)
-            && let Ok(uri) = Uri::builder()
-                .scheme(scheme)
-                .authority(authority)
-                .path_and_query(pq.as_str())
-                .build()
-        {
-            return Ok(uri);
-        }
-    }
-    Uri::try_from(pq).map_err(|_| HttpError::InvalidUri)
+    pq
 }
 
 /// Whether `path` already starts with the stage: `/{stage}/…` (as `lambda_http` reads it), or
@@ -122,9 +163,14 @@ const PATH: &[u8] = b" \"#<>?`{}";
 /// In a query: WHATWG's query set (controls, space, `"#<>`, non-ASCII).
 const QUERY: &[u8] = b" \"#<>";
 
+/// Whether `b` is percent-encoded in a part whose set is `set`.
+fn must_encode(b: u8, set: &[u8]) -> bool {
+    !(0x20..0x7F).contains(&b) || set.contains(&b)
+}
+
 fn push_encoded(out: &mut String, s: &str, set: &[u8]) {
     for &b in s.as_bytes() {
-        if !(0x20..0x7F).contains(&b) || set.contains(&b) {
+        if must_encode(b, set) {
             push_pct(out, b);
         } else {
             out.push(char::from(b));
