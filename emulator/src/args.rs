@@ -1,8 +1,9 @@
 //! Command-line arguments, and turning `--example NAME` into a built binary.
 
 use std::ffi::OsString;
+use std::fs::File;
 use std::io::{self, BufRead, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::Duration;
 
@@ -99,19 +100,59 @@ pub struct Source {
     zip: Option<PathBuf>,
 }
 
+/// The files a function runs from, which must outlive it: the unpacked `--zip` package, or
+/// the private link to a built `--example`. Dropping it removes them.
+#[derive(Default)]
+pub struct Files {
+    // Held for their `Drop`.
+    _package: Option<Package>,
+    _example: Option<Built>,
+}
+
+impl Files {
+    /// Whether the function runs from files of its own (not a `--zip` or `--example`).
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self._package.is_none() && self._example.is_none()
+    }
+}
+
+/// A built example's executable under a name of this process's own (a hard link, or a copy),
+/// removed when dropped. Two builds of one example with other features (tests running at
+/// once, two emulators) write the same `target/release/examples/NAME`: the next build would
+/// replace the binary this one is about to run.
+pub struct Built(PathBuf);
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 impl Source {
-    /// The spec to run, building the example or unpacking the zip first. The package, when
-    /// there is one, holds the unpacked files: keep it until the function has ended.
-    pub fn resolve(mut self) -> io::Result<(FunctionSpec, Option<Package>)> {
+    /// The spec to run, building the example or unpacking the zip first. Keep the files until
+    /// the function has ended.
+    pub fn resolve(mut self) -> io::Result<(FunctionSpec, Files)> {
         if let Some((name, features)) = self.example.take() {
-            self.spec.program = build_example(&name, features.as_deref())?.into();
+            let built = build_example(&name, features.as_deref())?;
+            self.spec.program = built.0.clone().into();
+            let files = Files {
+                _example: Some(built),
+                ..Files::default()
+            };
+            return Ok((self.spec, files));
         }
-        let package = self.zip.take().map(|z| Package::extract(&z)).transpose()?;
-        if let Some(p) = &package {
-            self.spec.program = p.bootstrap().into();
-            self.spec.working_dir = Some(p.root().to_owned());
-        }
-        Ok((self.spec, package))
+        let Some(zip) = self.zip.take() else {
+            return Ok((self.spec, Files::default()));
+        };
+        let package = Package::extract(&zip)?;
+        self.spec.program = package.bootstrap().into();
+        self.spec.working_dir = Some(package.root().to_owned());
+        let files = Files {
+            _package: Some(package),
+            ..Files::default()
+        };
+        Ok((self.spec, files))
     }
 }
 
@@ -280,7 +321,12 @@ pub fn split_events(text: &[u8]) -> Result<Vec<Vec<u8>>, String> {
 }
 
 /// `cargo build --release --example NAME`, returning the executable cargo reports.
-fn build_example(name: &str, features: Option<&str>) -> io::Result<PathBuf> {
+fn build_example(name: &str, features: Option<&str>) -> io::Result<Built> {
+    // One build-and-link at a time (per user): cargo serializes the builds, not the use of
+    // what they wrote. The lock goes with the file, at the end of this function.
+    let uid = rustix::process::getuid().as_raw();
+    let lock = File::create(std::env::temp_dir().join(format!("lambkin-emulator-{uid}.lock")))?;
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Process::new(cargo);
     cmd.args([
@@ -310,12 +356,33 @@ fn build_example(name: &str, features: Option<&str>) -> io::Result<PathBuf> {
         let is_it =
             text("/reason") == Some("compiler-artifact") && text("/target/name") == Some(name);
         if let (true, Some(exe)) = (is_it, text("/executable")) {
-            return Ok(PathBuf::from(exe));
+            let exe = Path::new(exe);
+            let prefix = format!(".{name}-lambkin-emulator-");
+            remove_orphans(exe.parent().unwrap_or(Path::new(".")), &prefix);
+            let own = exe.with_file_name(format!("{prefix}{}", std::process::id()));
+            let _ = std::fs::remove_file(&own);
+            std::fs::hard_link(exe, &own).or_else(|_| std::fs::copy(exe, &own).map(drop))?;
+            return Ok(Built(own));
         }
     }
     Err(io::Error::other(format!(
         "cargo built no executable for example `{name}`"
     )))
+}
+
+/// Removes the links `prefix` + PID in `dir` whose process has gone without removing its own
+/// (an emulator killed, as tests stop `serve`).
+fn remove_orphans(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name.to_str().and_then(|n| n.strip_prefix(prefix));
+        if pid.is_some_and(|p| !Path::new("/proc").join(p).exists()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -368,8 +435,8 @@ mod tests {
         };
         assert_eq!((events.len(), repeat), (1, 3));
         assert_eq!(options.emulator.timeout, Duration::from_millis(1500));
-        let (spec, package) = options.function.resolve().unwrap();
-        assert!(package.is_none());
+        let (spec, files) = options.function.resolve().unwrap();
+        assert!(files.is_empty());
         assert_eq!(
             (spec.memory_mb, spec.program.to_str(), spec.args.len()),
             (256, Some("./f"), 1)

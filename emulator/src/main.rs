@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use std::sync::{Arc, mpsc};
 use std::thread;
 
-use args::{Command, Options};
+use args::{Command, Files, Options};
 use lambkin_emulator::front::{self, Shape};
 use lambkin_emulator::memory::MemorySummary;
-use lambkin_emulator::{Invocation, Package, Report, Sandbox, log, request_id, rie, start_line};
+use lambkin_emulator::{Invocation, Report, Sandbox, log, request_id, rie, start_line};
 
 fn main() -> ExitCode {
     let command = match args::parse(std::env::args_os().skip(1)) {
@@ -50,9 +50,9 @@ fn run(command: Command) -> io::Result<ExitCode> {
     }
 }
 
-/// The sandbox, and the unpacked `--zip` package it runs from: drop the sandbox (which ends
-/// the function) before the package (which removes its files).
-fn sandbox(options: Options) -> io::Result<(Sandbox, Option<Package>)> {
+/// The sandbox, and the files it runs from (an unpacked `--zip` package, a built example):
+/// drop the sandbox (which ends the function) before the files (which removes them).
+fn sandbox(options: Options) -> io::Result<(Sandbox, Files)> {
     let (spec, package) = options.function.resolve()?;
     Ok((Sandbox::start(spec, options.emulator)?, package))
 }
