@@ -142,7 +142,7 @@ pub(crate) struct Refusal {
 /// crowd of callers connects at once: Linux then drops their handshakes, and some are reset.
 const BACKLOG: i32 = 1024;
 
-/// Binds a listener whose accept queue holds [`BACKLOG`] connections (at most
+/// Binds a listener whose accept queue holds 1,024 connections (at most
 /// `net.core.somaxconn`), for servers that face many callers at once.
 pub fn listen(addr: impl ToSocketAddrs) -> io::Result<TcpListener> {
     let listener = TcpListener::bind(addr)?;
