@@ -28,15 +28,23 @@ use super::read::Number;
 /// ```
 pub fn from_slice<'a, T: de::Deserialize<'a>>(buf: &'a mut [u8]) -> Result<T, DecodeError> {
     let mut de = Deserializer::new(buf);
-    let value = T::deserialize(&mut de).map_err(|e| e.or_at(de.pos))?;
+    let value = T::deserialize(&mut de).map_err(|e| e.or_at(de.pos()))?;
     de.end()?;
     Ok(value)
 }
 
 /// The decoder state: the unread input, its offset in the original buffer, and the nesting.
 pub(super) struct Deserializer<'a> {
+    /// Checked input: UTF-8 with no backslash (see `string.rs`).
+    pub(super) text: &'a str,
+    /// The input after `text`, unchecked; when `text` is used up, it starts at a string with
+    /// an escape, at a byte that is not UTF-8, or is empty.
     pub(super) rest: &'a mut [u8],
-    pub(super) pos: usize,
+    /// `text` was cut before a byte that is not UTF-8: the decoder stops there, with an
+    /// error (`rest` is then empty).
+    pub(super) bad: bool,
+    /// The buffer's length (up to a byte that is not UTF-8, when `bad`), for `pos()`.
+    pub(super) len: usize,
     pub(super) depth: usize,
 }
 
@@ -87,7 +95,7 @@ impl<'de> Deserializer<'de> {
             Some(b'{') => return self.visit_object(visitor),
             Some(_) => return Err(self.syntax("expected a JSON value")),
         };
-        value.map_err(|e| e.or_at(self.pos))
+        value.map_err(|e| e.or_at(self.pos()))
     }
 
     /// 128-bit integers: parsed from the number's text, since they exceed `Number`.
@@ -99,7 +107,7 @@ impl<'de> Deserializer<'de> {
         if !matches!(self.peek_token(), Some(b'-' | b'0'..=b'9')) {
             return self.value::<false, V>(visitor);
         }
-        let start = self.pos;
+        let start = self.pos();
         let (text, integer) = self.number_span()?;
         let out_of_range = DecodeError::new(Kind::NumberOutOfRange, start);
         if !integer {
@@ -124,7 +132,7 @@ impl<'de> Deserializer<'de> {
                 de: &mut *self,
                 first: true,
             })
-            .map_err(|e| e.or_at(self.pos))?;
+            .map_err(|e| e.or_at(self.pos()))?;
         match self.peek_token() {
             Some(b']') => {
                 self.bump(1);
@@ -133,7 +141,7 @@ impl<'de> Deserializer<'de> {
             }
             Some(b',') => Err(DecodeError::with_message(
                 Kind::InvalidLength,
-                self.pos,
+                self.pos(),
                 super::error::Message::new(&"more array elements than expected"),
             )),
             _ => Err(self.syntax("expected `,` or `]`")),
@@ -149,7 +157,7 @@ impl<'de> Deserializer<'de> {
                 de: &mut *self,
                 first: true,
             })
-            .map_err(|e| e.or_at(self.pos))?;
+            .map_err(|e| e.or_at(self.pos()))?;
         self.close_object(value)
     }
 
@@ -162,7 +170,7 @@ impl<'de> Deserializer<'de> {
             }
             Some(b',') => Err(DecodeError::with_message(
                 Kind::InvalidLength,
-                self.pos,
+                self.pos(),
                 super::error::Message::new(&"more object entries than expected"),
             )),
             _ => Err(self.syntax("expected `,` or `}`")),
@@ -199,7 +207,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             let s = self.parse_str()?;
             visitor
                 .visit_borrowed_bytes(s.as_bytes())
-                .map_err(|e: DecodeError| e.or_at(self.pos))
+                .map_err(|e: DecodeError| e.or_at(self.pos()))
         } else {
             self.value::<false, V>(visitor)
         }
@@ -236,14 +244,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             Some(b'"') => {
                 let s = self.parse_str()?;
                 let unit = de::value::BorrowedStrDeserializer::<DecodeError>::new(s);
-                visitor.visit_enum(unit).map_err(|e| e.or_at(self.pos))
+                visitor.visit_enum(unit).map_err(|e| e.or_at(self.pos()))
             }
             Some(b'{') => {
                 self.enter()?;
                 self.bump(1);
                 let value = visitor
                     .visit_enum(Enum { de: &mut *self })
-                    .map_err(|e| e.or_at(self.pos))?;
+                    .map_err(|e| e.or_at(self.pos()))?;
                 self.close_object(value)
             }
             _ => self.value::<false, V>(visitor),
@@ -347,8 +355,9 @@ impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
             return Err(self.de.syntax("expected a string key"));
         }
         let key = self.de.parse_str()?;
-        let pos = self.de.pos;
-        let key = seed.deserialize(Key { key }).map_err(|e| e.or_at(pos))?;
+        let key = seed
+            .deserialize(Key { key })
+            .map_err(|e| e.or_at(self.de.pos()))?;
         self.de.expect(b':', "expected `:`")?;
         Ok(Some(key))
     }
@@ -378,8 +387,9 @@ impl<'d, 'de> de::EnumAccess<'de> for Enum<'d, 'de> {
             return Err(self.de.syntax("expected a string key"));
         }
         let key = self.de.parse_str()?;
-        let pos = self.de.pos;
-        let variant = seed.deserialize(Key { key }).map_err(|e| e.or_at(pos))?;
+        let variant = seed
+            .deserialize(Key { key })
+            .map_err(|e| e.or_at(self.de.pos()))?;
         self.de.expect(b':', "expected `:`")?;
         Ok((variant, self))
     }

@@ -16,6 +16,7 @@ pub(crate) mod escape;
 mod key;
 mod read;
 mod ser;
+mod string;
 
 #[cfg(test)]
 mod de_number_tests;

@@ -7,7 +7,7 @@ use std::format;
 use std::vec;
 
 use super::from_slice;
-use super::read::find_special;
+use super::string::{find_special, region_end};
 
 /// Every special byte at every position of strings around the word size, with every kind of
 /// byte before it (ASCII, UTF-8 continuation bytes, bytes just above the specials).
@@ -75,5 +75,82 @@ fn skipped_strings_still_reject_control_bytes_and_bad_escapes() {
     ] {
         let mut b = text.as_bytes().to_vec();
         assert_eq!(from_slice::<Empty>(&mut b).is_ok(), ok, "{text}");
+    }
+}
+
+/// Where a checked region ends, against its definition: before the string holding the first
+/// backslash (at the last quote before it), at that backslash when no quote precedes it, else
+/// at the end. Around the 16-byte scan, with the backslash and quote at every position.
+#[test]
+fn region_end_agrees_with_its_definition() {
+    fn by_bytes(b: &[u8]) -> usize {
+        match b.iter().position(|&c| c == b'\\') {
+            None => b.len(),
+            Some(s) => b[..s].iter().rposition(|&c| c == b'"').unwrap_or(s),
+        }
+    }
+    for len in 0..40 {
+        let plain = vec![b'a'; len];
+        assert_eq!(region_end(&plain), len);
+        for slash in 0..len {
+            for quote in [
+                None,
+                Some(0),
+                Some(slash / 2),
+                Some(slash.saturating_sub(1)),
+            ] {
+                let mut b = plain.clone();
+                if let Some(q) = quote.filter(|&q| q < slash) {
+                    b[q] = b'"';
+                }
+                b[slash] = b'\\';
+                if slash + 2 < len {
+                    b[slash + 2] = b'\\';
+                }
+                assert_eq!(region_end(&b), by_bytes(&b), "{b:?}");
+            }
+        }
+    }
+}
+
+/// Plain strings come from checked regions and escaped ones from `rest`: mixed in every order,
+/// they decode as serde_json decodes them, and a region that ends at a closing quote (a
+/// backslash outside any string) or before a byte that is not UTF-8 fails at that byte.
+#[test]
+fn regions_and_escapes_mix() {
+    let items = [
+        "\"plain\"",
+        "\"esc\\n\"",
+        "\"\\u00e9t\\u00e9\"",
+        "\"\"",
+        "1",
+        "\"é\"",
+    ];
+    for a in items {
+        for b in items {
+            for c in items {
+                let doc = format!("[{a}, {b},{c} , {{\"k\\\"\": {a}, \"p\": {c}}}]");
+                let want: serde_json::Value = serde_json::from_str(&doc).unwrap();
+                let mut buf = doc.clone().into_bytes();
+                let got: serde_json::Value = from_slice(&mut buf).unwrap();
+                assert_eq!(got, want, "{doc}");
+            }
+        }
+    }
+    type K = super::DecodeErrorKind;
+    for (doc, kind, at) in [
+        (&b"[\"a\"\\]"[..], K::Syntax, 4),
+        (b"[\"a\" \\]", K::Syntax, 5),
+        (b"{\"a\":\"x\xff\"}", K::InvalidUtf8, 7),
+        (b"[\"\\n\",\"ab\xffc\"]", K::InvalidUtf8, 9),
+        (b"[\"\\n\", \xff]", K::Syntax, 7),
+        (b"[1]\xff", K::TrailingCharacters, 3),
+        (b"[\"a\xc3\"]", K::InvalidUtf8, 3),
+        (b"[tr\xff]", K::Syntax, 1),
+        (b"[1.\xff]", K::InvalidNumber, 3),
+    ] {
+        let err = from_slice::<serde_json::Value>(&mut doc.to_vec()).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (kind, Some(at)), "{doc:?}");
+        assert!(serde_json::from_slice::<serde_json::Value>(doc).is_err());
     }
 }
