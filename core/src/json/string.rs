@@ -213,47 +213,76 @@ impl<'a> Deserializer<'a> {
         let base = self.pos();
         let buf = &mut *self.rest;
         let at = |kind: Kind, i: usize| DecodeError::new(kind, base + i);
+        // `w <= r` always: escapes only shrink, so writing at `w` never reaches unread input.
         let (mut r, mut w) = (first, first);
         loop {
+            // Plain content a word at a time (JSON inside JSON has an escape every few bytes,
+            // where a copy call per run cost more than the copying).
+            if let Some(&word) = buf.get(r..).and_then(<[u8]>::first_chunk::<8>) {
+                let m = specials::<true>(u64::from_le_bytes(word));
+                if m == 0 {
+                    if let Some(dst) = buf.get_mut(w..w + 8) {
+                        dst.copy_from_slice(&word);
+                    }
+                    r += 8;
+                    w += 8;
+                    continue;
+                }
+                let k = (m.trailing_zeros() / 8) as usize;
+                // Whole when its tail lands on input already read (from the eighth escape
+                // on), byte by byte before.
+                if w + 8 <= r + k {
+                    if let Some(dst) = buf.get_mut(w..w + 8) {
+                        dst.copy_from_slice(&word);
+                    }
+                    w += k;
+                } else {
+                    for &b in word.iter().take(k) {
+                        if let Some(d) = buf.get_mut(w) {
+                            *d = b;
+                        }
+                        w += 1;
+                    }
+                }
+                r += k;
+            }
             match buf.get(r) {
                 None => return Err(at(Kind::Eof, r)),
                 Some(b'"') => break,
                 Some(b'\\') => {
-                    let mut utf8 = [0u8; 4];
-                    let (out, used): (&[u8], usize) = match buf.get(r + 1) {
+                    let simple = match buf.get(r + 1) {
                         None => return Err(at(Kind::Eof, r + 1)),
-                        Some(b'"') => (b"\"", 2),
-                        Some(b'\\') => (b"\\", 2),
-                        Some(b'/') => (b"/", 2),
-                        Some(b'b') => (b"\x08", 2),
-                        Some(b'f') => (b"\x0c", 2),
-                        Some(b'n') => (b"\n", 2),
-                        Some(b'r') => (b"\r", 2),
-                        Some(b't') => (b"\t", 2),
+                        Some(b'"') => b'"',
+                        Some(b'\\') => b'\\',
+                        Some(b'/') => b'/',
+                        Some(b'b') => 0x08,
+                        Some(b'f') => 0x0c,
+                        Some(b'n') => b'\n',
+                        Some(b'r') => b'\r',
+                        Some(b't') => b'\t',
                         Some(b'u') => {
                             let (c, used) =
                                 unicode_escape(buf, r).map_err(|(kind, i)| at(kind, i))?;
-                            (c.encode_utf8(&mut utf8).as_bytes(), used)
+                            let mut utf8 = [0u8; 4];
+                            let out = c.encode_utf8(&mut utf8).as_bytes();
+                            let dst = buf.get_mut(w..w + out.len()).ok_or(at(Kind::Syntax, r))?;
+                            dst.copy_from_slice(out);
+                            w += out.len();
+                            r += used;
+                            continue;
                         }
                         Some(_) => return Err(at(Kind::InvalidEscape, r)),
                     };
-                    // `w + out.len() <= r + used` always: escapes only shrink.
-                    let dst = buf.get_mut(w..w + out.len()).ok_or(at(Kind::Syntax, r))?;
-                    dst.copy_from_slice(out);
-                    w += out.len();
-                    r += used;
+                    *buf.get_mut(w).ok_or(at(Kind::Syntax, r))? = simple;
+                    w += 1;
+                    r += 2;
                 }
                 Some(&b) if b < 0x20 => return Err(at(Kind::ControlCharacter, r)),
-                Some(_) => {
-                    let tail = buf.get(r..).unwrap_or_default();
-                    let run = find_special(tail).unwrap_or(tail.len());
-                    // Guarded so copy_within cannot panic: w <= r and the run is in bounds.
-                    if w > r || r + run > buf.len() {
-                        return Err(at(Kind::Syntax, r));
-                    }
-                    buf.copy_within(r..r + run, w);
-                    r += run;
-                    w += run;
+                // Fewer than 8 bytes are left: one at a time.
+                Some(&b) => {
+                    *buf.get_mut(w).ok_or(at(Kind::Syntax, r))? = b;
+                    w += 1;
+                    r += 1;
                 }
             }
         }
