@@ -4,6 +4,7 @@
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
 use std::format;
+use std::string::String;
 use std::vec;
 
 use super::from_slice;
@@ -152,5 +153,33 @@ fn regions_and_escapes_mix() {
         let err = from_slice::<serde_json::Value>(&mut doc.to_vec()).unwrap_err();
         assert_eq!((err.kind(), err.offset()), (kind, Some(at)), "{doc:?}");
         assert!(serde_json::from_slice::<serde_json::Value>(doc).is_err());
+    }
+}
+
+/// In-place unescaping moves plain content a word at a time and partial words whole once
+/// escapes have made room: every escape kind at every offset around the word size, with up to
+/// twelve escapes before it, decodes as serde_json decodes it.
+#[test]
+fn unescaping_at_every_offset_agrees_with_serde_json() {
+    let escapes = [r#"\""#, r"\\", r"\n", r"\u00e9", r"\ud83d\ude00", r"\/"];
+    for before in 0..13 {
+        for len in 0..20 {
+            for esc in escapes {
+                for at in 0..=len {
+                    let mut s = r"\t".repeat(before);
+                    let plain: String = (0..len)
+                        .map(|i| char::from(b'a' + (i % 26) as u8))
+                        .collect();
+                    s.push_str(&plain[..at]);
+                    s.push_str(esc);
+                    s.push_str(&plain[at..]);
+                    let doc = format!("[\"{s}\",\"x{s}y\"]");
+                    let want: (String, String) = serde_json::from_str(&doc).unwrap();
+                    let mut buf = doc.clone().into_bytes();
+                    let got: (&str, &str) = from_slice(&mut buf).unwrap();
+                    assert_eq!((got.0, got.1), (&*want.0, &*want.1), "{doc}");
+                }
+            }
+        }
     }
 }
