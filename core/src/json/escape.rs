@@ -4,6 +4,7 @@
 use core::fmt;
 
 use super::error::EncodeError;
+use super::string::find_special;
 
 /// The longest prefix of `s` that is at most `max` bytes and ends at a char boundary.
 pub(crate) fn prefix(s: &str, max: usize) -> &str {
@@ -12,6 +13,28 @@ pub(crate) fn prefix(s: &str, max: usize) -> &str {
         end -= 1;
     }
     s.get(..end).unwrap_or_default()
+}
+
+/// `dst.copy_from_slice(src)` (same lengths), with the short copies inline: output is mostly
+/// keys, escapes and short values, where a call to `memcpy` cost more than the copy.
+fn copy(dst: &mut [u8], src: &[u8]) {
+    fn ends<const N: usize>(dst: &mut [u8], src: &[u8]) {
+        // Two copies that overlap when the length is under 2N: the head and the tail.
+        if let (Some(d), Some(s)) = (dst.first_chunk_mut::<N>(), src.first_chunk::<N>()) {
+            *d = *s;
+        }
+        if let (Some(d), Some(s)) = (dst.last_chunk_mut::<N>(), src.last_chunk::<N>()) {
+            *d = *s;
+        }
+    }
+    match src.len() {
+        0 => {}
+        1 => ends::<1>(dst, src),
+        2..4 => ends::<2>(dst, src),
+        4..8 => ends::<4>(dst, src),
+        8..=16 => ends::<8>(dst, src),
+        _ => dst.copy_from_slice(src),
+    }
 }
 
 /// Writes into a caller buffer; once the buffer is full it keeps counting, so the caller
@@ -35,7 +58,7 @@ impl<'b> Out<'b> {
         let end = self.len.saturating_add(bytes.len());
         // Lengths are monotonic: once one write missed, no later write lands after a gap.
         if let Some(dst) = self.buf.get_mut(self.len..end) {
-            dst.copy_from_slice(bytes);
+            copy(dst, bytes);
         }
         self.len = end;
     }
@@ -90,43 +113,37 @@ impl fmt::Write for Out<'_> {
     }
 }
 
-const fn hex_digit(n: u8) -> u8 {
-    if n < 10 { b'0' + n } else { b'a' + n - 10 }
+/// The escape of each control byte: the short form where JSON has one, as serde_json writes.
+const CONTROL: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b",
+    "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012",
+    "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a",
+    "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];
+
+/// The escape sequence of `b`, one of the bytes `find_special` stops at.
+fn escape_of(b: u8) -> &'static str {
+    match b {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        _ => CONTROL.get(usize::from(b)).copied().unwrap_or_default(),
+    }
 }
 
 /// Splits `s` into JSON-escaped pieces and hands each to `emit`: runs of text that pass
 /// through unchanged (`false`) and single escape sequences (`true`), which must not be split.
-/// Stops early, returning `false`, when `emit` does.
+/// Stops early, returning `false`, when `emit` does. Runs are found a word at a time: a
+/// response body of JSON has a quote every few bytes.
 pub(crate) fn escape_pieces(s: &str, mut emit: impl FnMut(&str, bool) -> bool) -> bool {
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        let unicode;
-        let esc: &str = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..0x20 => {
-                unicode = [
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    hex_digit(b >> 4),
-                    hex_digit(b & 0xf),
-                ];
-                core::str::from_utf8(&unicode).unwrap_or_default()
-            }
-            _ => continue,
-        };
+    while let Some(k) = bytes.get(start..).and_then(find_special) {
+        let i = start + k;
         // Escaped bytes are ASCII, so `start..i` falls on char boundaries.
-        if start < i && !emit(s.get(start..i).unwrap_or_default(), false) {
+        if k > 0 && !emit(s.get(start..i).unwrap_or_default(), false) {
             return false;
         }
-        if !emit(esc, true) {
+        if !emit(escape_of(bytes.get(i).copied().unwrap_or_default()), true) {
             return false;
         }
         start = i + 1;

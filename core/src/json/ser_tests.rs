@@ -57,6 +57,27 @@ fn all_awkward_chars() -> String {
     s
 }
 
+/// Escapes are found a word at a time: each awkward byte at every offset around the word
+/// size, alone and followed by another, must come out as serde_json writes it.
+#[test]
+fn escapes_at_every_offset_match_serde_json() {
+    let awkward = all_awkward_chars();
+    for c in awkward.chars() {
+        for before in 0..20 {
+            for after in [0, 1, 7, 8, 9, 17] {
+                let mut s = "a".repeat(before);
+                s.push(c);
+                s.push_str(&"é".repeat(after / 2));
+                s.push_str(&"b".repeat(after));
+                s.push(c);
+                let expected = serde_json::to_string(&s).unwrap();
+                assert_eq!(encode(s.as_str()), expected, "{s:?}");
+                assert_eq!(escaped_len(&s) + 2, expected.len());
+            }
+        }
+    }
+}
+
 #[test]
 fn strings_match_serde_json() {
     let cases = [
