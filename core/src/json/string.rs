@@ -129,7 +129,11 @@ impl<'a> Deserializer<'a> {
             }
             Err(e) => {
                 let ok = head.get(..e.valid_up_to()).unwrap_or_default();
-                let pos = self.len - head.len() - self.rest.len() - tail.len();
+                let pos = self
+                    .len
+                    .saturating_sub(head.len())
+                    .saturating_sub(self.rest.len())
+                    .saturating_sub(tail.len());
                 self.text = core::str::from_utf8(ok).unwrap_or_default();
                 self.bad = true;
                 // The input now ends, for `pos`, where `text` does.
