@@ -146,6 +146,7 @@ impl Runtime {
     /// [`Runtime::worker`] as one boxed future: the single worker, the wake set and the thread
     /// pool all poll this one copy of the session loop and handler, instead of each inlining
     /// its own into the binary. One allocation per worker, at start.
+    #[inline(never)]
     pub(crate) fn boxed_worker<'a, H: Handler, C: Connect + 'a>(
         &'a self,
         connect: C,
