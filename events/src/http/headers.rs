@@ -1,6 +1,7 @@
 //! The request's `HeaderMap` from an event's headers, multi-value headers and cookies.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use bytes::Bytes;
 use http::HeaderMap;
@@ -49,16 +50,18 @@ pub(super) fn headers(
             map.insert(header_name(name)?, header_value(value, shared)?);
         }
     } else {
-        // The last value of each name first: checking `map` while inserting would let the
-        // first of a repeated name win, since the first one inserted makes the name present.
-        let mut last: HeaderMap<&str> = HeaderMap::with_capacity(single);
+        // Which names to add is asked of `map` before any is added: asking while inserting
+        // would let the first of a repeated name win, since it makes the name present. Then
+        // `insert` replaces, so the last value wins (at the first one's place).
+        let mut add = Vec::with_capacity(single);
         for (name, value) in view.headers.into_iter().flat_map(Map::iter) {
-            last.insert(header_name(name)?, value);
-        }
-        for (name, value) in last {
-            if let Some(name) = name.filter(|n| !map.contains_key(n)) {
-                map.insert(name, header_value(value, shared)?);
+            let name = header_name(name)?;
+            if !map.contains_key(&name) {
+                add.push((name, value));
             }
+        }
+        for (name, value) in add {
+            map.insert(name, header_value(value, shared)?);
         }
     }
     if let Some((first, rest)) = view.cookies.split_first() {
