@@ -294,7 +294,16 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
-        self.value::<false, V>(visitor)
+        // Objects only, as serde's own JSON example and serde-json-core decode structs: the
+        // positional (array) form serde_json also takes put a second decoder per struct in
+        // every binary (27 KiB of lambkin-http's), for a shape AWS never sends.
+        match self.peek_token() {
+            Some(b'{') => self.visit_object(visitor),
+            _ => match self.value::<false, _>(NotAnObject(&visitor)) {
+                Ok(never) => match never {},
+                Err(e) => Err(e),
+            },
+        }
     }
 
     integers_only! {
@@ -423,5 +432,17 @@ impl<'de> de::VariantAccess<'de> for Enum<'_, 'de> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         de::Deserializer::deserialize_map(&mut *self.de, visitor)
+    }
+}
+
+/// Stands in for a struct's visitor on anything but an object: serde's errors, worded with
+/// the struct's own `expecting`, from one decoder shared by every struct.
+struct NotAnObject<'e>(&'e dyn de::Expected);
+
+impl Visitor<'_> for NotAnObject<'_> {
+    type Value = core::convert::Infallible;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
     }
 }

@@ -284,10 +284,16 @@ const STRUCT_ERRORS: &[(&[u8], K, &str)] = &[
         K::DuplicateField,
         "duplicate field `firstName` at byte 29",
     ),
+    // Structs are objects only: the positional form serde_json also takes is refused.
     (
-        b"[]",
-        K::InvalidLength,
-        "invalid length 0, expected struct Person with 4 elements at byte 1",
+        br#"["Zo", 1, 2, 3]"#,
+        K::InvalidType,
+        "expected struct Person, found sequence at byte 1",
+    ),
+    (
+        b"42",
+        K::InvalidType,
+        "expected struct Person, found integer `42` at byte 2",
     ),
     (
         br#""x""#,
