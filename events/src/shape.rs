@@ -89,8 +89,6 @@ pub(crate) fn classify(m: &HttpMarks<'_>) -> Option<HttpShape> {
 /// sent (Lambda writes the domain in lower case), once unescaped.
 pub(crate) fn v2_shape(domain: Text<'_>) -> HttpShape {
     const LABEL: [u8; 12] = *b".lambda-url.";
-    // The last bytes read, the latest last: the domain may still be escaped, so it is read as
-    // a stream rather than as a slice.
     if let Some(plain) = domain.as_plain() {
         // No escapes (as Lambda sends it): a plain search instead of a byte at a time.
         return if plain.windows(LABEL.len()).any(|w| w == LABEL) {
@@ -99,6 +97,8 @@ pub(crate) fn v2_shape(domain: Text<'_>) -> HttpShape {
             HttpShape::ApiGatewayHttp
         };
     }
+    // The last bytes read, the latest last: the domain may still be escaped, so it is read as
+    // a stream rather than as a slice.
     let mut window = [0; LABEL.len()];
     for b in domain.bytes() {
         window.copy_within(1.., 0);

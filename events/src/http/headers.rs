@@ -52,8 +52,9 @@ pub(super) fn headers(
     } else {
         // Which names to add is asked of `map` before any is added: asking while inserting
         // would let the first of a repeated name win, since it makes the name present. Then
-        // `insert` replaces, so the last value wins (at the first one's place).
-        let mut add = Vec::with_capacity(single);
+        // `insert` replaces, so the last value wins (at the first one's place). API Gateway
+        // sends every name in both, so `add` is usually empty and never allocates.
+        let mut add = Vec::new();
         for (name, value) in view.headers.into_iter().flat_map(Map::iter) {
             let name = header_name(name)?;
             if !map.contains_key(&name) {
