@@ -136,36 +136,6 @@ impl<'a> Deserializer<'a> {
         core::str::from_utf8(head).unwrap_or_default()
     }
 
-    fn skip_ws(&mut self) {
-        // `rest` never starts with whitespace: a region ends at a quote, a backslash or a
-        // byte that is not UTF-8.
-        let b = self.text.as_bytes();
-        let mut i = 0;
-        loop {
-            match word(b, i) {
-                // Indentation comes in runs of spaces: up to 8 at a time, then the byte after.
-                Some(w) => {
-                    let x = w ^ (ONES * u64::from(b' '));
-                    if x == 0 {
-                        i += 8;
-                        continue;
-                    }
-                    i += (x.trailing_zeros() / 8) as usize;
-                }
-                None => {
-                    while b.get(i) == Some(&b' ') {
-                        i += 1;
-                    }
-                }
-            }
-            match b.get(i) {
-                Some(b'\n' | b'\t' | b'\r') => i += 1,
-                _ => break,
-            }
-        }
-        self.take_text(i);
-    }
-
     /// Skips whitespace, then peeks. Inlined: most tokens follow another with no whitespace
     /// between (`"key":`, `},`), and then this is one compare, not a call; the rest stays out
     /// of line, since this is inlined into every type's decoder.
@@ -179,8 +149,30 @@ impl<'a> Deserializer<'a> {
 
     #[inline(never)]
     fn skip_ws_and_peek(&mut self) -> Option<u8> {
-        self.skip_ws();
-        self.peek()
+        const SPACES: u64 = ONES * b' ' as u64;
+        let b = self.text.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if !matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
+                self.take_text(i);
+                return Some(c);
+            }
+            i += 1;
+            // Indentation comes in runs of spaces: up to 8 at a time, then the byte after
+            // (the last few bytes of `text` go one at a time).
+            while let Some(w) = word(b, i) {
+                let x = w ^ SPACES;
+                if x != 0 {
+                    i += (x.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+        }
+        // `rest` never starts with whitespace: a region ends at a quote, a backslash or a
+        // byte that is not UTF-8.
+        self.text = "";
+        self.rest_first()
     }
 
     /// Consumes `b` (after whitespace) or fails with "expected `what`".
