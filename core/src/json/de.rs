@@ -367,7 +367,7 @@ impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
         let key = seed
             .deserialize(Key { key })
             .map_err(|e| e.or_at(self.de.pos()))?;
-        self.de.expect(b':', "expected `:`")?;
+        self.de.colon()?;
         Ok(Some(key))
     }
 
@@ -399,7 +399,7 @@ impl<'d, 'de> de::EnumAccess<'de> for Enum<'d, 'de> {
         let variant = seed
             .deserialize(Key { key })
             .map_err(|e| e.or_at(self.de.pos()))?;
-        self.de.expect(b':', "expected `:`")?;
+        self.de.colon()?;
         Ok((variant, self))
     }
 }

@@ -175,16 +175,17 @@ impl<'a> Deserializer<'a> {
         self.rest_first()
     }
 
-    /// Consumes `b` (after whitespace) or fails with "expected `what`".
-    /// Inlined for the usual case, `b` right here (`:` after a key).
+    /// Consumes the `:` after a key (after whitespace) or fails. Inlined for the usual cases:
+    /// `:` right here, or `: ` as pretty-printed JSON writes it, whose space would otherwise
+    /// cost a call to skip it at every key.
     #[inline]
-    pub(super) fn expect(&mut self, b: u8, what: &'static str) -> Result<(), DecodeError> {
-        if self.text.as_bytes().first() == Some(&b) {
-            self.take_text(1);
-            Ok(())
-        } else {
-            self.expect_after_ws(b, what)
-        }
+    pub(super) fn colon(&mut self) -> Result<(), DecodeError> {
+        match self.text.as_bytes() {
+            [b':', b' ', ..] => self.take_text(2),
+            [b':', ..] => self.take_text(1),
+            _ => return self.expect_after_ws(b':', "expected `:`"),
+        };
+        Ok(())
     }
 
     fn expect_after_ws(&mut self, b: u8, what: &'static str) -> Result<(), DecodeError> {
@@ -392,6 +393,6 @@ impl<'a> Deserializer<'a> {
             return Err(self.syntax("expected a string key"));
         }
         self.skip_str()?;
-        self.expect(b':', "expected `:`")
+        self.colon()
     }
 }

@@ -59,6 +59,10 @@ fn whitespace_runs_of_every_length_are_skipped() {
             let mut text = format!("{pad}[{pad}\"a b\"{pad},{pad}1{pad}]{pad}").into_bytes();
             let v: (&str, u8) = from_slice(&mut text).unwrap();
             assert_eq!(v, ("a b", 1), "{ws:?} x{n}");
+            // Around a key's colon too, which takes `: ` on a fast path.
+            let mut text = format!("{{{pad}\"k\"{pad}:{pad}1{pad}}}").into_bytes();
+            let v: std::collections::BTreeMap<&str, u8> = from_slice(&mut text).unwrap();
+            assert_eq!(v.get("k"), Some(&1), "{ws:?} x{n}");
         }
     }
 }

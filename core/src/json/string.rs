@@ -109,7 +109,9 @@ fn slash_in_words(b: &[u8]) -> Option<usize> {
             return Some(n * 8 + (mask.trailing_zeros() / 8) as usize);
         }
     }
-    tail.iter().position(|&c| c == b'\\').map(|k| words.len() * 8 + k)
+    tail.iter()
+        .position(|&c| c == b'\\')
+        .map(|k| words.len() * 8 + k)
 }
 
 impl<'a> Deserializer<'a> {
