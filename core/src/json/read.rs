@@ -24,12 +24,6 @@ pub(super) const ONES: u64 = u64::from_le_bytes([1; 8]);
 /// `0x80` in every byte of a word.
 pub(super) const HIGHS: u64 = ONES * 0x80;
 
-/// The 8 bytes of `b` from `i` as a little-endian word, if there are 8.
-pub(super) fn word(b: &[u8], i: usize) -> Option<u64> {
-    let w: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
-    Some(u64::from_le_bytes(w))
-}
-
 impl<'a> Deserializer<'a> {
     pub(super) fn new(buf: &'a mut [u8]) -> Self {
         let mut de = Self {
@@ -150,23 +144,24 @@ impl<'a> Deserializer<'a> {
     #[inline(never)]
     fn skip_ws_and_peek(&mut self) -> Option<u8> {
         const SPACES: u64 = ONES * b' ' as u64;
-        let b = self.text.as_bytes();
-        let mut i = 0;
-        while let Some(&c) = b.get(i) {
+        let mut rest = self.text.as_bytes();
+        while let Some((&c, after)) = rest.split_first() {
             if !matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
-                self.take_text(i);
+                self.take_text(self.text.len() - rest.len());
                 return Some(c);
             }
-            i += 1;
+            rest = after;
             // Indentation comes in runs of spaces: up to 8 at a time, then the byte after
             // (the last few bytes of `text` go one at a time).
-            while let Some(w) = word(b, i) {
-                let x = w ^ SPACES;
+            while let Some((w, after)) = rest.split_first_chunk::<8>() {
+                let x = u64::from_le_bytes(*w) ^ SPACES;
                 if x != 0 {
-                    i += (x.trailing_zeros() / 8) as usize;
+                    rest = rest
+                        .get((x.trailing_zeros() / 8) as usize..)
+                        .unwrap_or_default();
                     break;
                 }
-                i += 8;
+                rest = after;
             }
         }
         // `rest` never starts with whitespace: a region ends at a quote, a backslash or a

@@ -8,7 +8,7 @@ use std::string::String;
 use std::vec;
 
 use super::from_slice;
-use super::string::{find_special, region_end};
+use super::string::{find, find_special, region_end};
 
 /// Every special byte at every position of strings around the word size, with every kind of
 /// byte before it (ASCII, UTF-8 continuation bytes, bytes just above the specials).
@@ -46,6 +46,32 @@ fn find_special_agrees_with_a_byte_scan() {
                         "{fill:#x} x{len}, {s:#x} at {at}"
                     );
                 }
+            }
+        }
+    }
+}
+
+/// Every byte value at every place in a word, alone and after each other value: the string
+/// scan (with and without backslashes) stops exactly at `"`, control bytes and `\\`.
+#[test]
+fn string_scans_agree_with_a_byte_scan_for_every_byte() {
+    let special = |v: u8, slash: bool| v == b'"' || v < 0x20 || (slash && v == b'\\');
+    for v in 0..=255u8 {
+        for before in 0..=255u8 {
+            for at in 0..10 {
+                let mut b = vec![before; 12];
+                b[at] = v;
+                let first = |slash: bool| b.iter().position(|&c| special(c, slash));
+                assert_eq!(
+                    find::<false>(&b),
+                    first(false),
+                    "{v:#x} after {before:#x} at {at}"
+                );
+                assert_eq!(
+                    find::<true>(&b),
+                    first(true),
+                    "{v:#x} after {before:#x} at {at}"
+                );
             }
         }
     }
