@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use lambkin_core::json::{self, DecodeErrorKind, MAX_DEPTH};
+use lambkin_fuzz::oracle::struct_from_array;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -132,6 +133,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         (Ok(a), Ok(b)) => assert_eq!(a, b, "Event differs from serde_json"),
         (Err(_), Err(_)) => {}
         (Err(_), Ok(_)) if !utf8 => {}
+        // serde_json also reads a struct from an array of its fields; core does not.
+        (Err(e), Ok(_)) if struct_from_array(e) => {}
         (Ok(_), Err(e)) if serde_depth_limit(e, data) => {}
         (a, b) => panic!("Event: ours {a:?}, serde_json {b:?}"),
     }
