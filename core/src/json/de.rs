@@ -60,15 +60,15 @@ impl<'de> Deserializer<'de> {
         let value: Result<V::Value, DecodeError> = match self.peek_token() {
             None => return Err(self.err(Kind::Eof)),
             Some(b'n') => {
-                self.literal(b"null")?;
+                self.literal("null")?;
                 visitor.visit_unit()
             }
             Some(b't') => {
-                self.literal(b"true")?;
+                self.literal("true")?;
                 visitor.visit_bool(true)
             }
             Some(b'f') => {
-                self.literal(b"false")?;
+                self.literal("false")?;
                 visitor.visit_bool(false)
             }
             Some(b'"') => {
@@ -126,7 +126,7 @@ impl<'de> Deserializer<'de> {
     /// `[` was consumed: visit the elements, then require `]`.
     fn visit_array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DecodeError> {
         self.enter()?;
-        self.bump(1);
+        self.punct('[');
         let value = visitor
             .visit_seq(Seq {
                 de: &mut *self,
@@ -135,7 +135,7 @@ impl<'de> Deserializer<'de> {
             .map_err(|e| e.or_at(self.pos()))?;
         match self.peek_token() {
             Some(b']') => {
-                self.bump(1);
+                self.punct(']');
                 self.leave();
                 Ok(value)
             }
@@ -151,7 +151,7 @@ impl<'de> Deserializer<'de> {
     /// `{` was consumed: visit the entries, then require `}`.
     fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DecodeError> {
         self.enter()?;
-        self.bump(1);
+        self.punct('{');
         let value = visitor
             .visit_map(Map {
                 de: &mut *self,
@@ -164,7 +164,7 @@ impl<'de> Deserializer<'de> {
     fn close_object<T>(&mut self, value: T) -> Result<T, DecodeError> {
         match self.peek_token() {
             Some(b'}') => {
-                self.bump(1);
+                self.punct('}');
                 self.leave();
                 Ok(value)
             }
@@ -219,7 +219,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         if self.peek_token() == Some(b'n') {
-            self.literal(b"null")?;
+            self.literal("null")?;
             visitor.visit_none()
         } else {
             visitor.visit_some(self)
@@ -248,7 +248,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             }
             Some(b'{') => {
                 self.enter()?;
-                self.bump(1);
+                self.punct('{');
                 let value = visitor
                     .visit_enum(Enum { de: &mut *self })
                     .map_err(|e| e.or_at(self.pos()))?;
@@ -331,8 +331,8 @@ impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
     ) -> Result<Option<T::Value>, DecodeError> {
         match self.de.peek_token() {
             Some(b']') => return Ok(None),
-            Some(b',') if !self.first => self.de.bump(1).len(),
-            _ if self.first => 0,
+            Some(b',') if !self.first => self.de.punct(','),
+            _ if self.first => {}
             _ => return Err(self.de.syntax("expected `,` or `]`")),
         };
         self.first = false;
@@ -355,8 +355,8 @@ impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
     ) -> Result<Option<K::Value>, DecodeError> {
         match self.de.peek_token() {
             Some(b'}') => return Ok(None),
-            Some(b',') if !self.first => self.de.bump(1).len(),
-            _ if self.first => 0,
+            Some(b',') if !self.first => self.de.punct(','),
+            _ if self.first => {}
             _ => return Err(self.de.syntax("expected `,` or `}`")),
         };
         self.first = false;

@@ -124,6 +124,18 @@ impl<'a> Deserializer<'a> {
         }
     }
 
+    /// Consumes `c`, the ASCII byte just peeked. Stripped as a char, which needs no
+    /// char-boundary check, and whose compare folds away against the peek.
+    #[inline]
+    pub(super) fn punct(&mut self, c: char) {
+        match self.text.strip_prefix(c) {
+            Some(tail) => self.text = tail,
+            None => {
+                self.bump(1);
+            }
+        }
+    }
+
     fn bump_raw(&mut self, n: usize) -> &'a str {
         let head = self.split_raw(n);
         self.refill();
@@ -144,7 +156,35 @@ impl<'a> Deserializer<'a> {
     #[inline(never)]
     fn skip_ws_and_peek(&mut self) -> Option<u8> {
         const SPACES: u64 = ONES * b' ' as u64;
-        let mut rest = self.text.as_bytes();
+        // `\n` xor ` `: a leading newline, once turned into a space, joins the run after it.
+        const NEWLINE: u64 = (b'\n' ^ b' ') as u64;
+        // Pretty-printed JSON: a newline or a space, then spaces, then the token: a word at a
+        // time, with no loop for runs of up to 7 spaces. Anything else (tabs, `\r`, the end of
+        // `text`) goes a byte at a time below.
+        let text = self.text.as_bytes();
+        // Bytes known to be whitespace.
+        let mut i = 0;
+        if let Some(w) = text.first_chunk::<8>() {
+            let mut x = u64::from_le_bytes(*w) ^ SPACES;
+            if x & 0xFF == NEWLINE {
+                x ^= NEWLINE;
+            }
+            while x == 0 {
+                i += 8;
+                match text.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                    Some(w) => x = u64::from_le_bytes(*w) ^ SPACES,
+                    None => break,
+                }
+            }
+            i += (x.trailing_zeros() / 8) as usize % 8;
+            if let Some(&c) = text.get(i)
+                && c > b' '
+            {
+                self.take_text(i);
+                return Some(c);
+            }
+        }
+        let mut rest = text.get(i..).unwrap_or_default();
         while let Some((&c, after)) = rest.split_first() {
             if !matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
                 self.take_text(self.text.len() - rest.len());
@@ -175,25 +215,36 @@ impl<'a> Deserializer<'a> {
     /// cost a call to skip it at every key.
     #[inline]
     pub(super) fn colon(&mut self) -> Result<(), DecodeError> {
-        match self.text.as_bytes() {
-            [b':', b' ', ..] => self.take_text(2),
-            [b':', ..] => self.take_text(1),
-            _ => return self.expect_after_ws(b':', "expected `:`"),
-        };
-        Ok(())
-    }
-
-    fn expect_after_ws(&mut self, b: u8, what: &'static str) -> Result<(), DecodeError> {
-        if self.peek_token() == Some(b) {
-            self.bump(1);
+        if let Some(tail) = self.text.strip_prefix(':') {
+            self.text = tail.strip_prefix(' ').unwrap_or(tail);
+            Ok(())
+        } else if self.colon_after_ws() {
             Ok(())
         } else {
-            Err(self.syntax(what))
+            Err(self.syntax("expected `:`"))
         }
     }
 
-    pub(super) fn literal(&mut self, lit: &'static [u8]) -> Result<(), DecodeError> {
+    /// [`Self::colon`] after whitespace (`"key" : value`), with the same space after it.
+    /// Whether it was there: a `bool` returns in a register, an error would not.
+    fn colon_after_ws(&mut self) -> bool {
+        if self.peek_token() != Some(b':') {
+            return false;
+        }
+        self.punct(':');
+        if let Some(tail) = self.text.strip_prefix(' ') {
+            self.text = tail;
+        }
+        true
+    }
+
+    pub(super) fn literal(&mut self, lit: &'static str) -> Result<(), DecodeError> {
+        if let Some(tail) = self.text.strip_prefix(lit) {
+            self.text = tail;
+            return Ok(());
+        }
         let b = self.cur();
+        let lit = lit.as_bytes();
         if b.starts_with(lit) {
             self.bump(lit.len());
             Ok(())
@@ -346,9 +397,9 @@ impl<'a> Deserializer<'a> {
                 Some(b'-' | b'0'..=b'9') => {
                     self.number_span()?;
                 }
-                Some(b't') => self.literal(b"true")?,
-                Some(b'f') => self.literal(b"false")?,
-                Some(b'n') => self.literal(b"null")?,
+                Some(b't') => self.literal("true")?,
+                Some(b'f') => self.literal("false")?,
+                Some(b'n') => self.literal("null")?,
                 _ => return Err(self.syntax("expected a JSON value")),
             }
             // After a value: close levels until one continues with `,`.
@@ -359,7 +410,7 @@ impl<'a> Deserializer<'a> {
                 let object = objects & bit(level) != 0;
                 match self.peek_token() {
                     Some(b',') => {
-                        self.bump(1);
+                        self.punct(',');
                         if object {
                             self.skip_key()?;
                         }

@@ -93,6 +93,25 @@ fn whitespace_runs_of_every_length_are_skipped() {
     }
 }
 
+/// Pretty-printed runs (a newline or a space, then spaces) take a word-at-a-time path that
+/// turns only a leading newline into a space; whatever ends the run, or follows it, must be
+/// judged as serde_json judges it (a form feed or a NUL is no JSON whitespace).
+#[test]
+fn indentation_runs_end_where_serde_json_says() {
+    for n in 0..20 {
+        let spaces = " ".repeat(n);
+        for lead in ["\n", " ", "\r\n", "\t", "\n\n", "\u{c}", "\0"] {
+            for tail in ["", "\t", "\r", "\n", " \n ", "\u{c}", "\0", "x"] {
+                // Runs near the end of the input, and with a word to spare after them.
+                let text = format!("[1,{lead}{spaces}{tail}2,3,4,5,6,7,8{lead}{spaces}{tail}]");
+                let ours = from_slice::<vec::Vec<u8>>(&mut text.clone().into_bytes()).ok();
+                let theirs = serde_json::from_str::<vec::Vec<u8>>(&text).ok();
+                assert_eq!(ours, theirs, "{text:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn skipped_strings_still_reject_control_bytes_and_bad_escapes() {
     #[derive(serde::Deserialize)]

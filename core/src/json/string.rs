@@ -162,16 +162,42 @@ impl<'a> Deserializer<'a> {
 
     /// Consumes a string (the input must start with `"`) and returns its unescaped text,
     /// borrowed from the input buffer.
+    #[inline]
     pub(super) fn parse_str(&mut self) -> Result<&'a str, DecodeError> {
+        // The usual case returns in registers; everything else (escapes, errors, a string
+        // that runs past `text`) takes the general path.
+        match self.plain_str() {
+            Some(s) => Ok(s),
+            None => self.parse_other_str(),
+        }
+    }
+
+    /// The string at the start of `text` when it closes there (so it has no escape).
+    #[inline(never)]
+    fn plain_str(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let body = text.as_bytes().get(1..)?;
+        let i = find::<false>(body)?;
+        if body.get(i) != Some(&b'"') {
+            return None;
+        }
+        // One split, before the closing quote; both quotes are then stripped as chars, which
+        // needs no char-boundary check (the split's is the only one).
+        let (head, tail) = text.split_at_checked(i + 1)?;
+        self.text = tail.strip_prefix('"').unwrap_or(tail);
+        Some(head.strip_prefix('"').unwrap_or(head))
+    }
+
+    /// [`Self::parse_str`] when [`Self::plain_str`] declined: a string in `rest` (it has an
+    /// escape), a control byte, or a string that runs past the end of `text`.
+    #[inline(never)]
+    fn parse_other_str(&mut self) -> Result<&'a str, DecodeError> {
         if self.text.is_empty() {
             return self.parse_raw_str();
         }
         let body = self.text.as_bytes().get(1..).unwrap_or_default();
         match find::<false>(body) {
-            Some(i) if body.get(i) == Some(&b'"') => {
-                let span = self.take_text(i + 2);
-                Ok(span.get(1..=i).unwrap_or_default())
-            }
+            // A closing quote here would have been `plain_str`'s.
             Some(i) => Err(DecodeError::new(Kind::ControlCharacter, self.pos() + 1 + i)),
             None => self.end_at_boundary(),
         }
