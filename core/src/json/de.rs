@@ -6,6 +6,7 @@
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
+use super::de_error::Error;
 use super::error::{DecodeError, DecodeErrorKind as Kind};
 use super::key::Key;
 use super::read::Number;
@@ -28,8 +29,8 @@ use super::read::Number;
 /// ```
 pub fn from_slice<'a, T: de::Deserialize<'a>>(buf: &'a mut [u8]) -> Result<T, DecodeError> {
     let mut de = Deserializer::new(buf);
-    let value = T::deserialize(&mut de).map_err(|e| e.or_at(de.pos()))?;
-    de.end()?;
+    let value = T::deserialize(&mut de).map_err(|e| e.or_at(de.pos()).into_inner())?;
+    de.end().map_err(Error::into_inner)?;
     Ok(value)
 }
 
@@ -56,8 +57,8 @@ impl<'de> Deserializer<'de> {
     fn value<const FLOATS: bool, V: Visitor<'de>>(
         &mut self,
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        let value: Result<V::Value, DecodeError> = match self.peek_token() {
+    ) -> Result<V::Value, Error> {
+        let value: Result<V::Value, Error> = match self.peek_token() {
             None => return Err(self.err(Kind::Eof)),
             Some(b'n') => {
                 self.literal("null")?;
@@ -99,17 +100,13 @@ impl<'de> Deserializer<'de> {
     }
 
     /// 128-bit integers: parsed from the number's text, since they exceed `Number`.
-    fn visit_128<V: Visitor<'de>>(
-        &mut self,
-        visitor: V,
-        signed: bool,
-    ) -> Result<V::Value, DecodeError> {
+    fn visit_128<V: Visitor<'de>>(&mut self, visitor: V, signed: bool) -> Result<V::Value, Error> {
         if !matches!(self.peek_token(), Some(b'-' | b'0'..=b'9')) {
             return self.value::<false, V>(visitor);
         }
         let start = self.pos();
         let (text, integer) = self.number_span()?;
-        let out_of_range = DecodeError::new(Kind::NumberOutOfRange, start);
+        let out_of_range = Error::new(Kind::NumberOutOfRange, start);
         if !integer {
             let v = text.parse::<f64>().map_err(|_| out_of_range)?;
             return visitor.visit_f64(v);
@@ -124,7 +121,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// `[` was consumed: visit the elements, then require `]`.
-    fn visit_array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn visit_array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
         self.enter()?;
         self.punct('[');
         let value = visitor
@@ -139,7 +136,7 @@ impl<'de> Deserializer<'de> {
                 self.leave();
                 Ok(value)
             }
-            Some(b',') => Err(DecodeError::with_message(
+            Some(b',') => Err(Error::with_message(
                 Kind::InvalidLength,
                 self.pos(),
                 super::error::Message::new(&"more array elements than expected"),
@@ -149,7 +146,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// `{` was consumed: visit the entries, then require `}`.
-    fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
         self.enter()?;
         self.punct('{');
         let value = visitor
@@ -161,14 +158,14 @@ impl<'de> Deserializer<'de> {
         self.close_object(value)
     }
 
-    fn close_object<T>(&mut self, value: T) -> Result<T, DecodeError> {
+    fn close_object<T>(&mut self, value: T) -> Result<T, Error> {
         match self.peek_token() {
             Some(b'}') => {
                 self.punct('}');
                 self.leave();
                 Ok(value)
             }
-            Some(b',') => Err(DecodeError::with_message(
+            Some(b',') => Err(Error::with_message(
                 Kind::InvalidLength,
                 self.pos(),
                 super::error::Message::new(&"more object entries than expected"),
@@ -181,43 +178,43 @@ impl<'de> Deserializer<'de> {
 /// Requests that take the next value as it is, decoding no floats (see `value`).
 macro_rules! integers_only {
     ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
             self.value::<false, V>(visitor)
         }
     )*};
 }
 
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
-    type Error = DecodeError;
+    type Error = Error;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.value::<true, V>(visitor)
     }
 
-    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.visit_128(visitor, true)
     }
 
-    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.visit_128(visitor, false)
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.peek_token() == Some(b'"') {
             let s = self.parse_str()?;
             visitor
                 .visit_borrowed_bytes(s.as_bytes())
-                .map_err(|e: DecodeError| e.or_at(self.pos()))
+                .map_err(|e: Error| e.or_at(self.pos()))
         } else {
             self.value::<false, V>(visitor)
         }
     }
 
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_bytes(visitor)
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.peek_token() == Some(b'n') {
             self.literal("null")?;
             visitor.visit_none()
@@ -230,7 +227,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -239,11 +236,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         match self.peek_token() {
             Some(b'"') => {
                 let s = self.parse_str()?;
-                let unit = de::value::BorrowedStrDeserializer::<DecodeError>::new(s);
+                let unit = de::value::BorrowedStrDeserializer::<Error>::new(s);
                 visitor.visit_enum(unit).map_err(|e| e.or_at(self.pos()))
             }
             Some(b'{') => {
@@ -258,7 +255,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         }
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.skip_value()?;
         visitor.visit_unit()
     }
@@ -267,7 +264,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         self.value::<false, V>(visitor)
     }
 
@@ -275,7 +272,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self,
         _len: usize,
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         self.value::<false, V>(visitor)
     }
 
@@ -284,7 +281,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         _name: &'static str,
         _len: usize,
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         self.value::<false, V>(visitor)
     }
 
@@ -293,7 +290,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         // Objects only, as serde's own JSON example and serde-json-core decode structs: the
         // positional (array) form serde_json also takes put a second decoder per struct in
         // every binary (27 KiB of lambkin-http's), for a shape AWS never sends.
@@ -323,12 +320,12 @@ struct Seq<'d, 'de> {
 }
 
 impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
-    type Error = DecodeError;
+    type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, DecodeError> {
+    ) -> Result<Option<T::Value>, Error> {
         match self.de.peek_token() {
             Some(b']') => return Ok(None),
             Some(b',') if !self.first => self.de.punct(','),
@@ -347,12 +344,12 @@ struct Map<'d, 'de> {
 }
 
 impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
-    type Error = DecodeError;
+    type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, DecodeError> {
+    ) -> Result<Option<K::Value>, Error> {
         match self.de.peek_token() {
             Some(b'}') => return Ok(None),
             Some(b',') if !self.first => self.de.punct(','),
@@ -371,10 +368,7 @@ impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
         Ok(Some(key))
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         seed.deserialize(&mut *self.de)
     }
 }
@@ -385,13 +379,10 @@ struct Enum<'d, 'de> {
 }
 
 impl<'d, 'de> de::EnumAccess<'de> for Enum<'d, 'de> {
-    type Error = DecodeError;
+    type Error = Error;
     type Variant = Self;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, Self), DecodeError> {
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), Error> {
         if self.de.peek_token() != Some(b'"') {
             return Err(self.de.syntax("expected a string key"));
         }
@@ -405,24 +396,17 @@ impl<'d, 'de> de::EnumAccess<'de> for Enum<'d, 'de> {
 }
 
 impl<'de> de::VariantAccess<'de> for Enum<'_, 'de> {
-    type Error = DecodeError;
+    type Error = Error;
 
-    fn unit_variant(self) -> Result<(), DecodeError> {
+    fn unit_variant(self) -> Result<(), Error> {
         de::Deserialize::deserialize(&mut *self.de)
     }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
-        self,
-        seed: T,
-    ) -> Result<T::Value, DecodeError> {
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         seed.deserialize(&mut *self.de)
     }
 
-    fn tuple_variant<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_seq(&mut *self.de, visitor)
     }
 
@@ -430,7 +414,7 @@ impl<'de> de::VariantAccess<'de> for Enum<'_, 'de> {
         self,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_map(&mut *self.de, visitor)
     }
 }

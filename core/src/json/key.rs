@@ -6,7 +6,8 @@ use core::fmt;
 use serde::de::{self, Visitor};
 use serde::ser::{self, Impossible, Serialize};
 
-use super::error::{DecodeError, EncodeError};
+use super::de_error::Error;
+use super::error::EncodeError;
 use super::ser::Serializer;
 
 /// An object key: a string, which integer-keyed maps may read as a number (as serde_json).
@@ -15,7 +16,7 @@ pub(super) struct Key<'de> {
 }
 
 impl Key<'_> {
-    fn invalid(&self, exp: &dyn de::Expected) -> DecodeError {
+    fn invalid(&self, exp: &dyn de::Expected) -> Error {
         de::Error::invalid_type(de::Unexpected::Str(self.key), exp)
     }
 }
@@ -23,7 +24,7 @@ impl Key<'_> {
 /// Integer keys: `{"1": ..}` into a `BTreeMap<u32, _>`.
 macro_rules! integer_keys {
     ($($method:ident $ty:ident $visit:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
             match self.key.parse::<$ty>() {
                 Ok(v) => visitor.$visit(v),
                 Err(_) => Err(self.invalid(&visitor)),
@@ -33,9 +34,9 @@ macro_rules! integer_keys {
 }
 
 impl<'de> de::Deserializer<'de> for Key<'de> {
-    type Error = DecodeError;
+    type Error = Error;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_borrowed_str(self.key)
     }
 
@@ -48,15 +49,15 @@ impl<'de> de::Deserializer<'de> for Key<'de> {
         deserialize_bool bool visit_bool
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_borrowed_bytes(self.key.as_bytes())
     }
 
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_borrowed_bytes(self.key.as_bytes())
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_some(self)
     }
 
@@ -64,7 +65,7 @@ impl<'de> de::Deserializer<'de> for Key<'de> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    ) -> Result<V::Value, Error> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -73,10 +74,8 @@ impl<'de> de::Deserializer<'de> for Key<'de> {
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        visitor.visit_enum(de::value::BorrowedStrDeserializer::<DecodeError>::new(
-            self.key,
-        ))
+    ) -> Result<V::Value, Error> {
+        visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(self.key))
     }
 
     serde::forward_to_deserialize_any! {

@@ -14,6 +14,7 @@
 //! limit; its encoder cannot say how much room it needs (see DESIGN.md).
 
 mod de;
+mod de_error;
 mod error;
 pub(crate) mod escape;
 mod key;

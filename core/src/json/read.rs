@@ -9,7 +9,8 @@ use core::mem;
 
 use super::MAX_DEPTH;
 use super::de::Deserializer;
-use super::error::{DecodeError, DecodeErrorKind as Kind, Message};
+use super::de_error::Error;
+use super::error::{DecodeErrorKind as Kind, Message};
 
 /// A decoded JSON number, in the narrowest form that holds it exactly (as serde_json does).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,17 +46,17 @@ impl<'a> Deserializer<'a> {
             .saturating_sub(self.rest.len())
     }
 
-    pub(super) const fn err(&self, kind: Kind) -> DecodeError {
-        DecodeError::new(kind, self.pos())
+    pub(super) fn err(&self, kind: Kind) -> Error {
+        Error::new(kind, self.pos())
     }
 
-    pub(super) fn syntax(&self, what: &'static str) -> DecodeError {
+    pub(super) fn syntax(&self, what: &'static str) -> Error {
         let kind = if self.text.is_empty() && self.rest_first().is_none() {
             Kind::Eof
         } else {
             Kind::Syntax
         };
-        DecodeError::with_message(kind, self.pos(), Message::new(&what))
+        Error::with_message(kind, self.pos(), Message::new(&what))
     }
 
     /// The bytes the next token starts in: `text`, or `rest` once `text` is used up.
@@ -214,7 +215,7 @@ impl<'a> Deserializer<'a> {
     /// `:` right here, or `: ` as pretty-printed JSON writes it, whose space would otherwise
     /// cost a call to skip it at every key.
     #[inline]
-    pub(super) fn colon(&mut self) -> Result<(), DecodeError> {
+    pub(super) fn colon(&mut self) -> Result<(), Error> {
         if let Some(tail) = self.text.strip_prefix(':') {
             self.text = tail.strip_prefix(' ').unwrap_or(tail);
             Ok(())
@@ -238,7 +239,7 @@ impl<'a> Deserializer<'a> {
         true
     }
 
-    pub(super) fn literal(&mut self, lit: &'static str) -> Result<(), DecodeError> {
+    pub(super) fn literal(&mut self, lit: &'static str) -> Result<(), Error> {
         if let Some(tail) = self.text.strip_prefix(lit) {
             self.text = tail;
             return Ok(());
@@ -249,7 +250,7 @@ impl<'a> Deserializer<'a> {
             self.bump(lit.len());
             Ok(())
         } else if lit.starts_with(b) && self.cur_is_last() {
-            Err(DecodeError::new(Kind::Eof, self.pos() + b.len()))
+            Err(Error::new(Kind::Eof, self.pos() + b.len()))
         } else {
             Err(self.syntax("expected a JSON value"))
         }
@@ -257,7 +258,7 @@ impl<'a> Deserializer<'a> {
 
     /// Nesting one level deeper; fails past [`MAX_DEPTH`] so hostile input cannot overflow
     /// the stack.
-    pub(super) fn enter(&mut self) -> Result<(), DecodeError> {
+    pub(super) fn enter(&mut self) -> Result<(), Error> {
         if self.depth >= MAX_DEPTH {
             return Err(self.err(Kind::DepthLimit));
         }
@@ -270,7 +271,7 @@ impl<'a> Deserializer<'a> {
     }
 
     /// Only whitespace may follow the value.
-    pub(super) fn end(&mut self) -> Result<(), DecodeError> {
+    pub(super) fn end(&mut self) -> Result<(), Error> {
         match self.peek_token() {
             None => Ok(()),
             Some(_) => Err(self.err(Kind::TrailingCharacters)),
@@ -278,7 +279,7 @@ impl<'a> Deserializer<'a> {
     }
 
     /// Consumes a number; returns its text and whether it is an integer.
-    pub(super) fn number_span(&mut self) -> Result<(&'a str, bool), DecodeError> {
+    pub(super) fn number_span(&mut self) -> Result<(&'a str, bool), Error> {
         let b = self.cur();
         let last = self.cur_is_last();
         let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
@@ -295,7 +296,7 @@ impl<'a> Deserializer<'a> {
             } else {
                 Kind::InvalidNumber
             };
-            Err(DecodeError::new(kind, self.pos() + i))
+            Err(Error::new(kind, self.pos() + i))
         };
         let mut i = usize::from(b.first() == Some(&b'-'));
         match b.get(i) {
@@ -328,9 +329,7 @@ impl<'a> Deserializer<'a> {
     /// The number at the input if it is a 64-bit integer (or `-0`, a float to serde_json),
     /// else its text and offset, parsed as a float only by callers that want one (so that
     /// float parsing is linked only where a float can be asked for).
-    pub(super) fn parse_integer(
-        &mut self,
-    ) -> Result<Result<Number, (&'a str, usize)>, DecodeError> {
+    pub(super) fn parse_integer(&mut self) -> Result<Result<Number, (&'a str, usize)>, Error> {
         let start = self.pos();
         let (text, integer) = self.number_span()?;
         if integer {
@@ -349,7 +348,7 @@ impl<'a> Deserializer<'a> {
         Ok(Err((text, start)))
     }
 
-    pub(super) fn parse_number(&mut self) -> Result<Number, DecodeError> {
+    pub(super) fn parse_number(&mut self) -> Result<Number, Error> {
         let (text, start) = match self.parse_integer()? {
             Ok(n) => return Ok(n),
             Err(float) => float,
@@ -357,13 +356,13 @@ impl<'a> Deserializer<'a> {
         // Integers beyond 64 bits become floats, as in serde_json.
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(Number::F(v)),
-            _ => Err(DecodeError::new(Kind::NumberOutOfRange, start)),
+            _ => Err(Error::new(Kind::NumberOutOfRange, start)),
         }
     }
 
     /// Skips one value of any shape, validating it, without recursion: a bit per open level
     /// (bounded by [`MAX_DEPTH`], which fits a `u128`) says array or object.
-    pub(super) fn skip_value(&mut self) -> Result<(), DecodeError> {
+    pub(super) fn skip_value(&mut self) -> Result<(), Error> {
         const _: () = assert!(MAX_DEPTH <= 128);
         let mut objects: u128 = 0;
         let mut open = 0u32;
@@ -434,7 +433,7 @@ impl<'a> Deserializer<'a> {
     }
 
     /// `"key" :` inside an object.
-    fn skip_key(&mut self) -> Result<(), DecodeError> {
+    fn skip_key(&mut self) -> Result<(), Error> {
         if self.peek_token() != Some(b'"') {
             return Err(self.syntax("expected a string key"));
         }

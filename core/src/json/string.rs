@@ -11,7 +11,8 @@
 use core::mem;
 
 use super::de::Deserializer;
-use super::error::{DecodeError, DecodeErrorKind as Kind};
+use super::de_error::Error;
+use super::error::DecodeErrorKind as Kind;
 use super::read::{HIGHS, ONES};
 
 /// Stands for a byte that is not UTF-8 where the decoder stops (any byte from 0x80 would do:
@@ -163,7 +164,7 @@ impl<'a> Deserializer<'a> {
     /// Consumes a string (the input must start with `"`) and returns its unescaped text,
     /// borrowed from the input buffer.
     #[inline]
-    pub(super) fn parse_str(&mut self) -> Result<&'a str, DecodeError> {
+    pub(super) fn parse_str(&mut self) -> Result<&'a str, Error> {
         // The usual case returns in registers; everything else (escapes, errors, a string
         // that runs past `text`) takes the general path.
         match self.plain_str() {
@@ -191,14 +192,14 @@ impl<'a> Deserializer<'a> {
     /// [`Self::parse_str`] when [`Self::plain_str`] declined: a string in `rest` (it has an
     /// escape), a control byte, or a string that runs past the end of `text`.
     #[inline(never)]
-    fn parse_other_str(&mut self) -> Result<&'a str, DecodeError> {
+    fn parse_other_str(&mut self) -> Result<&'a str, Error> {
         if self.text.is_empty() {
             return self.parse_raw_str();
         }
         let body = self.text.as_bytes().get(1..).unwrap_or_default();
         match find::<false>(body) {
             // A closing quote here would have been `plain_str`'s.
-            Some(i) => Err(DecodeError::new(Kind::ControlCharacter, self.pos() + 1 + i)),
+            Some(i) => Err(Error::new(Kind::ControlCharacter, self.pos() + 1 + i)),
             None => self.end_at_boundary(),
         }
     }
@@ -206,7 +207,7 @@ impl<'a> Deserializer<'a> {
     /// The string that starts in `text` has no closing quote there: it ends at the quote that
     /// begins `rest` (when a region ended at a closing quote), else the input is bad here.
     #[cold]
-    fn end_at_boundary(&mut self) -> Result<&'a str, DecodeError> {
+    fn end_at_boundary(&mut self) -> Result<&'a str, Error> {
         let at = self.pos() + self.text.len();
         match self.rest_first() {
             Some(b'"') => {
@@ -215,30 +216,30 @@ impl<'a> Deserializer<'a> {
                 self.refill();
                 Ok(text.get(1..).unwrap_or_default())
             }
-            None => Err(DecodeError::new(Kind::Eof, at)),
-            Some(b) if b >= 0x80 => Err(DecodeError::new(Kind::InvalidUtf8, at)),
+            None => Err(Error::new(Kind::Eof, at)),
+            Some(b) if b >= 0x80 => Err(Error::new(Kind::InvalidUtf8, at)),
             Some(_) => Err(self.syntax("expected a string")),
         }
     }
 
     /// [`Self::parse_str`] on `rest`: a string with an escape (or bad input).
     #[inline(never)]
-    fn parse_raw_str(&mut self) -> Result<&'a str, DecodeError> {
+    fn parse_raw_str(&mut self) -> Result<&'a str, Error> {
         let start = self.pos();
         let body = self.rest.get(1..).unwrap_or_default();
         let Some(i) = find_special(body) else {
-            return Err(DecodeError::new(Kind::Eof, start + 1 + body.len()));
+            return Err(Error::new(Kind::Eof, start + 1 + body.len()));
         };
         let text = if body.get(i) == Some(&b'"') {
             let span: &'a [u8] = self.split_raw(i + 2);
             let text = span.get(1..=i).unwrap_or_default();
             core::str::from_utf8(text)
-                .map_err(|e| DecodeError::new(Kind::InvalidUtf8, start + 1 + e.valid_up_to()))?
+                .map_err(|e| Error::new(Kind::InvalidUtf8, start + 1 + e.valid_up_to()))?
         } else {
             self.split_raw(1);
             match self.rest.get(i) {
                 Some(b'\\') => self.parse_escaped(start, i)?,
-                _ => return Err(DecodeError::new(Kind::ControlCharacter, self.pos() + i)),
+                _ => return Err(Error::new(Kind::ControlCharacter, self.pos() + i)),
             }
         };
         self.refill();
@@ -247,10 +248,10 @@ impl<'a> Deserializer<'a> {
 
     /// The slow path: the string has an escape at `first`. Unescapes in place (the output is
     /// never longer than the input it replaces), then splits the string off.
-    fn parse_escaped(&mut self, start: usize, first: usize) -> Result<&'a str, DecodeError> {
+    fn parse_escaped(&mut self, start: usize, first: usize) -> Result<&'a str, Error> {
         let base = self.pos();
         let buf = &mut *self.rest;
-        let at = |kind: Kind, i: usize| DecodeError::new(kind, base + i);
+        let at = |kind: Kind, i: usize| Error::new(kind, base + i);
         // `w <= r` always: escapes only shrink, so writing at `w` never reaches unread input.
         let (mut r, mut w) = (first, first);
         loop {
@@ -303,7 +304,9 @@ impl<'a> Deserializer<'a> {
                                 unicode_escape(buf, r).map_err(|(kind, i)| at(kind, i))?;
                             let mut utf8 = [0u8; 4];
                             let out = c.encode_utf8(&mut utf8).as_bytes();
-                            let dst = buf.get_mut(w..w + out.len()).ok_or(at(Kind::Syntax, r))?;
+                            let dst = buf
+                                .get_mut(w..w + out.len())
+                                .ok_or_else(|| at(Kind::Syntax, r))?;
                             dst.copy_from_slice(out);
                             w += out.len();
                             r += used;
@@ -311,14 +314,14 @@ impl<'a> Deserializer<'a> {
                         }
                         Some(_) => return Err(at(Kind::InvalidEscape, r)),
                     };
-                    *buf.get_mut(w).ok_or(at(Kind::Syntax, r))? = simple;
+                    *buf.get_mut(w).ok_or_else(|| at(Kind::Syntax, r))? = simple;
                     w += 1;
                     r += 2;
                 }
                 Some(&b) if b < 0x20 => return Err(at(Kind::ControlCharacter, r)),
                 // Fewer than 8 bytes are left: one at a time.
                 Some(&b) => {
-                    *buf.get_mut(w).ok_or(at(Kind::Syntax, r))? = b;
+                    *buf.get_mut(w).ok_or_else(|| at(Kind::Syntax, r))? = b;
                     w += 1;
                     r += 1;
                 }
@@ -328,13 +331,13 @@ impl<'a> Deserializer<'a> {
         let text = span.get(..w).unwrap_or_default();
         // Escapes decode to whole UTF-8 chars, so validating the result validates the raw
         // bytes too; the exact offset inside an unescaped string is not recoverable.
-        core::str::from_utf8(text).map_err(|_| DecodeError::new(Kind::InvalidUtf8, start))
+        core::str::from_utf8(text).map_err(|_| Error::new(Kind::InvalidUtf8, start))
     }
 
     /// Consumes a string (the input must start with `"`) without decoding it, for ignored
     /// values: escapes must be well-formed, but a `\u` escape may be a lone surrogate, as
     /// serde_json allows when it ignores a string (JavaScript's `JSON.stringify` writes them).
-    pub(super) fn skip_str(&mut self) -> Result<(), DecodeError> {
+    pub(super) fn skip_str(&mut self) -> Result<(), Error> {
         if self.text.is_empty() {
             return self.skip_raw_str();
         }
@@ -344,15 +347,15 @@ impl<'a> Deserializer<'a> {
                 self.take_text(i + 2);
                 Ok(())
             }
-            Some(i) => Err(DecodeError::new(Kind::ControlCharacter, self.pos() + 1 + i)),
+            Some(i) => Err(Error::new(Kind::ControlCharacter, self.pos() + 1 + i)),
             None => self.end_at_boundary().map(drop),
         }
     }
 
     #[inline(never)]
-    fn skip_raw_str(&mut self) -> Result<(), DecodeError> {
+    fn skip_raw_str(&mut self) -> Result<(), Error> {
         let b = &*self.rest;
-        let at = |kind: Kind, i: usize| DecodeError::new(kind, self.pos() + i);
+        let at = |kind: Kind, i: usize| Error::new(kind, self.pos() + i);
         let mut i = 1;
         loop {
             match b.get(i) {
