@@ -19,6 +19,7 @@ struct Doc<'a> {
     unicode: &'a str,
     number: i64,
     big: u64,
+    wide: i128,
     flag: bool,
     none: Option<&'a str>,
     list: [u8; 3],
@@ -34,8 +35,8 @@ struct Inner<'a> {
 #[test]
 fn decoding_that_succeeds_allocates_nothing() {
     let docs = [
-        r#"{"text": "plain", "escaped": "a \"quoted\" \\ line\n\ttab", "unicode": "\u00e9\ud83d\ude00", "number": -12, "big": 18446744073709551615, "flag": true, "none": null, "list": [1, 2, 3], "nested": {"key": "v", "ignored": [{"x": "y\"z"}, 1.5, null, false]}}"#,
-        "{\n  \"text\" : \"a\",\n  \"escaped\" : \"\\/\",\n  \"unicode\" : \"\\u0041\",\n  \"number\" : 0,\n  \"big\" : 1,\n  \"flag\" : false,\n  \"none\" : \"x\",\n  \"list\" : [ 0 , 0 , 0 ],\n  \"nested\" : {\r\n\t\"key\" : \"\\\\\"\n  }\n}",
+        r#"{"text": "plain", "escaped": "a \"quoted\" \\ line\n\ttab", "unicode": "\u00e9\ud83d\ude00", "number": -12, "big": 18446744073709551615, "wide": -170141183460469231731687303715884105728, "flag": true, "none": null, "list": [1, 2, 3], "nested": {"key": "v", "ignored": [{"x": "y\"z"}, 1.5, null, false]}}"#,
+        "{\n  \"text\" : \"a\",\n  \"escaped\" : \"\\/\",\n  \"unicode\" : \"\\u0041\",\n  \"number\" : 0,\n  \"big\" : 1,\n  \"wide\" : 2,\n  \"flag\" : false,\n  \"none\" : \"x\",\n  \"list\" : [ 0 , 0 , 0 ],\n  \"nested\" : {\r\n\t\"key\" : \"\\\\\"\n  }\n}",
     ];
     for doc in docs {
         let mut buf = doc.as_bytes().to_vec();

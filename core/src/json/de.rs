@@ -106,17 +106,16 @@ impl<'de> Deserializer<'de> {
         }
         let start = self.pos();
         let (text, integer) = self.number_span()?;
-        let out_of_range = Error::new(Kind::NumberOutOfRange, start);
+        // Built only on failure: with an allocator the error is boxed.
+        let out_of_range = || Error::new(Kind::NumberOutOfRange, start);
         if !integer {
-            let v = text.parse::<f64>().map_err(|_| out_of_range)?;
+            let v = text.parse::<f64>().map_err(|_| out_of_range())?;
             return visitor.visit_f64(v);
         }
-        if signed {
-            visitor.visit_i128(text.parse().map_err(|_| out_of_range)?)
-        } else if text.starts_with('-') {
-            visitor.visit_i128(text.parse().map_err(|_| out_of_range)?)
+        if signed || text.starts_with('-') {
+            visitor.visit_i128(text.parse().map_err(|_| out_of_range())?)
         } else {
-            visitor.visit_u128(text.parse().map_err(|_| out_of_range)?)
+            visitor.visit_u128(text.parse().map_err(|_| out_of_range())?)
         }
     }
 
