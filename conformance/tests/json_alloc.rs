@@ -1,7 +1,8 @@
 //! Core's decoder allocates nothing while it succeeds: its error is boxed when there is an
 //! allocator (so decoding results come back in registers), and an error built eagerly on a
 //! path that then succeeds (`ok_or(..)` instead of `ok_or_else`) would allocate on every
-//! escape. Counted with the per-thread counting allocator.
+//! escape. lambkin-events' `Map` drops `null` entries without allocating either. Counted with the
+//! per-thread counting allocator.
 #![allow(missing_docs, clippy::unwrap_used, clippy::panic)]
 
 use lambkin_conformance::counting::{Counting, thread_allocations};
@@ -57,4 +58,24 @@ fn a_failed_decode_still_says_what_and_where() {
     let mut buf = br#"{"text": 1}"#.to_vec();
     let e = from_slice::<Doc<'_>>(&mut buf).err().unwrap();
     assert!(e.message().contains("expected a borrowed string"), "{e}");
+}
+
+/// A `null` entry in a map of strings is dropped (lambkin-events' tolerance rule) after asking
+/// whether the value type takes `null`; the answer costs nothing, so a map with a hundred `null`
+/// entries allocates what the same map without them does (the entry list).
+#[test]
+fn null_map_entries_cost_no_allocation() {
+    use lambkin_events::Map;
+    let count = |text: &str| {
+        let mut buf = text.as_bytes().to_vec();
+        let before = thread_allocations();
+        let map = from_slice::<Map<'_, &str>>(&mut buf).unwrap();
+        let after = thread_allocations();
+        assert_eq!(map.get("b"), Some(&"x"), "{text}");
+        assert_eq!(map.len(), 1, "{text}");
+        after - before
+    };
+    let nulls: String = (0..100).map(|i| format!(r#""n{i}": null, "#)).collect();
+    let with_nulls = format!(r#"{{{nulls}"b": "x"}}"#);
+    assert_eq!(count(&with_nulls), count(r#"{"b": "x"}"#));
 }

@@ -130,10 +130,11 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Map<'a, V> {
                     let v = match v {
                         Some(v) => v,
                         None => {
-                            match V::deserialize(de::value::UnitDeserializer::<A::Error>::new()) {
-                                Ok(v) => v,
-                                Err(_) => continue,
-                            }
+                            let null = de::value::UnitDeserializer::<NotNull>::new();
+                            let Ok(v) = V::deserialize(null) else {
+                                continue;
+                            };
+                            v
                         }
                     };
                     entries.push((k, v));
@@ -143,6 +144,26 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Map<'a, V> {
         }
 
         deserializer.deserialize_any(MapVisitor(PhantomData))
+    }
+}
+
+/// The error of [`Map`]'s probe that asks whether its value type takes `null`. It carries
+/// nothing: the decoder's own error is boxed once there is an allocator, and the probe fails for
+/// every `null` entry of a map of strings or structs, so asking with it would allocate each time.
+#[derive(Debug)]
+struct NotNull;
+
+impl fmt::Display for NotNull {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("null is not a value of this type")
+    }
+}
+
+impl de::StdError for NotNull {}
+
+impl de::Error for NotNull {
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        NotNull
     }
 }
 
