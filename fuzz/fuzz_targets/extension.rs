@@ -116,7 +116,7 @@ fn run(
 
 /// Status and body of an answer framed simply (no interim response, a Content-Length, no
 /// Transfer-Encoding), as httparse reads it: where the oracle can tell what the body is.
-fn simple(answer: &[u8]) -> Option<(u16, Vec<(String, Vec<u8>)>, &[u8])> {
+fn simple(answer: &[u8]) -> Option<(u16, &[u8])> {
     let mut slots = [httparse::EMPTY_HEADER; 64];
     let mut resp = httparse::Response::new(&mut slots);
     let len = match httparse::ParserConfig::default()
@@ -142,7 +142,7 @@ fn simple(answer: &[u8]) -> Option<(u16, Vec<(String, Vec<u8>)>, &[u8])> {
         .parse()
         .ok()?;
     let body = answer.get(len..len.checked_add(cl)?)?;
-    Some((status, headers, body))
+    Some((status, body))
 }
 
 /// serde_json's reading of `body` when it is an object (serde also fills a struct from an
@@ -165,7 +165,7 @@ fn check_event(kind: Kind, answer: &[u8], event: &Event<'_>) {
         assert!(!r.identifier.is_empty() && r.identifier.len() <= MAX_IDENTIFIER);
         check_identifier(answer, r.identifier);
     }
-    let Some((status, _, body)) = simple(answer) else {
+    let Some((status, body)) = simple(answer) else {
         return;
     };
     match event {

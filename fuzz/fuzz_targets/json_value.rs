@@ -117,10 +117,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         }
         (a, b) => panic!("Value: ours {a:?}, serde_json {b:?}"),
     }
-    if let Err(e) = &ours {
-        if e.kind() == DecodeErrorKind::DepthLimit {
-            assert!(lambkin_fuzz::json_depth(data) > MAX_DEPTH);
-        }
+    if let Err(e) = &ours
+        && e.kind() == DecodeErrorKind::DepthLimit
+    {
+        assert!(lambkin_fuzz::json_depth(data) > MAX_DEPTH);
     }
 
     let mut buf = data.to_vec();

@@ -21,7 +21,7 @@ enum Outcome {
     Partial,
     Error(HttpError),
     Complete {
-        msg: Message,
+        msg: Box<Message>,
         body: Vec<u8>,
         leftover: bool,
     },
@@ -68,7 +68,7 @@ fn feed(stream: &[u8], cap: usize, eof: bool, mut size: impl FnMut(usize) -> usi
                 Outcome::Complete {
                     body: rx[msg.body.clone()].to_vec(),
                     leftover: inc.has_leftover(),
-                    msg,
+                    msg: Box::new(msg),
                 }
             }
             Err(e) => Outcome::Error(e),
