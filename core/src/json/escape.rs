@@ -4,7 +4,7 @@
 use core::fmt;
 
 use super::error::EncodeError;
-use super::string::find_special;
+use super::string::{find_special, specials};
 
 /// The longest prefix of `s` that is at most `max` bytes and ends at a char boundary.
 pub(crate) fn prefix(s: &str, max: usize) -> &str {
@@ -103,6 +103,52 @@ impl<'b> Out<'b> {
     pub(crate) fn push_i64(&mut self, n: i64) {
         self.push_u64(n.unsigned_abs(), n < 0);
     }
+
+    /// Escapes the start of `s` straight into the buffer a word at a time, while a whole round
+    /// fits, and returns the rest of `s` for the general path. A JSON body has a quote every
+    /// few bytes, where a call per piece cost more than the copying. Each round stores the
+    /// whole word, so bytes past the length may be overwritten.
+    fn escape_words<'s>(&mut self, s: &'s str) -> &'s str {
+        let src = s.as_bytes();
+        let (mut r, mut w) = (0, self.len);
+        // Room for the word's 8 bytes, or for up to 7 plain bytes and a 6-byte escape.
+        while let (Some(word), Some(dst)) = (
+            src.get(r..).and_then(<[u8]>::first_chunk::<8>),
+            self.buf
+                .get_mut(w..)
+                .and_then(<[u8]>::first_chunk_mut::<16>),
+        ) {
+            if let Some(d) = dst.first_chunk_mut::<8>() {
+                *d = *word;
+            }
+            // Plain bytes before the first special (all 8 when there is none: 64 / 8); the
+            // escape then overwrites the copy from there.
+            let k = (specials::<true>(u64::from_le_bytes(*word)).trailing_zeros() / 8) as usize;
+            r += k;
+            w += k;
+            let Some(&b) = word.get(k) else {
+                continue;
+            };
+            r += 1;
+            w += if b >= 0x20 {
+                // `"` or `\\`: the usual case, two bytes stored at once.
+                if let Some(d) = dst.get_mut(k..).and_then(<[u8]>::first_chunk_mut::<2>) {
+                    *d = [b'\\', b];
+                }
+                2
+            } else {
+                control_escape(dst, k, b)
+            };
+        }
+        // A round can stop inside a multi-byte char: back up to its start. Those bytes were
+        // copied unchanged (escapes are ASCII, so a char boundary), so both back up together.
+        while !s.is_char_boundary(r) {
+            r -= 1;
+            w -= 1;
+        }
+        self.len = w;
+        s.get(r..).unwrap_or_default()
+    }
 }
 
 /// Raw text (numbers from `core::fmt`); never fails, so only a `Display` error surfaces.
@@ -128,6 +174,18 @@ fn escape_of(b: u8) -> &'static str {
         b'\\' => "\\\\",
         _ => CONTROL.get(usize::from(b)).copied().unwrap_or_default(),
     }
+}
+
+/// Writes the escape of control byte `b` at `dst[k..]` (`k` below 8); returns its length.
+/// Out of line: control bytes are rare, and inlined its registers slowed the quote path.
+#[cold]
+#[inline(never)]
+fn control_escape(dst: &mut [u8; 16], k: usize, b: u8) -> usize {
+    let escape = escape_of(b).as_bytes();
+    if let Some(d) = dst.get_mut(k..k + escape.len()) {
+        copy(d, escape);
+    }
+    escape.len()
 }
 
 /// Splits `s` into JSON-escaped pieces and hands each to `emit`: runs of text that pass
@@ -165,7 +223,8 @@ pub fn escaped_len(s: &str) -> usize {
 }
 
 /// Writes `s` JSON-escaped (without the surrounding quotes) into `out`; returns the length,
-/// or [`EncodeError::BufferFull`] with the exact size needed.
+/// or [`EncodeError::BufferFull`] with the exact size needed. Bytes of `out` past the
+/// returned length may be overwritten.
 pub fn write_escaped_str(s: &str, out: &mut [u8]) -> Result<usize, EncodeError> {
     let mut out = Out::new(out);
     EscapeWriter(&mut out).push(s);
@@ -192,7 +251,8 @@ pub(crate) struct EscapeWriter<'o, 'b>(pub(crate) &'o mut Out<'b>);
 
 impl EscapeWriter<'_, '_> {
     pub(crate) fn push(&mut self, s: &str) {
-        escape_pieces(s, |piece, _| {
+        let rest = self.0.escape_words(s);
+        escape_pieces(rest, |piece, _| {
             self.0.push_str(piece);
             true
         });

@@ -15,7 +15,8 @@ use super::key::KeySerializer;
 /// Encodes `value` as compact JSON into `buf`; returns the number of bytes written.
 ///
 /// When `buf` is too small the encoder keeps counting and returns
-/// [`EncodeError::BufferFull`] with the exact size of the whole document. Non-finite floats
+/// [`EncodeError::BufferFull`] with the exact size of the whole document. Bytes of `buf` past
+/// the returned length may be overwritten (strings are escaped a word at a time). Non-finite floats
 /// become `null`, integer map keys are quoted, as in serde_json. `collect_str` streams
 /// `Display` output through the escaper, so this needs no allocation:
 ///

@@ -78,6 +78,54 @@ fn escapes_at_every_offset_match_serde_json() {
     }
 }
 
+/// Dense strings (a quote, backslash, control byte or multi-byte char every few bytes, as in a
+/// JSON body) are escaped straight into the buffer a word at a time while it has room: at
+/// every output offset and every buffer size, they must come out as serde_json writes them.
+#[test]
+fn dense_strings_match_serde_json_at_every_offset_and_size() {
+    const PIECES: [&str; 12] = [
+        "a",
+        "bc",
+        "defgh",
+        "\"",
+        "\\",
+        "\n",
+        "\u{1}",
+        "é",
+        "€",
+        "😀",
+        "/",
+        "ijklmnopq",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..300 {
+        let s: String = (0..next(40)).map(|_| PIECES[next(PIECES.len())]).collect();
+        let expected = serde_json::to_string(&s).unwrap();
+        let pad = "p".repeat(next(9));
+        let pair = (pad.as_str(), s.as_str());
+        let expected_pair = serde_json::to_string(&pair).unwrap();
+        assert_eq!(encode(&pair), expected_pair, "{s:?}");
+        check_sizes(&pair, &expected_pair);
+        assert_eq!(escaped_len(&s) + 2, expected.len());
+        // Exactly the room the escape needs, and more room than it needs.
+        for extra in [0, 1, 15, 16, 17] {
+            let mut buf = vec![0xAAu8; expected.len() - 2 + extra];
+            let n = write_escaped_str(&s, &mut buf).unwrap();
+            assert_eq!(
+                &buf[..n],
+                &expected.as_bytes()[1..expected.len() - 1],
+                "{s:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn strings_match_serde_json() {
     let cases = [

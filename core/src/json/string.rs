@@ -31,7 +31,7 @@ const fn hex(b: u8) -> Option<u16> {
 /// High bit of each byte of `w` that is `"`, `\` (if `SLASH`) or below 0x20. Only bytes above
 /// a true match can be set spuriously (the subtraction's borrow), so the lowest set bit is
 /// exact.
-const fn specials<const SLASH: bool>(w: u64) -> u64 {
+pub(super) const fn specials<const SLASH: bool>(w: u64) -> u64 {
     // `"` is 0x22: flipping bit 1 makes it 0x20 and keeps every control byte below 0x20 (and
     // every other byte at 0x21 or above), so one "below 0x21" test finds both.
     let y = w ^ (ONES * 0x02);
