@@ -212,7 +212,15 @@ fn regions_and_escapes_mix() {
 /// twelve escapes before it, decodes as serde_json decodes it.
 #[test]
 fn unescaping_at_every_offset_agrees_with_serde_json() {
-    let escapes = [r#"\""#, r"\\", r"\n", r"\u00e9", r"\ud83d\ude00", r"\/"];
+    let escapes = [
+        r#"\""#,
+        r"\\",
+        r"\n",
+        r"\u00e9",
+        r"\ud83d\ude00",
+        r"\/",
+        r"\b\f\r",
+    ];
     for before in 0..13 {
         for len in 0..20 {
             for esc in escapes {
@@ -230,6 +238,23 @@ fn unescaping_at_every_offset_agrees_with_serde_json() {
                     let got: (&str, &str) = from_slice(&mut buf).unwrap();
                     assert_eq!((got.0, got.1), (&*want.0, &*want.1), "{doc}");
                 }
+            }
+        }
+    }
+    // A bad or cut-off escape is reported at its backslash wherever it falls.
+    type K = super::DecodeErrorKind;
+    for before in 0..13 {
+        for at in 0..12 {
+            for (tail, kind) in [(r"\x\n1234567890", K::InvalidEscape), ("\\", K::Eof)] {
+                let doc = format!("[\"{}{}{tail}", r"\t".repeat(before), "a".repeat(at));
+                let err = from_slice::<(&str,)>(&mut doc.clone().into_bytes()).unwrap_err();
+                let backslash = 2 + 2 * before + at;
+                let offset = if kind == K::Eof {
+                    backslash + 1
+                } else {
+                    backslash
+                };
+                assert_eq!((err.kind(), err.offset()), (kind, Some(offset)), "{doc}");
             }
         }
     }

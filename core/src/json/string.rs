@@ -19,6 +19,35 @@ use super::read::{HIGHS, ONES};
 /// none starts a token).
 const NOT_UTF8: u8 = 0xFF;
 
+/// What the one-character escape `\\c` stands for; 0 where `c` is `u` (decoded apart) or not
+/// an escape.
+const fn unescape(c: u8) -> u8 {
+    match c {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'/' => b'/',
+        b'b' => 0x08,
+        b'f' => 0x0c,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        _ => 0,
+    }
+}
+
+/// [`unescape`] as a table: one load on the hot path (the match compiled to branches).
+// Evaluated at compile time, where an index out of range fails the build instead of panicking.
+#[allow(clippy::indexing_slicing)]
+const UNESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = unescape(c as u8);
+        c += 1;
+    }
+    t
+};
+
 const fn hex(b: u8) -> Option<u16> {
     match b {
         b'0'..=b'9' => Some((b - b'0') as u16),
@@ -284,6 +313,20 @@ impl<'a> Deserializer<'a> {
                     }
                 }
                 r += k;
+                // A one-character escape, the usual special, is decoded here; the rest
+                // (quote, `\\u`, control byte, bad escape) below.
+                if word.get(k) == Some(&b'\\')
+                    && let Some(&c) = buf.get(r + 1)
+                    && let Some(&plain) = UNESCAPE.get(usize::from(c))
+                    && plain != 0
+                {
+                    if let Some(d) = buf.get_mut(w) {
+                        *d = plain;
+                    }
+                    w += 1;
+                    r += 2;
+                    continue;
+                }
             }
             match buf.get(r) {
                 None => return Err(at(Kind::Eof, r)),
@@ -364,7 +407,7 @@ impl<'a> Deserializer<'a> {
                 Some(b'\\') => {
                     i += match b.get(i + 1) {
                         None => return Err(at(Kind::Eof, i + 1)),
-                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
+                        Some(&c) if unescape(c) != 0 => 2,
                         Some(b'u') => {
                             for k in i + 2..i + 6 {
                                 match b.get(k) {
