@@ -164,7 +164,8 @@ impl<'a> Diagnostic<'a> {
     /// The result is always valid JSON.
     ///
     /// Fails with [`EncodeError::BufferFull`] (`needed` is the size of the complete document)
-    /// only when `out` is shorter than [`MIN_DIAGNOSTIC_LEN`].
+    /// only when `out` is shorter than [`MIN_DIAGNOSTIC_LEN`]. Bytes of `out` past the returned
+    /// length may be overwritten.
     pub fn encode(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         let ty = truncate_error_type(self.error_type);
         let ty_len = escaped_len(ty);

@@ -84,7 +84,8 @@ impl<'a, T: Deserialize<'a>> FromBody<'a> for T {
 
 /// Encoding a response into the transmit buffer.
 pub trait IntoBody {
-    /// Writes the body into `out`, returning its length, or how much room it needs.
+    /// Writes the body into `out`, returning its length, or how much room it needs. Bytes of
+    /// `out` past the length are scratch: the session sends only the length.
     fn write_body(&self, out: &mut [u8]) -> Result<usize, EncodeError>;
 
     /// The body to stream instead, for [`Streaming`](crate::stream::Streaming) outputs; every

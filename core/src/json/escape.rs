@@ -111,7 +111,8 @@ impl<'b> Out<'b> {
     fn escape_words<'s>(&mut self, s: &'s str) -> &'s str {
         let src = s.as_bytes();
         let (mut r, mut w) = (0, self.len);
-        // Room for the word's 8 bytes, or for up to 7 plain bytes and a 6-byte escape.
+        // A round writes at most 13 bytes (7 plain ones and a 6-byte escape); 16 keeps the
+        // room check one chunk.
         while let (Some(word), Some(dst)) = (
             src.get(r..).and_then(<[u8]>::first_chunk::<8>),
             self.buf
@@ -177,7 +178,8 @@ fn escape_of(b: u8) -> &'static str {
 }
 
 /// Writes the escape of control byte `b` at `dst[k..]` (`k` below 8); returns its length.
-/// Out of line: control bytes are rare, and inlined its registers slowed the quote path.
+/// Out of line: control bytes are rare, and inlining this slowed the quote path (more live
+/// registers in the loop).
 #[cold]
 #[inline(never)]
 fn control_escape(dst: &mut [u8; 16], k: usize, b: u8) -> usize {

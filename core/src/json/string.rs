@@ -19,8 +19,8 @@ use super::read::{HIGHS, ONES};
 /// none starts a token).
 const NOT_UTF8: u8 = 0xFF;
 
-/// What the one-character escape `\\c` stands for; 0 where `c` is `u` (decoded apart) or not
-/// an escape.
+/// What the one-character escape of `c` (a backslash, then `c`) stands for; 0 where `c` is
+/// `u` (decoded apart) or not an escape.
 const fn unescape(c: u8) -> u8 {
     match c {
         b'"' => b'"',
@@ -332,6 +332,8 @@ impl<'a> Deserializer<'a> {
                 None => return Err(at(Kind::Eof, r)),
                 Some(b'"') => break,
                 Some(b'\\') => {
+                    // The same escapes as `unescape` (written out: through the table, this loop
+                    // compiled to slower code on the fast path above).
                     let simple = match buf.get(r + 1) {
                         None => return Err(at(Kind::Eof, r + 1)),
                         Some(b'"') => b'"',
