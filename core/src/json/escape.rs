@@ -253,7 +253,15 @@ pub(crate) struct EscapeWriter<'o, 'b>(pub(crate) &'o mut Out<'b>);
 
 impl EscapeWriter<'_, '_> {
     pub(crate) fn push(&mut self, s: &str) {
-        let rest = self.0.escape_words(s);
+        // Most strings have nothing to escape: one scan and one copy. From the first special
+        // byte on, a word at a time (a JSON body has one every few bytes).
+        let Some((run, rest)) = find_special(s.as_bytes()).and_then(|k| s.split_at_checked(k))
+        else {
+            self.0.push_str(s);
+            return;
+        };
+        self.0.push_str(run);
+        let rest = self.0.escape_words(rest);
         escape_pieces(rest, |piece, _| {
             self.0.push_str(piece);
             true
