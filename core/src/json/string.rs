@@ -314,7 +314,7 @@ impl<'a> Deserializer<'a> {
                 }
                 r += k;
                 // A one-character escape, the usual special, is decoded here; the rest
-                // (quote, `\\u`, control byte, bad escape) below.
+                // (quote, `\u`, control byte, bad escape) below.
                 if word.get(k) == Some(&b'\\')
                     && let Some(&c) = buf.get(r + 1)
                     && let Some(&plain) = UNESCAPE.get(usize::from(c))
