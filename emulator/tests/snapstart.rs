@@ -98,32 +98,34 @@ fn a_failed_restore_fails_the_invocation() {
     );
 }
 
+/// Sends `requests` on one connection (the last must close it) and reads every answer.
+fn exchange(emu: &lambkin_emulator::Emulator, requests: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(emu.address()).unwrap();
+    s.write_all(requests.as_bytes()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    raw
+}
+
 #[test]
 fn restore_next_is_only_for_snapstart() {
+    let next = |close: &str| {
+        format!("GET /2018-06-01/runtime/restore/next HTTP/1.1\r\nHost: x\r\n{close}\r\n")
+    };
+    const CLOSE: &str = "Connection: close\r\n";
     // Without --snapstart the route does not exist, as in Lambda's Runtime API.
     let emu = lambkin_emulator::Emulator::start(Default::default()).unwrap();
-    let mut s = std::net::TcpStream::connect(emu.address()).unwrap();
-    use std::io::{Read, Write};
-    s.write_all(
-        b"GET /2018-06-01/runtime/restore/next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-    )
-    .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
+    let raw = exchange(&emu, &next(CLOSE));
     assert!(raw.starts_with("HTTP/1.1 404 "), "{raw}");
     emu.set_snapstart(true);
-    let mut s = std::net::TcpStream::connect(emu.address()).unwrap();
-    s.write_all(b"GET /2018-06-01/runtime/restore/next HTTP/1.1\r\nHost: x\r\n\r\nGET /2018-06-01/runtime/restore/next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
+    let raw = exchange(&emu, &(next("") + &next(CLOSE)));
     assert!(raw.starts_with("HTTP/1.1 200 "), "{raw}");
     assert!(
         raw.contains("HTTP/1.1 403 "),
         "a second restore/next: {raw}"
     );
     // restore/error is accepted once, during the restore; a second report is refused.
-    let mut s = std::net::TcpStream::connect(emu.address()).unwrap();
     let body = r#"{"errorMessage":"hook failed","errorType":"Hook"}"#;
     let post = |close: &str| {
         format!(
@@ -131,10 +133,7 @@ fn restore_next_is_only_for_snapstart() {
             body.len()
         )
     };
-    s.write_all(format!("{}{}", post(""), post("Connection: close\r\n")).as_bytes())
-        .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
+    let raw = exchange(&emu, &(post("") + &post(CLOSE)));
     assert!(raw.starts_with("HTTP/1.1 202 "), "{raw}");
     assert!(
         raw.contains("HTTP/1.1 403 "),
