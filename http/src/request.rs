@@ -7,7 +7,7 @@ use aws_lambda_events::apigw::{
     ApiGatewayWebsocketProxyRequestContext,
 };
 use aws_lambda_events::vpc_lattice::VpcLatticeRequestV2Context;
-use http::header::{CONTENT_TYPE, HeaderValue};
+use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use lambkin_events::http::{HttpError, Options, Origin, RequestBody};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,10 @@ impl RequestContext {
 /// The shared handle the request's extensions hold (extensions must be `Clone`).
 #[derive(Debug, Clone)]
 pub(crate) struct SourceRef(pub(crate) Source);
+
+/// The header the invocation's trace replaces. A constant: a name given as a string is parsed
+/// and hashed on every insert.
+static TRACE_HEADER: HeaderName = HeaderName::from_static("x-amzn-trace-id");
 
 /// The path of a pass-through request, as lambda_http's.
 pub(crate) const PASS_THROUGH_PATH: &str = "/events";
@@ -106,7 +110,7 @@ pub(crate) fn build(
                 .trace_id()
                 .and_then(|t| HeaderValue::from_maybe_shared(t).ok())
             {
-                request.headers_mut().insert("x-amzn-trace-id", trace);
+                request.headers_mut().insert(TRACE_HEADER.clone(), trace);
             }
             request.extensions_mut().insert(SourceRef(source));
             Ok(Built {
@@ -133,7 +137,7 @@ pub(crate) fn build(
                 .trace_id()
                 .and_then(|t| HeaderValue::from_maybe_shared(t).ok())
             {
-                headers.insert("x-amzn-trace-id", trace);
+                headers.insert(TRACE_HEADER.clone(), trace);
             }
             request.extensions_mut().insert(SourceRef(source));
             Ok(Built {
@@ -149,12 +153,9 @@ pub(crate) fn build(
 /// `Text`, none as `Empty`.
 fn body_of(body: RequestBody<'_>) -> Body {
     match body {
-        RequestBody::Owned(bytes) => Body::Binary(bytes),
-        RequestBody::Borrowed([]) => Body::Empty,
-        RequestBody::Borrowed(b) => match std::str::from_utf8(b) {
-            Ok(s) => Body::Text(s.to_owned()),
-            Err(_) => Body::Binary(b.to_vec()),
-        },
+        RequestBody::Binary(bytes) => Body::Binary(bytes),
+        RequestBody::Text("") => Body::Empty,
+        RequestBody::Text(s) => Body::Text(s.to_owned()),
     }
 }
 

@@ -57,14 +57,41 @@ mod response;
 mod share;
 mod uri;
 
-use alloc::borrow::Cow;
+use alloc::vec::Vec;
 use core::fmt;
+use core::ops::Deref;
 
 pub use request::{ToHttpRequest, from_slice, from_slice_or_origin, from_slice_sharing};
 pub use response::{LambdaResponse, text_body};
 
 /// The body of a converted request: borrowed text, or the decoded bytes of a base64 body.
-pub type RequestBody<'a> = Cow<'a, [u8]>;
+///
+/// Text stays `&str`, so a caller that wants a `String` need not check the UTF-8 again (the
+/// decoder did). It derefs to its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestBody<'a> {
+    /// A text body as sent (empty when the event had none).
+    Text(&'a str),
+    /// A base64 body, decoded.
+    Binary(Vec<u8>),
+}
+
+impl Deref for RequestBody<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Self::Text(s) => s.as_bytes(),
+            Self::Binary(b) => b,
+        }
+    }
+}
+
+impl AsRef<[u8]> for RequestBody<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
 
 /// How requests are converted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

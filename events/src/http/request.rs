@@ -1,7 +1,6 @@
 //! Events → `http::Request`: every shape is first seen as a [`View`] of borrowed parts, then
 //! built by one function, so the shapes differ only in where their parts come from.
 
-use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
@@ -516,15 +515,15 @@ fn build<'a>(
     let headers = headers(view, shared)?;
     let uri = uri(view, &headers, options, shared)?;
     let body = match view.body {
-        Body::Empty => Cow::Borrowed(&[][..]),
-        Body::Text(s) => Cow::Borrowed(s.as_bytes()),
+        Body::Empty => RequestBody::Text(""),
+        Body::Text(s) => RequestBody::Text(s),
         Body::Base64(s) => {
             let mut out = alloc::vec![0; crate::decoded_len_estimate(s)];
             let n = crate::decode_base64(s, &mut out)
                 .map_err(|_| HttpError::InvalidBase64)?
                 .len();
             out.truncate(n);
-            Cow::Owned(out)
+            RequestBody::Binary(out)
         }
     };
     let mut request = Request::new(body);
