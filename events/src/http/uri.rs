@@ -5,13 +5,16 @@ use alloc::string::String;
 use core::fmt::Write as _;
 
 use bytes::Bytes;
-use http::header::HOST;
+use http::header::{HOST, HeaderName};
 use http::uri::{Authority, PathAndQuery, Scheme};
 use http::{HeaderMap, Uri};
 
 use super::request::{Multi, Query, Single, View};
 use super::share::Shared;
 use super::{HttpError, Options};
+
+/// A constant: a name given as a string is parsed before each lookup.
+static X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 
 /// `scheme://host/path?query` when the host is known (`Host`, else the domain name) and forms
 /// a valid authority on its own, and the scheme (`X-Forwarded-Proto`, else https) a valid
@@ -44,20 +47,24 @@ pub(super) fn uri(
         .or(view.domain);
     if let Some(host) = host {
         let scheme = headers
-            .get("x-forwarded-proto")
+            .get(&X_FORWARDED_PROTO)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("https");
         // Host names are case-insensitive; lower-case them as URL parsers do. Each part must
         // parse alone: pasted into one string, a Host of `a/b` or a scheme of `https://b/c`
         // would parse too, and move bytes of the header into the path. A Host has no user
         // info (RFC 9110), so `@` is refused as well.
-        let authority = match shared.filter(|_| !host.bytes().any(|b| b.is_ascii_uppercase())) {
+        // One pass over the host for both questions (it vectorizes; `contains` did not).
+        let (upper, at) = host.bytes().fold((false, false), |(upper, at), b| {
+            (upper | b.is_ascii_uppercase(), at | (b == b'@'))
+        });
+        let authority = match shared.filter(|_| !upper && !at) {
             Some(s) => s.slice(host.as_bytes()).map(Authority::from_maybe_shared),
             None => None,
         }
         .unwrap_or_else(|| Authority::try_from(host.to_ascii_lowercase().as_str()))
         .ok()
-        .filter(|a| !a.as_str().contains('@'));
+        .filter(|_| !at);
         if let (Ok(scheme), Some(authority)) = (Scheme::try_from(scheme), authority) {
             // The path and query parse as a relative URI's would, so what fails here would
             // fail there too.
