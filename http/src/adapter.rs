@@ -13,6 +13,7 @@ use tower_service::Service;
 
 use crate::Request;
 use crate::request::{Built, build};
+use crate::source::Spare;
 
 /// What happens when a request cannot be served: the event is not a valid HTTP request, the
 /// service fails, or its response body cannot be read or sent.
@@ -41,6 +42,8 @@ pub struct Adapter<S> {
     options: Options,
     on_error: OnError,
     pass_through: bool,
+    /// The buffer of the last event's copy, for the next.
+    spare: Spare,
 }
 
 impl<S: fmt::Debug> fmt::Debug for Adapter<S> {
@@ -71,6 +74,7 @@ impl<S> Adapter<S> {
             options: env_options(),
             on_error: OnError::default(),
             pass_through: cfg!(feature = "pass-through"),
+            spare: Spare::default(),
         }
     }
 
@@ -187,7 +191,13 @@ impl<S> Adapter<S> {
         let Built {
             mut request,
             origin,
-        } = match build(event, &self.options, self.pass_through, ctx.trace_id) {
+        } = match build(
+            event,
+            &self.options,
+            self.pass_through,
+            ctx.trace_id,
+            &self.spare,
+        ) {
             Ok(built) => built,
             Err((e, origin)) => {
                 return Served {

@@ -11,7 +11,7 @@ use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use lambkin_events::http::{HttpError, Options, Origin, RequestBody};
 use serde::{Deserialize, Serialize};
 
-use crate::source::Source;
+use crate::source::{Source, Spare};
 use crate::{Body, Request};
 
 /// The typed request context of each source, as lambda_http's `RequestContext`; read it with
@@ -98,8 +98,9 @@ pub(crate) fn build(
     options: &Options,
     pass_through: bool,
     trace_id: Option<&str>,
+    spare: &Spare,
 ) -> Result<Built, (HttpError, Option<Origin>)> {
-    let text = Source::new(buf, trace_id);
+    let text = Source::new(buf, trace_id, spare);
     match lambkin_events::http::from_slice_sharing(buf, text.text(), options) {
         Ok((req, origin)) => {
             let (parts, body) = req.into_parts();
@@ -185,8 +186,15 @@ pub fn from_str(s: &str) -> Result<Request, RequestError> {
 pub fn from_slice(s: &[u8]) -> Result<Request, RequestError> {
     let mut buf = s.to_vec();
     let options = crate::adapter::env_options();
-    let built = build(&mut buf, &options, cfg!(feature = "pass-through"), None)
-        .map_err(|(e, _)| RequestError::Event(e))?;
+    let spare = Spare::default();
+    let built = build(
+        &mut buf,
+        &options,
+        cfg!(feature = "pass-through"),
+        None,
+        &spare,
+    )
+    .map_err(|(e, _)| RequestError::Event(e))?;
     let mut request = built.request;
     request
         .extensions_mut()
