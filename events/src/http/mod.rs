@@ -67,8 +67,8 @@ pub use response::{LambdaResponse, text_body};
 /// The body of a converted request: borrowed text, or the decoded bytes of a base64 body.
 ///
 /// Text stays `&str`, so a caller that wants a `String` need not check the UTF-8 again (the
-/// decoder did). It derefs to its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// decoder did). It derefs to its bytes, and two bodies are equal when their bytes are.
+#[derive(Debug, Clone)]
 pub enum RequestBody<'a> {
     /// A text body as sent (empty when the event had none).
     Text(&'a str),
@@ -90,6 +90,27 @@ impl Deref for RequestBody<'_> {
 impl AsRef<[u8]> for RequestBody<'_> {
     fn as_ref(&self) -> &[u8] {
         self
+    }
+}
+
+impl Default for RequestBody<'_> {
+    /// No body: empty text.
+    fn default() -> Self {
+        Self::Text("")
+    }
+}
+
+impl PartialEq for RequestBody<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for RequestBody<'_> {}
+
+impl PartialEq<[u8]> for RequestBody<'_> {
+    fn eq(&self, other: &[u8]) -> bool {
+        **self == *other
     }
 }
 

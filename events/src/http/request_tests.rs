@@ -206,6 +206,10 @@ fn sharing_changes_nothing_but_copies() {
             "requestContext":{"stage":"Prod","domainName":"d.example"}}"#,
         r#"{"httpMethod":"GET","path":"/p","requestContext":{"elb":{}},"headers":{"x":"\u0041"}}"#,
         r#"{"raw_path":"/r","method":"GET","headers":{"host":"h"}}"#,
+        r#"{"version":"2.0","rawPath":"/u","headers":{"host":"user@x.example"},
+            "requestContext":{"http":{"method":"GET"},"stage":"$default"}}"#,
+        r#"{"version":"2.0","rawPath":"/u","headers":{"host":"User@X.example"},
+            "requestContext":{"http":{"method":"GET"},"stage":"$default"}}"#,
     ];
     let opts = Options::default();
     for json in EVENTS {
@@ -219,6 +223,10 @@ fn sharing_changes_nothing_but_copies() {
         assert_eq!(got.uri(), want.uri(), "{json}");
         assert_eq!(got.headers(), want.headers(), "{json}");
         assert_eq!(got.body(), want.body(), "{json}");
+        // A host with user info never goes into the URI.
+        if json.contains('@') {
+            assert_eq!(got.uri(), "/u", "{json}");
+        }
     }
     // The first event's plain values and its path are slices of the copy.
     let mut buf = EVENTS[0].as_bytes().to_vec();

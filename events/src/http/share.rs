@@ -109,6 +109,10 @@ pub(super) fn aws_name(name: &str) -> Option<HeaderName> {
     if let Some(i) = lower_index(name) {
         return AWS_NAMES.get(i).cloned();
     }
+    // The chain has answered for names in lower case.
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     // Another case. Most names are standard or not AWS's: the prefix rules out the table.
     let prefixed = |p: &str| {
         name.get(..p.len())
@@ -164,6 +168,18 @@ mod tests {
         assert_eq!(aws_name("content-type"), None);
         assert_eq!(aws_name("Via").unwrap(), "via");
         assert_eq!(aws_name("x-é"), None);
+        // Past the first-letter check, not in the table, in either case.
+        for name in [
+            "server",
+            "vary",
+            "sec-x",
+            "x-custom",
+            "X-Custom",
+            "Cloudfront-X",
+            "VIA-X",
+        ] {
+            assert_eq!(aws_name(name), None, "{name}");
+        }
         assert_eq!(aws_name(""), None);
     }
 }
