@@ -426,6 +426,50 @@ mod tests {
 
     /// One frame is passed on as it is; several are joined; empty data and trailer frames
     /// add nothing; an error ends it.
+    /// The buffer of the event's copy is reused only when no request holds a part of it: a
+    /// header value (a slice of the copy) a service keeps from one invocation still reads the
+    /// same after the next ones, which reuse one buffer among themselves.
+    #[test]
+    fn kept_header_values_survive_later_invocations() {
+        use std::sync::{Arc, Mutex};
+        let seen: Arc<Mutex<Vec<http::HeaderValue>>> = Arc::default();
+        let record = seen.clone();
+        let adapter = Adapter::new(crate::service_fn(move |req: Request| {
+            let record = record.clone();
+            async move {
+                let value = req.headers()["x-v"].clone();
+                let answer = value.to_str().unwrap().to_owned();
+                record.lock().unwrap().push(value);
+                Ok::<_, core::convert::Infallible>(http::Response::new(answer))
+            }
+        }));
+        let event = |v: &str| {
+            format!(
+                r#"{{"version":"2.0","rawPath":"/","headers":{{"host":"x.example","x-v":"{v}"}},
+                "requestContext":{{"http":{{"method":"GET"}},"stage":"$default"}}}}"#
+            )
+        };
+        let first = invoke(&adapter, event("first").as_bytes()).unwrap();
+        assert!(String::from_utf8(first).unwrap().contains("first"));
+        // Only the first value is kept; the others are dropped after each invocation.
+        let kept = seen.lock().unwrap().pop().unwrap();
+        let mut at = Vec::new();
+        for v in ["secnd", "third", "forth"] {
+            let out = invoke(&adapter, event(v).as_bytes()).unwrap();
+            assert!(String::from_utf8(out).unwrap().contains(v));
+            let value = seen.lock().unwrap().pop().unwrap();
+            assert_eq!(value, v);
+            at.push(value.as_bytes().as_ptr());
+        }
+        assert_eq!(kept, "first");
+        assert_ne!(kept.as_bytes().as_ptr(), at[0], "a held buffer was reused");
+        assert_eq!(
+            (at[1], at[2]),
+            (at[0], at[0]),
+            "a free buffer was not reused"
+        );
+    }
+
     #[test]
     fn to_bytes_joins_frames() {
         use http_body::Frame;

@@ -32,7 +32,9 @@ pub(crate) struct Source {
 
 /// The buffer of the last invocation's copy, reused by the next one once no request holds a
 /// part of it: an event is a few kilobytes, past the allocator's per-thread caches, so a fresh
-/// buffer cost about a thousand instructions to allocate and free per invocation.
+/// buffer cost about a thousand instructions to allocate and free per invocation. One for the
+/// handler: with several invocations at once, the kept buffer is often a running request's,
+/// and the next invocation allocates as it would without.
 #[derive(Debug, Default)]
 pub(crate) struct Spare(Mutex<Option<Bytes>>);
 
@@ -44,7 +46,9 @@ impl Spare {
     /// An empty buffer with room for `len` bytes: the kept one if it is free (the request it
     /// went into, and everything taken from it, dropped) and large enough, else a new one.
     fn take(&self, len: usize) -> BytesMut {
-        let kept = self.0.lock().ok().and_then(|mut kept| kept.take());
+        // Never waits: with several invocations at once (`AWS_LAMBDA_MAX_CONCURRENCY`), one
+        // that finds the spare taken allocates, as without it.
+        let kept = self.0.try_lock().ok().and_then(|mut kept| kept.take());
         match kept.map(Bytes::try_into_mut) {
             Some(Ok(mut buf)) if buf.capacity() >= len => {
                 buf.clear();
@@ -58,14 +62,14 @@ impl Spare {
     /// handle is the last).
     fn keep(&self, text: &Bytes) {
         if text.len() <= SPARE_MAX
-            && let Ok(mut kept) = self.0.lock()
+            && let Ok(mut kept) = self.0.try_lock()
         {
             *kept = Some(text.clone());
         }
     }
 }
 
-/// A clone starts without a spare buffer (a shared one would be contended).
+/// A clone starts without a spare buffer: the buffer is the original's request's.
 impl Clone for Spare {
     fn clone(&self) -> Self {
         Self::default()
