@@ -58,13 +58,16 @@ pub(super) fn uri(
         let (upper, at) = host.bytes().fold((false, false), |(upper, at), b| {
             (upper | b.is_ascii_uppercase(), at | (b == b'@'))
         });
-        let authority = match shared.filter(|_| !upper && !at) {
-            Some(s) => s.slice(host.as_bytes()).map(Authority::from_maybe_shared),
-            None => None,
-        }
-        .unwrap_or_else(|| Authority::try_from(host.to_ascii_lowercase().as_str()))
-        .ok()
-        .filter(|_| !at);
+        let authority = if at {
+            None
+        } else {
+            match shared.filter(|_| !upper) {
+                Some(s) => s.slice(host.as_bytes()).map(Authority::from_maybe_shared),
+                None => None,
+            }
+            .unwrap_or_else(|| Authority::try_from(host.to_ascii_lowercase().as_str()))
+            .ok()
+        };
         if let (Ok(scheme), Some(authority)) = (Scheme::try_from(scheme), authority) {
             // The path and query parse as a relative URI's would, so what fails here would
             // fail there too.
