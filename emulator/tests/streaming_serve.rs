@@ -280,7 +280,11 @@ fn serve_http_streams_an_http_integration_response_to_curl() {
     let out = String::from_utf8(out.stdout).unwrap();
     assert!(out.starts_with("HTTP/1.1 502 "), "{out}");
     assert!(out.ends_with("\r\n\r\nInternal Server Error"), "{out}");
-    assert!(served.log().contains("unusable HTTP integration response"));
+    assert!(
+        served.logged("unusable HTTP integration response"),
+        "{}",
+        served.log()
+    );
 
     // Failing after the head: the body is cut off, so curl reports a transfer error.
     let request = json!({"prelude": {"statusCode": 200}, "chunks": ["a", "b"], "failAt": 3});

@@ -43,21 +43,32 @@ impl Served {
         self.log.lock().unwrap().clone()
     }
 
-    /// The REPORT lines, once there are `n` (the log is read on another thread, so a line
-    /// written before a response may be read after it).
+    /// The REPORT lines, once there are `n`.
     pub fn reports(&self, n: usize) -> Vec<String> {
+        self.settle(
+            |log| {
+                log.lines()
+                    .filter(|l| l.starts_with("REPORT RequestId: "))
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            },
+            |reports| reports.len() >= n,
+        )
+    }
+
+    /// Whether the log has `needle`, waiting for it up to 10 s.
+    pub fn logged(&self, needle: &str) -> bool {
+        self.settle(|log| log.contains(needle), |&found| found)
+    }
+
+    /// `read` of the log once `done` accepts it, or after 10 s: the log is read on another
+    /// thread, so a line written before a response may be read after it.
+    fn settle<T>(&self, read: impl Fn(&str) -> T, done: impl Fn(&T) -> bool) -> T {
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         loop {
-            let reports: Vec<String> = self
-                .log
-                .lock()
-                .unwrap()
-                .lines()
-                .filter(|l| l.starts_with("REPORT RequestId: "))
-                .map(str::to_owned)
-                .collect();
-            if reports.len() >= n || std::time::Instant::now() > deadline {
-                return reports;
+            let got = read(&self.log.lock().unwrap());
+            if done(&got) || std::time::Instant::now() > deadline {
+                return got;
             }
             std::thread::sleep(Duration::from_millis(20));
         }
