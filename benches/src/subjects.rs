@@ -1,10 +1,13 @@
 //! What is measured: the same function on each runtime, built the same ways: the hello
-//! function ([`all`]), the axum app of the HTTP section ([`http`]), the streaming function
-//! ([`stream`]) and the telemetry-counting extension ([`extension`]).
+//! function ([`all`]), the axum app of the HTTP section ([`http`], and alone: [`http_alone`]),
+//! the streaming function ([`stream`]) and the telemetry-counting extension ([`extension`]).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod cargo;
+
+use cargo::{canonical_root, cargo, stripped_size, user_crate_dir, write_user_crate};
 
 /// One binary under test.
 #[derive(Clone, Debug)]
@@ -52,6 +55,13 @@ enum How {
     },
     /// The hand-written minimal std client.
     Floor,
+    /// `source` as a plain crate `bin` on `deps` alone, with no Lambda runtime: the HTTP
+    /// section's app called in a loop.
+    App {
+        source: &'static str,
+        bin: &'static str,
+        deps: &'static [&'static str],
+    },
 }
 
 /// What the examples besides the facade use: hello's event and response types.
@@ -59,9 +69,15 @@ const HELLO_DEPS: &[&str] = &[r#"serde = { version = "1", features = ["derive"] 
 
 /// What `benches/apps/axum_app.rs` uses, with the axum features of the official fixture
 /// (`benches/fixtures/official-axum/Cargo.toml`), so both binaries hold the same app.
-const AXUM_DEPS: &[&str] = &[
-    r#"serde = { version = "1", features = ["derive"] }"#,
-    r#"axum = { version = "0.8", default-features = false, features = ["json"] }"#,
+const AXUM_DEPS: &[&str] = &[SERDE, AXUM];
+const SERDE: &str = r#"serde = { version = "1", features = ["derive"] }"#;
+const AXUM: &str = r#"axum = { version = "0.8", default-features = false, features = ["json"] }"#;
+/// The same app alone, and what it is called and its request built with.
+const ALONE_DEPS: &[&str] = &[
+    SERDE,
+    AXUM,
+    r#"serde_json = "1""#,
+    r#"tower-service = "0.3""#,
 ];
 
 const fn lambkin(
@@ -115,6 +131,7 @@ impl Subject {
                 format!("`{TELEMETRY_COUNT}`, lambkin-extension feature `{transport}`")
             }
             How::Floor => "`benches/src/bin/floor.rs`".into(),
+            How::App { source, .. } => format!("`{source}`, no runtime"),
         }
     }
 }
@@ -208,6 +225,24 @@ pub fn http() -> Vec<Subject> {
             target: "lambkin-tokio",
         },
     ]
+}
+
+/// The HTTP section's app with no runtime (`benches/apps/axum_alone.rs`): the floor under
+/// both runtimes' per-request figures. It shares lambkin-http's target directory (axum and
+/// serde are built once).
+pub fn http_alone() -> Subject {
+    Subject {
+        name: "axum-alone",
+        how: How::App {
+            source: "benches/apps/axum_alone.rs",
+            bin: "axum-alone",
+            deps: ALONE_DEPS,
+        },
+        run: true,
+        sized: false,
+        size_profile: false,
+        target: "lambkin-tokio",
+    }
 }
 
 /// The cores section's CPU-burning function (`examples/cores.rs`) on the transports that run
@@ -374,7 +409,7 @@ impl Subject {
             "--message-format=json-render-diagnostics".into(),
         ];
         match self.how {
-            How::Lambkin { .. } | How::Extension { .. } => {
+            How::Lambkin { .. } | How::Extension { .. } | How::App { .. } => {
                 let manifest = user_crate_dir(self.name).join("Cargo.toml");
                 args.extend(["--manifest-path".into(), manifest.display().to_string()]);
             }
@@ -435,6 +470,9 @@ impl Subject {
                 canonical_root()?.display().to_string()
             );
             write_user_crate(self.name, source, bin, &facade, "", deps)?;
+        }
+        if let How::App { source, bin, deps } = self.how {
+            write_user_crate(self.name, source, bin, "", "", deps)?;
         }
         if let How::Extension { transport, deps } = self.how {
             let extension = format!(
@@ -508,85 +546,4 @@ impl Subject {
             clean_build,
         })
     }
-}
-
-fn user_crate_dir(name: &str) -> PathBuf {
-    root().join("target/benches").join(name).join("crate")
-}
-
-fn canonical_root() -> Result<PathBuf, String> {
-    root().canonicalize().map_err(|e| e.to_string())
-}
-
-/// A package `bin` holding `source` as its binary, depending on `lambkin` (a TOML dependency
-/// line: the facade or lambkin-extension, with features) and on `deps`, with `features` (a
-/// `[features]` table, or nothing), locked to the workspace's versions (its Cargo.lock,
-/// trimmed by cargo).
-fn write_user_crate(
-    name: &str,
-    source: &str,
-    bin: &str,
-    lambkin: &str,
-    features: &str,
-    deps: &[&str],
-) -> Result<(), String> {
-    let dir = user_crate_dir(name);
-    let root = canonical_root()?;
-    let manifest = format!(
-        "[package]\nname = {bin:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [[bin]]\nname = {bin:?}\npath = {path:?}\n\n\
-         {features}[dependencies]\n{lambkin}\n{deps}\n\n\
-         [profile.release]\ndebug = false\n\n[workspace]\n",
-        path = root.join(source).display().to_string(),
-        deps = deps.join("\n"),
-    );
-    let write = |path: PathBuf, text: &[u8]| {
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    write(dir.join("Cargo.toml"), manifest.as_bytes())?;
-    let lock = std::fs::read(root.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    write(dir.join("Cargo.lock"), &lock)
-}
-
-/// Runs cargo and returns the last executable it reports.
-fn cargo(args: &[String], extra: &[&str]) -> Result<PathBuf, String> {
-    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(program)
-        .args(args)
-        .args(extra)
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cargo: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("cargo {} failed", args.join(" ")));
-    }
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|m| {
-            m.get("executable")
-                .and_then(|e| e.as_str())
-                .map(PathBuf::from)
-        })
-        .next_back()
-        .ok_or_else(|| format!("cargo {} built no executable", args.join(" ")))
-}
-
-/// Size after `strip` (binutils), without touching the built file.
-fn stripped_size(exe: &Path) -> Result<u64, String> {
-    let out = exe.with_extension("stripped");
-    let _ = std::fs::remove_file(&out);
-    let status = Command::new("strip")
-        .arg("-o")
-        .arg(&out)
-        .arg(exe)
-        .status()
-        .map_err(|e| format!("strip: {e}"))?;
-    if !status.success() {
-        return Err(format!("strip {} failed", exe.display()));
-    }
-    std::fs::metadata(&out)
-        .map(|m| m.len())
-        .map_err(|e| e.to_string())
 }

@@ -50,6 +50,50 @@ pub fn per_invocation_at(
     Ok((b - a) / (long - short) as f64)
 }
 
+/// The tool's per-request figure for a program that serves its argument's number of requests
+/// by itself (no emulator): (total at `long` − total at `short`) / difference.
+pub fn per_request(tool: Tool, exe: &Path, short: usize, long: usize) -> Result<f64, String> {
+    let run = |n: usize| {
+        let out = out_file(n);
+        let status = std::process::Command::new("valgrind")
+            .arg(format!("--tool={}", tool.name()))
+            .arg(format!("{}={}", tool.out_flag(), out.display()))
+            .arg("-q")
+            .arg(exe)
+            .arg(n.to_string())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("valgrind: {e}"))?;
+        if !status.success() {
+            return Err(format!("valgrind {} {n}: {status}", exe.display()));
+        }
+        read_total(tool, &out)
+    };
+    let a = run(short)?;
+    let b = run(long)?;
+    Ok((b - a) / (long - short) as f64)
+}
+
+impl Tool {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Callgrind => "callgrind",
+            Self::Dhat => "dhat",
+        }
+    }
+
+    fn out_flag(self) -> &'static str {
+        match self {
+            Self::Callgrind => "--callgrind-out-file",
+            Self::Dhat => "--dhat-out-file",
+        }
+    }
+}
+
+fn out_file(n: usize) -> PathBuf {
+    std::env::temp_dir().join(format!("lambkin-bench-{}-{n}.out", std::process::id()))
+}
+
 fn total(
     tool: Tool,
     exe: &Path,
@@ -57,16 +101,11 @@ fn total(
     work: measure::Workload<'_>,
     n: usize,
 ) -> Result<f64, String> {
-    let out: PathBuf =
-        std::env::temp_dir().join(format!("lambkin-bench-{}-{n}.out", std::process::id()));
-    let (name, file_flag) = match tool {
-        Tool::Callgrind => ("callgrind", "--callgrind-out-file"),
-        Tool::Dhat => ("dhat", "--dhat-out-file"),
-    };
+    let out = out_file(n);
     let mut spec = FunctionSpec::new("valgrind");
     spec.args = vec![
-        format!("--tool={name}").into(),
-        format!("{file_flag}={}", out.display()).into(),
+        format!("--tool={}", tool.name()).into(),
+        format!("{}={}", tool.out_flag(), out.display()).into(),
         "-q".into(),
         exe.into(),
     ];
@@ -90,8 +129,14 @@ fn total(
     while f.try_wait().is_none() && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let text = std::fs::read_to_string(&out).map_err(|e| format!("{name} output: {e}"))?;
-    let _ = std::fs::remove_file(&out);
+    read_total(tool, &out)
+}
+
+/// The total a run wrote to `out` (which is removed): instructions, or allocations.
+fn read_total(tool: Tool, out: &Path) -> Result<f64, String> {
+    let name = tool.name();
+    let text = std::fs::read_to_string(out).map_err(|e| format!("{name} output: {e}"))?;
+    let _ = std::fs::remove_file(out);
     match tool {
         Tool::Callgrind => text
             .lines()
