@@ -10,7 +10,12 @@ use crate::measure::{self, Sample, Workload};
 use crate::report::{Row, opt};
 use crate::rounds::{self, Plan, div, pairwise};
 use crate::subjects;
-use crate::valgrind;
+
+mod alone;
+
+/// Issue 14's per-invocation targets, as ratios to lambda_http's figures.
+const INSTRUCTIONS_TARGET: f64 = 0.35;
+const ALLOCATIONS_TARGET: f64 = 0.3;
 
 /// The event both binaries answer: `POST /users/42/orders`, browser-like headers, two cookies,
 /// a 1,024-byte JSON order. Sent as the file is.
@@ -36,6 +41,8 @@ pub fn section(plan: Plan, smoke: bool, context: &str) -> Result<String, String>
         answers.push((s.name, body));
     }
     let answer = same_answer(&answers)?;
+    // Checked before the rounds, so a broken one fails the section before minutes of them.
+    let alone = alone::build(&answer.body)?;
     let binaries: Vec<_> = built
         .iter()
         .zip(&answers)
@@ -61,7 +68,7 @@ pub fn section(plan: Plan, smoke: bool, context: &str) -> Result<String, String>
     let [base_runs, runs] = samples.as_slice() else {
         return Err("the HTTP section compares two binaries".into());
     };
-    let alone = app_alone(&answer, plan)?;
+    let floor = alone::measure(&alone, plan)?;
     let mut md = markdown(
         base,
         ours,
@@ -69,99 +76,8 @@ pub fn section(plan: Plan, smoke: bool, context: &str) -> Result<String, String>
         &answer,
         context,
     );
-    md.push_str(&floor_md(base, ours, alone));
+    md.push_str(&alone::markdown(base, ours, floor));
     Ok(md)
-}
-
-/// The app with no runtime (`benches/apps/axum_alone.rs`): checked to answer the body both
-/// runtimes answered, then its (allocations, instructions) per request where Valgrind runs.
-fn app_alone(answer: &Answer, plan: Plan) -> Result<(Option<f64>, Option<f64>), String> {
-    let subject = subjects::http_alone();
-    eprintln!("building {}", subject.name);
-    let exe = subject.release()?;
-    let out = std::process::Command::new(&exe)
-        .arg("1")
-        .output()
-        .map_err(|e| format!("{}: {e}", exe.display()))?;
-    let said = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() || said.trim_end_matches('\n') != answer.body {
-        return Err(format!(
-            "{} answered {said:?} ({}), the runtimes {:?}",
-            subject.name, out.status, answer.body
-        ));
-    }
-    if !(plan.valgrind && valgrind::available()) {
-        return Ok((None, None));
-    }
-    eprintln!("valgrind: {}", subject.name);
-    let per = |tool| valgrind::per_request(tool, &exe, 50, 250);
-    Ok((
-        Some(per(valgrind::Tool::Dhat)?),
-        Some(per(valgrind::Tool::Callgrind)?),
-    ))
-}
-
-/// What each runtime adds to the app alone, and what that leaves of each per-invocation
-/// target: a target below the app's own figure cannot be met by any runtime.
-fn floor_md(base: &Row, ours: &Row, (allocs, instructions): (Option<f64>, Option<f64>)) -> String {
-    let (Some(allocs), Some(instructions)) = (allocs, instructions) else {
-        return String::new();
-    };
-    let mut md = format!(
-        "\n**The app alone** (`benches/apps/axum_alone.rs`: the same router called in a loop, with no runtime, on the event's request built in memory, its body a shared `Bytes`; Valgrind as above, (250 − 50 requests) / 200): {} instructions and {} allocations per request. That is a floor under any runtime running this app. What each runtime adds to it:\n\n| per invocation, beyond the app alone | {} | {} | {} / {} |\n|---|---:|---:|---:|\n",
-        thousands(instructions.round() as u64),
-        opt(Some(allocs), 1),
-        base.name,
-        ours.name,
-        ours.name,
-        base.name,
-    );
-    let rows = [
-        (
-            "instructions",
-            base.instructions,
-            ours.instructions,
-            instructions,
-            0.35,
-        ),
-        ("allocations", base.allocs, ours.allocs, allocs, 0.3),
-    ];
-    let mut verdicts = String::new();
-    for (what, b, o, app, target) in rows {
-        let (Some(b), Some(o)) = (b, o) else { continue };
-        let _ = writeln!(
-            md,
-            "| {what} | {} | {} | {:.2}× |",
-            thousands((b - app).max(0.0).round() as u64),
-            thousands((o - app).max(0.0).round() as u64),
-            (o - app) / (b - app)
-        );
-        let budget = target * b;
-        let _ = write!(
-            verdicts,
-            " The {what} target ({target:.2}× of {}) allows {} per invocation in all: ",
-            base.name,
-            thousands(budget.round() as u64)
-        );
-        if budget < app {
-            let _ = write!(
-                verdicts,
-                "fewer than the app alone, so **no runtime can meet it with this app**."
-            );
-        } else {
-            let _ = write!(
-                verdicts,
-                "{} beyond the app alone, where {} adds {}.",
-                thousands((budget - app).round() as u64),
-                ours.name,
-                thousands((o - app).max(0.0).round() as u64)
-            );
-        }
-    }
-    md.push('\n');
-    md.push_str(verdicts.trim_start());
-    md.push('\n');
-    md
 }
 
 /// The status and body both binaries answered (the first binary's, once they agree).
@@ -282,14 +198,14 @@ fn figures(base: &Row, ours: &Row, base_runs: &[Sample], runs: &[Sample]) -> Vec
             base: whole(base.instructions),
             ours: whole(ours.instructions),
             ratio: div(ours.instructions, base.instructions),
-            target: Some(Target::AtMost(0.35)),
+            target: Some(Target::AtMost(INSTRUCTIONS_TARGET)),
         },
         Figure {
             what: "allocations / invocation (DHAT)",
             base: count(base.allocs),
             ours: count(ours.allocs),
             ratio: div(ours.allocs, base.allocs),
-            target: Some(Target::AtMost(0.3)),
+            target: Some(Target::AtMost(ALLOCATIONS_TARGET)),
         },
         Figure {
             what: "peak RSS (Max Memory Used)",

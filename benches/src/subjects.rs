@@ -65,12 +65,13 @@ enum How {
 }
 
 /// What the examples besides the facade use: hello's event and response types.
-const HELLO_DEPS: &[&str] = &[r#"serde = { version = "1", features = ["derive"] }"#];
+const HELLO_DEPS: &[&str] = &[SERDE];
 
-/// What `benches/apps/axum_app.rs` uses, with the axum features of the official fixture
-/// (`benches/fixtures/official-axum/Cargo.toml`), so both binaries hold the same app.
+/// What `benches/apps/axum_app.rs` uses.
 const AXUM_DEPS: &[&str] = &[SERDE, AXUM];
 const SERDE: &str = r#"serde = { version = "1", features = ["derive"] }"#;
+/// The axum features of the official fixture (`benches/fixtures/official-axum/Cargo.toml`),
+/// so both binaries hold the same app.
 const AXUM: &str = r#"axum = { version = "0.8", default-features = false, features = ["json"] }"#;
 /// The same app alone, and what it is called and its request built with.
 const ALONE_DEPS: &[&str] = &[

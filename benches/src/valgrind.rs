@@ -2,7 +2,9 @@
 //! heap allocations (DHAT). Each is the difference between a short and a long run divided by
 //! the extra invocations, so start-up cost cancels out.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use lambkin_emulator::{Config, Emulator, Function, FunctionSpec};
@@ -55,23 +57,73 @@ pub fn per_invocation_at(
 pub fn per_request(tool: Tool, exe: &Path, short: usize, long: usize) -> Result<f64, String> {
     let run = |n: usize| {
         let out = out_file(n);
-        let status = std::process::Command::new("valgrind")
-            .arg(format!("--tool={}", tool.name()))
+        let mut cmd = Command::new("valgrind");
+        cmd.arg(format!("--tool={}", tool.name()))
             .arg(format!("{}={}", tool.out_flag(), out.display()))
             .arg("-q")
             .arg(exe)
-            .arg(n.to_string())
-            .stdout(std::process::Stdio::null())
-            .status()
-            .map_err(|e| format!("valgrind: {e}"))?;
-        if !status.success() {
-            return Err(format!("valgrind {} {n}: {status}", exe.display()));
+            .arg(n.to_string());
+        let ran = bounded(&mut cmd, Duration::from_secs(300));
+        match ran {
+            Ok(o) if o.status.success() => read_total(tool, &out),
+            failed => {
+                let _ = std::fs::remove_file(&out);
+                Err(match failed {
+                    Ok(o) => format!(
+                        "valgrind {} {n}: {}: {}",
+                        exe.display(),
+                        o.status,
+                        String::from_utf8_lossy(&o.stderr).trim()
+                    ),
+                    Err(e) => e,
+                })
+            }
         }
-        read_total(tool, &out)
     };
     let a = run(short)?;
     let b = run(long)?;
     Ok((b - a) / (long - short) as f64)
+}
+
+/// Runs `cmd` to the end, its output captured, or kills it after `limit`.
+pub fn bounded(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
+    let what = format!("{:?}", cmd.get_program());
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{what}: {e}"))?;
+    // Read on threads, so a child writing more than a pipe holds never blocks its own exit.
+    let pipe = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut v);
+            }
+            v
+        })
+    };
+    let out = pipe(child.stdout.take().map(|p| Box::new(p) as _));
+    let err = pipe(child.stderr.take().map(|p| Box::new(p) as _));
+    let until = Instant::now() + limit;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < until => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("{what}: still running after {} s", limit.as_secs()));
+            }
+            Err(e) => return Err(format!("{what}: {e}")),
+        }
+    };
+    Ok(Output {
+        status,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    })
 }
 
 impl Tool {

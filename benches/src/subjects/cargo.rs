@@ -14,9 +14,9 @@ pub(super) fn canonical_root() -> Result<PathBuf, String> {
 }
 
 /// A package `bin` holding `source` as its binary, depending on `lambkin` (a TOML dependency
-/// line: the facade or lambkin-extension, with features; empty for none) and on `deps`, with `features` (a
-/// `[features]` table, or nothing), locked to the workspace's versions (its Cargo.lock,
-/// trimmed by cargo).
+/// line: the facade or lambkin-extension, with features; empty for none) and on `deps`, with
+/// `features` (a `[features]` table, or nothing), locked to the workspace's versions (its
+/// Cargo.lock, trimmed by cargo).
 pub(super) fn write_user_crate(
     name: &str,
     source: &str,
