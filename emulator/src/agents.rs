@@ -280,23 +280,25 @@ impl Shared {
         arn: &str,
         trace: &str,
     ) {
-        self.update(|s| {
-            if !s.agents.list.iter().any(|a| a.invoke) {
-                return;
-            }
-            let body = serde_json::json!({
-                "eventType": "INVOKE",
-                "deadlineMs": deadline_ms as u64,
-                "requestId": request_id,
-                "invokedFunctionArn": arn,
-                "tracing": {"type": "X-Amzn-Trace-Id", "value": trace},
-            })
-            .to_string();
-            for agent in s.agents.list.iter_mut().filter(|a| a.invoke) {
-                agent.events.push_back(body.clone());
-                agent.busy = Some(request_id.to_owned());
-            }
-        });
+        let mut state = self.lock();
+        // No subscriber, no news: nobody is woken (as `update` would) for nothing.
+        if !state.agents.list.iter().any(|a| a.invoke) {
+            return;
+        }
+        let body = serde_json::json!({
+            "eventType": "INVOKE",
+            "deadlineMs": deadline_ms as u64,
+            "requestId": request_id,
+            "invokedFunctionArn": arn,
+            "tracing": {"type": "X-Amzn-Trace-Id", "value": trace},
+        })
+        .to_string();
+        for agent in state.agents.list.iter_mut().filter(|a| a.invoke) {
+            agent.events.push_back(body.clone());
+            agent.busy = Some(request_id.to_owned());
+        }
+        drop(state);
+        self.changed.notify_all();
     }
 
     /// Waits until no extension works on an invocation any more, at most until `until`;

@@ -257,6 +257,48 @@ fn late_answers_get_410_and_the_invocation_times_out() {
     assert!(pending.timing().unwrap().duration() >= Duration::from_millis(200));
 }
 
+/// A caller waiting with a longer timeout than the function's, from before its invocation was
+/// delivered, still learns of the timeout at the deadline: delivery wakes such a waiter (it
+/// wakes no waiter whose own timeout comes first).
+#[test]
+fn a_waiter_from_before_delivery_sees_the_deadline() {
+    let emu = Emulator::start(Config {
+        timeout: Duration::from_millis(200),
+        ..Config::default()
+    })
+    .unwrap();
+    // A first invocation ends init, which is news to every waiter: only delivery is left to
+    // wake the one below.
+    let mut c = Client::new(&emu);
+    let first = emu.invoke(Invocation::new("{}"));
+    let id = c
+        .next()
+        .header("Lambda-Runtime-Aws-Request-Id")
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        c.send("POST", &path(&id, "response"), &[], b"1")
+            .unwrap()
+            .status,
+        202
+    );
+    assert!(matches!(first.wait(WAIT), Ok(Outcome::Response { .. })));
+    let pending = emu.invoke(Invocation::new("{}"));
+    let waiter = std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        (pending.wait(WAIT), started.elapsed())
+    });
+    // The waiter is asleep (with nothing running, until its own timeout) before delivery.
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(c.next().status, 200);
+    let (outcome, waited) = waiter.join().unwrap();
+    assert_eq!(outcome, Ok(Outcome::TimedOut));
+    assert!(
+        waited < WAIT / 2,
+        "woken {waited:?} after waiting, not at the deadline"
+    );
+}
+
 #[test]
 fn errors_init_errors_and_streamed_responses() {
     let emu = Emulator::start(Config::default()).unwrap();
