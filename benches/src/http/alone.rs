@@ -67,6 +67,9 @@ pub fn markdown(base: &Row, ours: &Row, floor: Option<Floor>) -> String {
         ours.name,
         base.name,
     );
+    // Each row with how its numbers print: instructions whole, allocations to one decimal.
+    let whole: fn(f64) -> String = |v| thousands(v.round() as u64);
+    let tenths: fn(f64) -> String = |v| opt(Some(v), 1);
     let rows = [
         (
             "instructions",
@@ -74,6 +77,7 @@ pub fn markdown(base: &Row, ours: &Row, floor: Option<Floor>) -> String {
             ours.instructions,
             floor.instructions,
             INSTRUCTIONS_TARGET,
+            whole,
         ),
         (
             "allocations",
@@ -81,15 +85,12 @@ pub fn markdown(base: &Row, ours: &Row, floor: Option<Floor>) -> String {
             ours.allocs,
             floor.allocs,
             ALLOCATIONS_TARGET,
+            tenths,
         ),
     ];
     let mut verdicts = String::new();
-    for (what, b, o, app, target) in rows {
+    for (what, b, o, app, target, show) in rows {
         let (Some(b), Some(o)) = (b, o) else { continue };
-        let show = |v: f64| match what {
-            "allocations" => opt(Some(v), 1),
-            _ => thousands(v.round() as u64),
-        };
         if o < app || b <= app {
             // A runtime below the app alone means the floor is not one: say so, not a ratio.
             let _ = writeln!(
@@ -133,4 +134,59 @@ pub fn markdown(base: &Row, ours: &Row, floor: Option<Floor>) -> String {
     md.push_str(verdicts.trim_start());
     md.push('\n');
     md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, instructions: f64, allocs: f64) -> Row {
+        Row {
+            name: name.to_owned(),
+            allocs: Some(allocs),
+            instructions: Some(instructions),
+            ..Row::default()
+        }
+    }
+
+    /// The figures of the 2026-12-04 run: instructions whole, allocations to one decimal, and
+    /// the allocation target below the app alone said as such.
+    #[test]
+    fn what_each_runtime_adds_and_what_the_targets_leave() {
+        let floor = Floor {
+            allocs: 122.0,
+            instructions: 69_732.0,
+        };
+        let base = row("lambda_http", 344_961.0, 356.0);
+        let ours = row("lambkin-http", 128_510.0, 133.0);
+        let md = markdown(&base, &ours, Some(floor));
+        for line in [
+            "| instructions | 275,229 | 58,778 | 0.21× |",
+            "| allocations | 234.0 | 11.0 | 0.05× |",
+            "allows 120,736 per invocation in all: 51,004 beyond the app alone, where lambkin-http adds 58,778.",
+            "allows 106.8 per invocation in all: fewer than the app alone, so **no runtime can meet it with this app**.",
+        ] {
+            assert!(md.contains(line), "{line:?} not in:\n{md}");
+        }
+        assert_eq!(markdown(&base, &ours, None), "");
+    }
+
+    #[test]
+    fn a_runtime_below_the_app_alone_is_not_given_a_ratio() {
+        let floor = Floor {
+            allocs: 140.0,
+            instructions: 69_732.0,
+        };
+        let md = markdown(
+            &row("lambda_http", 344_961.0, 356.0),
+            &row("lambkin-http", 128_510.0, 133.0),
+            Some(floor),
+        );
+        assert!(
+            md.contains(
+                "| allocations | 216.0 | -7.0 | **below the app alone: the floor does not hold** |"
+            ),
+            "{md}"
+        );
+    }
 }
