@@ -281,7 +281,7 @@ impl Shared {
         trace: &str,
     ) {
         let mut state = self.lock();
-        // No subscriber, no news: nobody is woken (as `update` would) for nothing.
+        // No subscriber: nothing changes, nobody to wake.
         if !state.agents.list.iter().any(|a| a.invoke) {
             return;
         }

@@ -225,9 +225,8 @@ impl Shared {
         let mut state = self.lock();
         state.first_next.get_or_insert_with(Instant::now);
         state.open_polls += 1;
-        // Only the end of init is news to a waiter (pollers and extensions wait for it). A
-        // notification for nothing wakes every waiter for nothing, which cost the benchmark's
-        // caller and this thread 3 of 11 context switches an invocation.
+        // Only the end of init is news (to other pollers); waking every waiter for nothing
+        // costs context switches on every invocation.
         if let Some(ended) = state.settle_init() {
             crate::telemetry::init_records(&self.telemetry, &ended);
             self.changed.notify_all();
@@ -254,23 +253,27 @@ impl Shared {
                 .unwrap_or_else(PoisonError::into_inner);
         };
         // Taking one is no waiter's news either: the caller's `start`, `requeue` or `end`
-        // follows, and says what changed.
+        // follows, and notifies if that is news.
         state.open_polls -= 1;
         taken
     }
 
-    /// The taken invocation is about to be written: its clock starts now.
+    /// The taken invocation is about to be written: its clock starts now, unless it ended
+    /// since it was taken (the function died during an injected `delay_next`, say).
     pub(crate) fn start(&self, id: &str) -> Instant {
         let now = Instant::now();
         let deadline = now + self.timeout;
         let mut state = self.lock();
-        if let Some(e) = state.entries.get_mut(id) {
-            e.phase = Phase::Running;
+        if let Some(e) = state
+            .entries
+            .get_mut(id)
+            .filter(|e| matches!(e.phase, Phase::Running))
+        {
             e.delivered = Some(now);
             state.running.push((deadline, id.to_owned()));
         }
-        // A sleeper must wake by this deadline to expire it; one that wakes earlier anyway
-        // (the usual caller, whose own timeout is shorter) need not be woken now.
+        // A sleeper must wake by this deadline to expire it; one that wakes earlier anyway (a
+        // caller that began waiting with a timeout no longer than the function's) need not.
         let sooner = state.naps.iter().any(|wake| *wake > deadline);
         drop(state);
         if sooner {
@@ -582,3 +585,8 @@ impl Shared {
         self.lock().shutdown
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+#[path = "state_tests.rs"]
+mod tests;

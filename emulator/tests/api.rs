@@ -104,6 +104,23 @@ impl Client {
     fn next(&mut self) -> Reply {
         self.send("GET", NEXT, &[], b"").expect("a /next reply")
     }
+
+    /// The request id of the next invocation.
+    fn next_id(&mut self) -> String {
+        let next = self.next();
+        next.header("Lambda-Runtime-Aws-Request-Id")
+            .expect("a request id")
+            .to_owned()
+    }
+}
+
+/// An emulator whose functions time out after 200 ms.
+fn timing_out() -> Emulator {
+    Emulator::start(Config {
+        timeout: Duration::from_millis(200),
+        ..Config::default()
+    })
+    .unwrap()
 }
 
 fn path(id: &str, kind: &str) -> String {
@@ -166,11 +183,7 @@ fn statuses_follow_the_runtime_api() {
     let emu = Emulator::start(Config::default()).unwrap();
     let mut c = Client::new(&emu);
     let pending = emu.invoke(Invocation::new("{}"));
-    let id = c
-        .next()
-        .header("Lambda-Runtime-Aws-Request-Id")
-        .unwrap()
-        .to_owned();
+    let id = c.next_id();
 
     let unknown = c
         .send("POST", &path("nope", "response"), &[], b"{}")
@@ -196,11 +209,7 @@ fn statuses_follow_the_runtime_api() {
     assert_eq!(pending.wait(WAIT), Err(WaitError::Collected));
 
     let big = emu.invoke(Invocation::new("{}"));
-    let id = c
-        .next()
-        .header("Lambda-Runtime-Aws-Request-Id")
-        .unwrap()
-        .to_owned();
+    let id = c.next_id();
     let r = c
         .send("POST", &path(&id, "response"), &[], &vec![b' '; 6_291_557])
         .unwrap();
@@ -211,11 +220,7 @@ fn statuses_follow_the_runtime_api() {
     assert_eq!(error_type, "Function.ResponseSizeTooLarge");
 
     let just_fits = emu.invoke(Invocation::new("{}"));
-    let id = c
-        .next()
-        .header("Lambda-Runtime-Aws-Request-Id")
-        .unwrap()
-        .to_owned();
+    let id = c.next_id();
     assert_eq!(
         c.send("POST", &path(&id, "response"), &[], &vec![b' '; 6_291_556])
             .unwrap()
@@ -235,18 +240,10 @@ fn statuses_follow_the_runtime_api() {
 
 #[test]
 fn late_answers_get_410_and_the_invocation_times_out() {
-    let emu = Emulator::start(Config {
-        timeout: Duration::from_millis(200),
-        ..Config::default()
-    })
-    .unwrap();
+    let emu = timing_out();
     let mut c = Client::new(&emu);
     let pending = emu.invoke(Invocation::new("{}"));
-    let id = c
-        .next()
-        .header("Lambda-Runtime-Aws-Request-Id")
-        .unwrap()
-        .to_owned();
+    let id = c.next_id();
     assert_eq!(pending.wait(WAIT), Ok(Outcome::TimedOut));
     assert_eq!(
         c.send("POST", &path(&id, "response"), &[], b"{}")
@@ -262,20 +259,12 @@ fn late_answers_get_410_and_the_invocation_times_out() {
 /// wakes no waiter whose own timeout comes first).
 #[test]
 fn a_waiter_from_before_delivery_sees_the_deadline() {
-    let emu = Emulator::start(Config {
-        timeout: Duration::from_millis(200),
-        ..Config::default()
-    })
-    .unwrap();
+    let emu = timing_out();
     // A first invocation ends init, which is news to every waiter: only delivery is left to
     // wake the one below.
     let mut c = Client::new(&emu);
     let first = emu.invoke(Invocation::new("{}"));
-    let id = c
-        .next()
-        .header("Lambda-Runtime-Aws-Request-Id")
-        .unwrap()
-        .to_owned();
+    let id = c.next_id();
     assert_eq!(
         c.send("POST", &path(&id, "response"), &[], b"1")
             .unwrap()
@@ -288,7 +277,8 @@ fn a_waiter_from_before_delivery_sees_the_deadline() {
         let started = std::time::Instant::now();
         (pending.wait(WAIT), started.elapsed())
     });
-    // The waiter is asleep (with nothing running, until its own timeout) before delivery.
+    // The waiter is most likely asleep by now (nothing runs, so until its own timeout); if it
+    // is not, it sees the deadline itself and the test proves less, never fails.
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(c.next().status, 200);
     let (outcome, waited) = waiter.join().unwrap();
@@ -313,11 +303,7 @@ fn errors_init_errors_and_streamed_responses() {
     assert_eq!(emu.init_error().unwrap().error_type, "Function.X");
 
     let failing = emu.invoke(Invocation::new("{}"));
-    let id = c
-        .next()
-        .header("Lambda-Runtime-Aws-Request-Id")
-        .unwrap()
-        .to_owned();
+    let id = c.next_id();
     let kind = [("Lambda-Runtime-Function-Error-Type", "unhandled")];
     assert_eq!(
         c.send("POST", &path(&id, "error"), &kind, b"{\"e\":1}")
@@ -355,11 +341,7 @@ fn errors_init_errors_and_streamed_responses() {
         ),
     ] {
         let streamed = emu.invoke(Invocation::new("{}"));
-        let id = c
-            .next()
-            .header("Lambda-Runtime-Aws-Request-Id")
-            .unwrap()
-            .to_owned();
+        let id = c.next_id();
         let head = format!(
             "POST {} HTTP/1.1\r\nLambda-Runtime-Function-Response-Mode: streaming\r\nTransfer-Encoding: chunked\r\nTrailer: Lambda-Runtime-Function-Error-Type\r\n\r\n4\r\npart\r\n3\r\none\r\n0\r\n{trailers}\r\n",
             path(&id, "response")
@@ -407,11 +389,7 @@ fn faults_reject_drop_and_redeliver() {
         },
         ..Invocation::new("{}")
     });
-    let id = c
-        .next()
-        .header("Lambda-Runtime-Aws-Request-Id")
-        .unwrap()
-        .to_owned();
+    let id = c.next_id();
     assert!(
         c.send("POST", &path(&id, "response"), &[], b"{}").is_none(),
         "connection dropped"
