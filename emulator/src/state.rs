@@ -357,14 +357,13 @@ impl Shared {
 
     /// Waits for a change, until `until` or the earliest deadline (expiry happens on access,
     /// so a deadline must wake someone), whichever comes first.
-    fn sleep<'a>(&self, state: MutexGuard<'a, State>, until: Instant) -> MutexGuard<'a, State> {
+    fn sleep<'a>(&self, mut state: MutexGuard<'a, State>, until: Instant) -> MutexGuard<'a, State> {
         let wake = state
             .running
             .iter()
             .map(|(d, _)| *d)
             .fold(until, Instant::min);
         let nap = wake.saturating_duration_since(Instant::now()) + Duration::from_millis(1);
-        let mut state = state;
         state.naps.push(wake);
         let mut state = self
             .changed
